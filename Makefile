@@ -1,0 +1,104 @@
+# bizenv — build, serve and test.
+#
+#   make setup        wasm32 target + wasm-bindgen-cli (pinned; only if missing)
+#   make build        release wasm + JS glue into www/pkg/
+#   make serve        setup + build, then serve www/ on http://127.0.0.1:$(PORT)/
+#   make test         setup-test, then: native cargo test, wasm tests in Node,
+#                     wasm tests in headless Chromium, build, e2e (node --test)
+#   make clean        remove www/pkg and target/
+#
+# Every test stage's output is also kept in target/test-logs/STAGE.log.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+.DELETE_ON_ERROR:
+
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+CARGO        ?= cargo
+WASM_BINDGEN ?= wasm-bindgen
+PORT         ?= 8000
+WASM_TARGET  := wasm32-unknown-unknown
+WASM_RELEASE := target/$(WASM_TARGET)/release/bizenv.wasm
+PKG_DIR      := www/pkg
+CHROMEDRIVER ?= /usr/bin/chromedriver
+STAGE        := bash scripts/stage.sh
+
+# Environment for `cargo test --target wasm32-unknown-unknown`: cargo hands the
+# test binary (a .wasm) to wasm-bindgen-test-runner.  The runner picks the
+# environment per test binary: a `wasm_bindgen_test_configure!(run_in_…)` in
+# the test file wins; tests/wasm_api.rs has none, so the choice is ours, made
+# with env vars — no WASM_BINDGEN_USE_* var means Node.js (CommonJS glue),
+# WASM_BINDGEN_USE_BROWSER=1 means a browser driven over WebDriver.  The
+# *_ONLY_NODE / *_ONLY_WEB vars would make the runner skip the file and exit 0,
+# so both runs clear them.
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	WASM_BINDGEN_TEST_TIMEOUT=$(or $(WASM_BINDGEN_TEST_TIMEOUT),180)
+WASM_TEST_UNSET := -u WASM_BINDGEN_TEST_ONLY_NODE -u WASM_BINDGEN_TEST_ONLY_WEB \
+	-u WASM_BINDGEN_USE_BROWSER -u WASM_BINDGEN_USE_NODE_EXPERIMENTAL -u WASM_BINDGEN_USE_DENO \
+	-u WASM_BINDGEN_USE_DEDICATED_WORKER -u WASM_BINDGEN_USE_SHARED_WORKER \
+	-u WASM_BINDGEN_USE_SERVICE_WORKER -u WASM_BINDGEN_USE_NO_MODULE \
+	-u NO_HEADLESS -u CHROMEDRIVER_REMOTE -u GECKODRIVER -u GECKODRIVER_REMOTE
+WASM_TEST_CMD := $(CARGO) test --target $(WASM_TARGET) --test wasm_api
+
+.PHONY: setup setup-test build serve test test-native test-wasm-node \
+	test-wasm-browser test-build test-e2e clean
+
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --test
+
+build:
+	$(CARGO) build --release --target $(WASM_TARGET) --lib
+	$(WASM_BINDGEN) --target web --out-dir $(PKG_DIR) --out-name bizenv $(WASM_RELEASE)
+	@ls -l $(PKG_DIR)/bizenv.js $(PKG_DIR)/bizenv_bg.wasm
+
+serve: setup build
+	@echo "Serving www/ at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	@exec python3 -m http.server --bind 127.0.0.1 $(PORT) -d www
+
+# The stages run in this order; a failing stage does not stop the later ones
+# (except that e2e needs a successful build), and the run fails at the end if
+# any stage failed, after printing the per-stage summary.
+test: setup-test
+	@mkdir -p target/test-logs && rm -f target/test-logs/stages.tsv
+	@status=0; \
+	for t in test-native test-wasm-node test-wasm-browser; do \
+	  $(MAKE) --no-print-directory $$t || status=1; \
+	done; \
+	if $(MAKE) --no-print-directory test-build; then \
+	  $(MAKE) --no-print-directory test-e2e || status=1; \
+	else status=1; echo "e2e skipped: build failed"; fi; \
+	bash scripts/test-summary.sh report; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED"; fi; \
+	exit $$status
+
+# Unit, integration and doc tests on the host.
+test-native:
+	@$(STAGE) native cargo $(CARGO) test
+
+# tests/wasm_api.rs, compiled to wasm32, in Node.js.
+test-wasm-node:
+	@$(STAGE) wasm-node cargo env $(WASM_TEST_UNSET) $(WASM_TEST_ENV) $(WASM_TEST_CMD)
+
+# The same test binary in headless Debian Chromium via chromedriver; Chrome
+# flags are in webdriver.json (the runner adds --headless --no-sandbox itself).
+test-wasm-browser:
+	@$(STAGE) wasm-browser cargo env $(WASM_TEST_UNSET) $(WASM_TEST_ENV) \
+	  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$(CHROMEDRIVER) \
+	  WASM_BINDGEN_TEST_DRIVER_TIMEOUT=$(or $(WASM_BINDGEN_TEST_DRIVER_TIMEOUT),60) \
+	  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
+	  $(WASM_TEST_CMD)
+
+test-build:
+	@$(STAGE) build none $(MAKE) --no-print-directory build
+
+# Browser end-to-end tests of the page in www/ (needs `make build` first).
+test-e2e:
+	@$(STAGE) e2e node node --test tests/e2e/
+
+clean:
+	rm -rf $(PKG_DIR) target

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Idempotent installer for everything bizenv's build and tests need.
+#
+#   scripts/setup.sh          wasm32 target + wasm-bindgen-cli (what `make build`/`make serve` need)
+#   scripts/setup.sh --test   the above + Debian chromium/chromium-driver + npm packages (what `make test` needs)
+#
+# Each step checks first and does nothing when its tool is already there, so a
+# second run takes about a second.  On a fresh machine (CI) the slow steps —
+# compiling wasm-bindgen-cli (~2 min) and apt-installing Chromium — run in
+# parallel.  Logs of the slow steps go to target/setup-logs/.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Must match the `wasm-bindgen = "=…"` pin in Cargo.toml: the CLI refuses to
+# process a module built by a different wasm-bindgen version.
+WASM_BINDGEN_VERSION=0.2.130
+WASM_TARGET=wasm32-unknown-unknown
+
+want_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    *) echo "setup.sh: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+logdir=target/setup-logs
+mkdir -p "$logdir"
+
+say() { printf 'setup: %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@";
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@";
+  else echo "setup: need root for: $*" >&2; return 1; fi
+}
+
+for tool in cargo rustup; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "setup: '$tool' not found (install Rust with rustup)" >&2; exit 1; }
+done
+
+# --- 1. Rust wasm target --------------------------------------------------------
+if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+  say "rust target $WASM_TARGET: present"
+else
+  say "rust target $WASM_TARGET: installing"
+  rustup target add "$WASM_TARGET"
+fi
+
+# --- 2. Chromium + chromedriver (tests only), started in the background --------------
+apt_pid=
+if [ "$want_test" -eq 1 ]; then
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    say "chromium + chromedriver: present"
+  else
+    command -v apt-get >/dev/null 2>&1 || { echo "setup: no /usr/bin/chromium and no apt-get to install it" >&2; exit 1; }
+    say "chromium + chromium-driver: apt-get installing in the background (log $logdir/apt.log)"
+    (
+      export DEBIAN_FRONTEND=noninteractive
+      as_root apt-get update &&
+      as_root apt-get install -y chromium chromium-driver
+    ) >"$logdir/apt.log" 2>&1 &
+    apt_pid=$!
+  fi
+fi
+
+# --- 3. wasm-bindgen-cli, pinned --------------------------------------------------
+have_version=$(wasm-bindgen --version 2>/dev/null || true)
+if printf '%s' "$have_version" | grep -qw "$WASM_BINDGEN_VERSION"; then
+  say "wasm-bindgen-cli: $have_version"
+else
+  say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: cargo install (~2 min; log $logdir/wasm-bindgen-cli.log); found '${have_version:-none}'"
+  # Not --locked: the lock file shipped in wasm-bindgen-cli 0.2.130 does not build here.
+  if ! cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force >"$logdir/wasm-bindgen-cli.log" 2>&1; then
+    tail -n 40 "$logdir/wasm-bindgen-cli.log" >&2
+    echo "setup: cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION failed" >&2
+    [ -n "$apt_pid" ] && wait "$apt_pid" || true
+    exit 1
+  fi
+  say "wasm-bindgen-cli: $(wasm-bindgen --version)"
+fi
+
+if [ "$want_test" -eq 0 ]; then
+  exit 0
+fi
+
+# --- 4. npm packages (playwright-core; it never downloads a browser) -------------------
+command -v node >/dev/null 2>&1 || { echo "setup: node not found" >&2; exit 1; }
+command -v npm >/dev/null 2>&1 || { echo "setup: npm not found" >&2; exit 1; }
+if [ -f node_modules/playwright-core/package.json ]; then
+  say "node_modules: present (playwright-core $(node -p 'require("./node_modules/playwright-core/package.json").version'))"
+else
+  say "node_modules: installing"
+  if [ -f package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  else
+    npm install --no-audit --no-fund
+  fi
+fi
+
+# --- 5. wait for apt ------------------------------------------------------------
+if [ -n "$apt_pid" ]; then
+  say "waiting for apt-get (chromium) ..."
+  if ! wait "$apt_pid"; then
+    tail -n 40 "$logdir/apt.log" >&2
+    echo "setup: apt-get install chromium chromium-driver failed" >&2
+    exit 1
+  fi
+fi
+for bin in /usr/bin/chromium /usr/bin/chromedriver; do
+  [ -x "$bin" ] || { echo "setup: $bin missing after install" >&2; exit 1; }
+done
+say "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
+say "chromedriver: $(/usr/bin/chromedriver --version 2>/dev/null | head -n1)"

@@ -1,0 +1,421 @@
+//! The PRC working-day calendar: the Mon–Fri rule, corrected by the State Council's statutory
+//! holidays and make-up working days (调休), plus whatever days a user adds.
+//!
+//! Counting working days between two dates costs O(log n) in the number of special days: the
+//! Mon–Fri days are counted arithmetically by whole weeks, and the corrections (a holiday on a
+//! weekday takes one away, a make-up working weekend day adds one) are kept as a sorted prefix sum.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use jiff::civil::{Date, Weekday};
+use jiff::SignedDuration;
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The official arrangement 2004–2026, from the State Council's annual notices.
+const OFFICIAL_CSV: &str = include_str!("../data/prc-calendar-2004-2026.csv");
+
+/// Day numbers count from this Monday, so that whole weeks start on a day number divisible by 7.
+const EPOCH_MONDAY: Date = Date::constant(2000, 1, 3);
+
+/// How a date stands in the calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// An ordinary Monday to Friday: a working day.
+    Weekday,
+    /// An ordinary Saturday or Sunday: a day off.
+    Weekend,
+    /// A statutory holiday day off (法定节假日), including one that falls on a weekend.
+    Holiday,
+    /// A weekend day worked in exchange for a holiday bridge (调休上班).
+    MakeupWorkday,
+}
+
+impl DayKind {
+    pub fn is_workday(self) -> bool {
+        matches!(self, DayKind::Weekday | DayKind::MakeupWorkday)
+    }
+}
+
+/// A date whose status the Mon–Fri rule does not tell: a holiday or a make-up working day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecialDay {
+    pub workday: bool,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// Everything the calendar knows about one date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DayInfo {
+    #[serde(serialize_with = "crate::serialize_date")]
+    pub date: Date,
+    pub workday: bool,
+    pub kind: DayKind,
+    /// The holiday's Chinese name (e.g. 国庆节, 国庆节调休上班), or `None` for an ordinary day.
+    pub name: Option<String>,
+    /// Whether official or user data covers the date's year; when not, the Mon–Fri rule was assumed.
+    pub covered: bool,
+}
+
+/// A working-day calendar.
+///
+/// ```
+/// use bizenv::calendar::{Calendar, DayKind};
+/// use jiff::civil::date;
+///
+/// let cal = Calendar::official();
+/// assert_eq!(cal.day_info(date(2023, 10, 2)).kind, DayKind::Holiday);
+/// assert_eq!(cal.day_info(date(2023, 10, 7)).kind, DayKind::MakeupWorkday);
+/// // Sep 29 – Oct 6 2023 off, Oct 7 and 8 worked: Oct 1 to Oct 10 holds 4 working days.
+/// assert_eq!(cal.workdays_between(date(2023, 10, 1), date(2023, 10, 11)), 4);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    special: BTreeMap<Date, SpecialDay>,
+    /// Sorted by day number: the running sum of corrections to the Mon–Fri count, up to and
+    /// including that day. Only days that change the count are listed.
+    corrections: Vec<(i64, i64)>,
+    official_years: (i16, i16),
+    covered_years: BTreeSet<i16>,
+}
+
+impl Calendar {
+    /// The built-in official calendar (2004–2026). Parsed once, then cloned.
+    pub fn official() -> Calendar {
+        static OFFICIAL: OnceLock<Calendar> = OnceLock::new();
+        OFFICIAL
+            .get_or_init(|| {
+                let mut cal = Calendar::empty();
+                // The embedded file is checked by the test suite; a parse failure cannot reach users.
+                if cal.load_csv(OFFICIAL_CSV).is_ok() {
+                    cal.official_years = (
+                        cal.covered_years.first().copied().unwrap_or(0),
+                        cal.covered_years.last().copied().unwrap_or(0),
+                    );
+                }
+                cal
+            })
+            .clone()
+    }
+
+    /// A calendar with no special days at all: the plain Mon–Fri rule, no year covered.
+    pub fn empty() -> Calendar {
+        Calendar {
+            special: BTreeMap::new(),
+            corrections: Vec::new(),
+            official_years: (0, 0),
+            covered_years: BTreeSet::new(),
+        }
+    }
+
+    /// First and last year of the built-in official data.
+    pub fn official_years(&self) -> (i16, i16) {
+        self.official_years
+    }
+
+    /// Whether official or user data covers `year`.
+    pub fn covers(&self, year: i16) -> bool {
+        self.covered_years.contains(&year)
+    }
+
+    /// Years in `first..=last` that no data covers, for the warnings a computation must give.
+    pub fn uncovered_years(&self, first: i16, last: i16) -> Vec<i16> {
+        (first..=last).filter(|y| !self.covers(*y)).collect()
+    }
+
+    /// Marks `date` as a day off (`workday == false`) or a working day, overriding any earlier entry,
+    /// and counts its year as covered.
+    pub fn set_day(&mut self, date: Date, workday: bool, name_zh: &str, name_en: &str) {
+        self.insert(date, workday, name_zh, name_en);
+        self.rebuild_corrections();
+    }
+
+    /// Marks many days at once: user holidays and user working days (the JS `holidays`/`workdays`).
+    pub fn apply_overrides(&mut self, holidays: &[Date], workdays: &[Date]) {
+        for d in holidays {
+            self.insert(*d, false, "自定义休息日", "Custom day off");
+        }
+        for d in workdays {
+            self.insert(*d, true, "自定义工作日", "Custom working day");
+        }
+        self.rebuild_corrections();
+    }
+
+    /// Reads days in the format of the built-in data: `date,kind,name_zh,name_en` with a header line,
+    /// `kind` being `holiday` or `workday`. Returns how many days were read.
+    ///
+    /// ```
+    /// use bizenv::calendar::Calendar;
+    /// use jiff::civil::date;
+    ///
+    /// let mut cal = Calendar::official();
+    /// assert!(!cal.covers(2027));
+    /// let n = cal.load_csv("date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year's Day\n").unwrap();
+    /// assert_eq!(n, 1);
+    /// assert!(cal.covers(2027));
+    /// assert!(!cal.day_info(date(2027, 1, 1)).workday);
+    /// ```
+    pub fn load_csv(&mut self, text: &str) -> Result<usize> {
+        let mut count = 0;
+        let mut rows = Vec::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line_no = index + 1;
+            let line = raw.trim().trim_start_matches('\u{feff}');
+            if line.is_empty() || (index == 0 && line.starts_with("date")) {
+                continue;
+            }
+            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+            let bad = |zh: String, en: String| {
+                Error::new(ErrorKind::Calendar, format!("日历数据第 {line_no} 行：{zh}"), format!("calendar data line {line_no}: {en}"))
+            };
+            if fields.len() < 2 {
+                return Err(bad(
+                    format!("「{line}」应为 日期,类别,中文名,英文名"),
+                    format!("\"{line}\" should be date,kind,name_zh,name_en"),
+                ));
+            }
+            let date: Date = fields[0].parse().map_err(|_| {
+                bad(
+                    format!("日期「{}」应为 YYYY-MM-DD 格式", fields[0]),
+                    format!("date \"{}\" should be YYYY-MM-DD", fields[0]),
+                )
+            })?;
+            let workday = match fields[1] {
+                "holiday" | "休" | "假" => false,
+                "workday" | "班" => true,
+                other => {
+                    return Err(bad(
+                        format!("类别「{other}」应为 holiday（休息）或 workday（上班）"),
+                        format!("kind \"{other}\" should be holiday or workday"),
+                    ))
+                }
+            };
+            let name_zh = fields.get(2).copied().unwrap_or("");
+            let name_en = fields.get(3).copied().unwrap_or(name_zh);
+            rows.push((date, workday, name_zh.to_string(), name_en.to_string()));
+        }
+        // All or nothing: a file with one bad line changes nothing.
+        for (date, workday, zh, en) in rows {
+            self.insert(date, workday, &zh, &en);
+            count += 1;
+        }
+        self.rebuild_corrections();
+        Ok(count)
+    }
+
+    fn insert(&mut self, date: Date, workday: bool, name_zh: &str, name_en: &str) {
+        self.covered_years.insert(date.year());
+        self.special.insert(
+            date,
+            SpecialDay { workday, name_zh: name_zh.to_string(), name_en: name_en.to_string() },
+        );
+    }
+
+    fn rebuild_corrections(&mut self) {
+        let mut running = 0;
+        self.corrections.clear();
+        for (date, special) in &self.special {
+            let delta = match (is_weekend(*date), special.workday) {
+                (true, true) => 1,
+                (false, false) => -1,
+                _ => 0,
+            };
+            if delta != 0 {
+                running += delta;
+                self.corrections.push((day_number(*date), running));
+            }
+        }
+    }
+
+    /// What the calendar says about `date`.
+    pub fn day_info(&self, date: Date) -> DayInfo {
+        let covered = self.covers(date.year());
+        match self.special.get(&date) {
+            Some(s) => DayInfo {
+                date,
+                workday: s.workday,
+                kind: if s.workday { DayKind::MakeupWorkday } else { DayKind::Holiday },
+                name: Some(s.name_zh.clone()).filter(|n| !n.is_empty()),
+                covered,
+            },
+            None => {
+                let weekend = is_weekend(date);
+                DayInfo {
+                    date,
+                    workday: !weekend,
+                    kind: if weekend { DayKind::Weekend } else { DayKind::Weekday },
+                    name: None,
+                    covered,
+                }
+            }
+        }
+    }
+
+    /// Whether the day with this day number is a working day.
+    pub(crate) fn is_workday_number(&self, n: i64) -> bool {
+        match date_of_number(n) {
+            Some(date) => match self.special.get(&date) {
+                Some(s) => s.workday,
+                None => !is_weekend(date),
+            },
+            None => false,
+        }
+    }
+
+    /// Working days strictly before day number `n`, counted from [`EPOCH_MONDAY`] (negative before it).
+    pub(crate) fn workdays_before_number(&self, n: i64) -> i64 {
+        let plain = n.div_euclid(7) * 5 + n.rem_euclid(7).min(5);
+        // Corrections on days < n: the last entry with day number < n holds their running sum.
+        let idx = self.corrections.partition_point(|(d, _)| *d < n);
+        let correction = if idx == 0 { 0 } else { self.corrections[idx - 1].1 };
+        plain + correction
+    }
+
+    /// Working days in `[from, to)`: `from` counted, `to` not.
+    pub fn workdays_between(&self, from: Date, to: Date) -> i64 {
+        self.workdays_before_number(day_number(to)) - self.workdays_before_number(day_number(from))
+    }
+
+    /// The special days in `[from, to]`, for listings and month views.
+    pub fn special_days(&self, from: Date, to: Date) -> impl Iterator<Item = (&Date, &SpecialDay)> {
+        self.special.range(from..=to)
+    }
+
+    /// The day number of the working day that has exactly `k` working days before it, searching
+    /// outward from day number `near` (exponential, then binary search: O(log)).
+    pub(crate) fn nth_workday_number(&self, k: i64, near: i64) -> Option<i64> {
+        // f(n) = working days up to and including day n; we want the least n with f(n) >= k + 1.
+        let f = |n: i64| self.workdays_before_number(n + 1);
+        let (mut lo, mut hi) = (near, near);
+        let mut step = 8;
+        while f(lo) >= k + 1 {
+            lo = lo.checked_sub(step)?;
+            step = step.checked_mul(2)?;
+            if lo < MIN_DAY_NUMBER {
+                return None;
+            }
+        }
+        step = 8;
+        while f(hi) < k + 1 {
+            hi = hi.checked_add(step)?;
+            step = step.checked_mul(2)?;
+            if hi > MAX_DAY_NUMBER {
+                return None;
+            }
+        }
+        // Invariant: f(lo) < k + 1 <= f(hi).
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if f(mid) >= k + 1 {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Some(hi)
+    }
+}
+
+/// Day numbers of the dates jiff supports (years -9999..=9999), roughly; searches stay inside.
+const MIN_DAY_NUMBER: i64 = -4_300_000;
+const MAX_DAY_NUMBER: i64 = 2_900_000;
+
+fn is_weekend(date: Date) -> bool {
+    matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
+}
+
+/// Days since [`EPOCH_MONDAY`].
+pub(crate) fn day_number(date: Date) -> i64 {
+    date.duration_since(EPOCH_MONDAY).as_secs().div_euclid(86_400)
+}
+
+/// The date with this day number, or `None` outside jiff's range (years -9999..=9999).
+pub(crate) fn date_of_number(n: i64) -> Option<Date> {
+    let secs = n.checked_mul(86_400)?;
+    EPOCH_MONDAY.checked_add(SignedDuration::from_secs(secs)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn official_data_spans_2004_to_2026() {
+        let cal = Calendar::official();
+        assert_eq!(cal.official_years(), (2004, 2026));
+        assert!(cal.covers(2004) && cal.covers(2026));
+        assert!(!cal.covers(2003) && !cal.covers(2027));
+    }
+
+    #[test]
+    fn embedded_csv_parses() {
+        let mut cal = Calendar::empty();
+        let n = cal.load_csv(OFFICIAL_CSV).unwrap();
+        assert_eq!(n, OFFICIAL_CSV.lines().count() - 1);
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for d in [date(1900, 1, 1), date(1999, 12, 31), date(2000, 1, 3), date(2023, 10, 9), date(2099, 12, 31)] {
+            assert_eq!(date_of_number(day_number(d)), Some(d));
+        }
+        assert_eq!(day_number(date(2000, 1, 3)), 0);
+        assert_eq!(day_number(date(2000, 1, 2)), -1);
+    }
+
+    #[test]
+    fn plain_weeks_have_five_working_days() {
+        let cal = Calendar::empty();
+        assert_eq!(cal.workdays_between(date(2031, 3, 3), date(2031, 3, 10)), 5);
+        assert_eq!(cal.workdays_between(date(1995, 1, 1), date(1995, 1, 8)), 5);
+        // Sat to Mon: nothing counted.
+        assert_eq!(cal.workdays_between(date(2031, 3, 8), date(2031, 3, 10)), 0);
+    }
+
+    #[test]
+    fn national_day_2023() {
+        let cal = Calendar::official();
+        // Sep 28 (Thu) worked, Sep 29 – Oct 6 off, Oct 7 (Sat), Oct 8 (Sun) worked, Oct 9 (Mon) worked.
+        assert_eq!(cal.workdays_between(date(2023, 9, 29), date(2023, 10, 10)), 3);
+        let info = cal.day_info(date(2023, 10, 1));
+        assert_eq!((info.kind, info.name.as_deref()), (DayKind::Holiday, Some("国庆节")));
+        assert!(cal.day_info(date(2023, 10, 8)).workday);
+    }
+
+    #[test]
+    fn overrides_replace_official_days() {
+        let mut cal = Calendar::official();
+        cal.apply_overrides(&[date(2023, 7, 14)], &[date(2023, 10, 2)]);
+        assert!(!cal.day_info(date(2023, 7, 14)).workday);
+        assert_eq!(cal.day_info(date(2023, 10, 2)).kind, DayKind::MakeupWorkday);
+        assert_eq!(cal.workdays_between(date(2023, 7, 10), date(2023, 7, 17)), 4);
+    }
+
+    #[test]
+    fn bad_csv_names_the_line_and_changes_nothing() {
+        let mut cal = Calendar::official();
+        let err = cal.load_csv("date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,NY\n2027-02-30,holiday,x,x\n").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Calendar);
+        assert!(err.message_zh().contains("第 3 行"), "{err}");
+        assert!(err.message_en().contains("2027-02-30"), "{err}");
+        assert!(!cal.covers(2027));
+        let err = cal.load_csv("2027-01-01,off\n").unwrap_err();
+        assert!(err.message_en().contains("off"), "{err}");
+    }
+
+    #[test]
+    fn nth_workday_finds_the_day() {
+        let cal = Calendar::official();
+        let start = day_number(date(2023, 9, 29));
+        let k = cal.workdays_before_number(start);
+        // The first working day on or after Sep 29 2023 is Oct 7.
+        let n = cal.nth_workday_number(k, start).unwrap();
+        assert_eq!(date_of_number(n), Some(date(2023, 10, 7)));
+        assert_eq!(cal.nth_workday_number(k, start + 5000), Some(n));
+    }
+}

@@ -1,0 +1,76 @@
+//! One error type for the whole crate, in the manner of `jiff::Error`: a [`ErrorKind`] to match on
+//! and a message, in Chinese and in English, that names the parameter, the value and what is expected.
+
+use std::fmt;
+
+/// What went wrong, for callers that want to react differently to different failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A date, time or number could not be read.
+    Parse,
+    /// A value was read but lies outside what is allowed (an hour of 25, a negative day count...).
+    Range,
+    /// An interval ends before it starts.
+    EndBeforeStart,
+    /// Office hours that are empty, reversed or overlapping.
+    OfficeHours,
+    /// Calendar data (built-in or user supplied) that cannot be used.
+    Calendar,
+    /// An indicator catalogue that cannot be used, or an indicator id it lacks.
+    Catalog,
+    /// A case that lacks a field its indicator needs, or has one that cannot be used.
+    Case,
+}
+
+/// An error with a message in both interface languages.
+///
+/// ```
+/// use bizenv::{parse::parse_instant, ErrorKind};
+/// let err = parse_instant("start", "2023-13-01").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Parse);
+/// assert!(err.message_zh().contains("2023-13-01"));
+/// assert!(err.message_en().contains("start"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    zh: String,
+    en: String,
+}
+
+impl Error {
+    /// Builds an error from its kind and its Chinese and English messages.
+    pub fn new(kind: ErrorKind, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Error { kind, zh: zh.into(), en: en.into() }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn message_zh(&self) -> &str {
+        &self.zh
+    }
+
+    pub fn message_en(&self) -> &str {
+        &self.en
+    }
+
+    /// Prefixes both messages with the name of the field or item the error belongs to.
+    pub fn context(self, zh: &str, en: &str) -> Self {
+        Error { kind: self.kind, zh: format!("{zh}：{}", self.zh), en: format!("{en}: {}", self.en) }
+    }
+}
+
+impl fmt::Display for Error {
+    /// Both languages, Chinese first: what a bilingual page shows when it has nothing better.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {}", self.zh, self.en)
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,344 @@
+// End-to-end tests of the working-day calculator page (www/index.html) in
+// headless Debian Chromium, driven by playwright-core.
+//
+// Needs: `make build` (www/pkg/bizenv.js + bizenv_bg.wasm), /usr/bin/chromium,
+// node_modules/playwright-core. Run: node --test tests/e2e/
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+import { chromium } from "playwright-core";
+
+import { startServer, WWW } from "./server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+let server;
+let browser;
+
+before(async () => {
+  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
+    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
+  }
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * A fresh page on the calculator, once the core has loaded. `problems`
+ * collects console errors, uncaught exceptions and failed requests.
+ */
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
+  const ready = await page.evaluate(() => document.documentElement.dataset.ready);
+  assert.equal(ready, "true", `page did not start: ${await page.locator("#app-status").textContent()}\n${problems.join("\n")}`);
+  return { page, problems, close: () => context.close() };
+}
+
+/** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
+async function until(read, check, what, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+const text = (page, selector) => page.locator(selector).textContent();
+const visible = (page, selector) => page.locator(selector).isVisible();
+
+/** Types a value like a person (select all, type) and leaves the field, so the page recalculates. */
+async function enter(page, selector, value) {
+  const input = page.locator(selector);
+  await input.fill(value);
+  await input.press("Tab");
+}
+
+describe("working-day calculator page", () => {
+  test("loads without console errors, with every label and text filled in", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      assert.equal(await text(page, "h1"), "营商环境指标计算器");
+      assert.match(await page.title(), /工作日计算器/);
+      assert.equal(await visible(page, "#app-status"), false, "the loading notice is gone");
+      // Every form control has a label (a <label for> or a wrapping one).
+      const unlabeled = await page.evaluate(() =>
+        [...document.querySelectorAll("input, select, textarea")]
+          .filter((c) => c.labels.length === 0 || [...c.labels].every((l) => !l.textContent.trim()))
+          .map((c) => c.id || c.outerHTML),
+      );
+      assert.deepEqual(unlabeled, []);
+      // No data-i18n element was left empty (a missing dictionary entry shows its key).
+      const empty = await page.evaluate(() =>
+        [...document.querySelectorAll("[data-i18n]")].filter((n) => !n.textContent.trim() || n.textContent === n.dataset.i18n).map((n) => n.dataset.i18n),
+      );
+      assert.deepEqual(empty, []);
+      await page.waitForTimeout(300);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the prefilled example shows 3 working days across National Day 2023", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      assert.equal(await page.inputValue("#start"), "2023-09-28");
+      assert.equal(await page.inputValue("#end"), "2023-10-09");
+      assert.equal(await text(page, "#result-working-days"), "3.00");
+      assert.equal(await text(page, "#result-working-hours"), "21");
+      assert.equal(await text(page, "#result-working-minutes"), "1260");
+      assert.equal(await text(page, "#result-calendar-days"), "11");
+      assert.equal(await visible(page, "#result-warnings"), false);
+      // The counting rule is explained on the page.
+      assert.match(await page.locator(".rule-hint").textContent(), /开始日当天不计入/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("Chinese and slashed date-times: 9:30 to 11:00 is 90 minutes, 1.5 hours", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await enter(page, "#start", "2023年7月14日 9:30");
+      await enter(page, "#end", "2023/7/14 11:00");
+      await until(() => text(page, "#result-working-minutes"), (v) => v === "90", "minutes");
+      assert.equal(await text(page, "#result-working-hours"), "1.5");
+      // 90 minutes of the default 7-hour day (09:00–12:00, 14:00–18:00).
+      assert.equal(await text(page, "#result-working-days"), "0.2143");
+
+      // Counting a working day as 8 hours instead: 1.5 / 8.
+      await page.locator("#hpd-enable").check();
+      assert.equal(await page.locator("#hpd").isEnabled(), true);
+      await until(() => text(page, "#result-working-days"), (v) => v === "0.1875", "days at 8 h/day");
+      assert.equal(await text(page, "#result-working-minutes"), "90");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("live calculation while typing, without pressing a button", async () => {
+    const { page, close } = await openPage();
+    try {
+      await page.locator("#end").fill("2023-10-10");
+      await until(() => text(page, "#result-working-days"), (v) => v === "4.00", "live result");
+    } finally {
+      await close();
+    }
+  });
+
+  test("a bad date shows the core's message next to the input; the page keeps working", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await enter(page, "#start", "2023-13-45");
+      const message = await until(() => text(page, "#start-error"), (v) => v.length > 0, "start error");
+      assert.ok(await visible(page, "#start-error"));
+      assert.match(message, /开始时间/, "the message names the field");
+      assert.match(message, /2023-13-45/, "the message quotes the value");
+      assert.equal(await page.getAttribute("#start", "aria-invalid"), "true");
+      assert.equal(await text(page, "#result-working-days"), "—");
+      assert.equal(await page.getAttribute("#result-state", "data-state"), "invalid");
+      assert.equal(await visible(page, "#end-error"), false, "the end is fine");
+
+      // An end before the start is reported at the end.
+      await enter(page, "#start", "2023-10-09");
+      await enter(page, "#end", "2023-09-28");
+      await until(() => text(page, "#end-error"), (v) => /早于/.test(v), "end-before-start error");
+
+      // Correcting the input brings the result back and clears the errors.
+      await enter(page, "#start", "2023-09-28");
+      await enter(page, "#end", "2023-10-09");
+      await until(() => text(page, "#result-working-days"), (v) => v === "3.00", "result after fix");
+      assert.equal(await visible(page, "#start-error"), false);
+      assert.equal(await visible(page, "#end-error"), false);
+      assert.equal(await page.getAttribute("#start", "aria-invalid"), null);
+
+      // An empty field says what is missing.
+      await enter(page, "#end", "");
+      await until(() => text(page, "#end-error"), (v) => v === "请填写结束时间。", "required message");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("stop periods can be added from the keyboard, are deducted, and removed", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      assert.ok(await visible(page, "#stops-empty"));
+      await page.locator("#stop-add").focus();
+      await page.keyboard.press("Enter");
+      // Focus moved to the new row's start input.
+      const focused = await page.evaluate(() => document.activeElement.id);
+      assert.match(focused, /^stop-\d+-start$/);
+      await page.keyboard.type("2023-10-07 09:00");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("2023-10-08 18:00");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("补正材料");
+      await page.keyboard.press("Tab");
+      // The two make-up working days are suspended: 3 − 2 = 1.
+      await until(() => text(page, "#result-working-days"), (v) => v === "1.00", "days with a stop");
+      assert.equal(await visible(page, "#stops-empty"), false);
+
+      // A stop that ends before it starts is reported in its row.
+      const row = page.locator(".stop-row").first();
+      await row.locator("input").nth(1).fill("2023-10-06 09:00");
+      await row.locator("input").nth(1).press("Tab");
+      await until(() => row.locator(".field-error").textContent(), (v) => v.length > 0, "stop row error");
+      assert.equal(await text(page, "#result-working-days"), "—");
+
+      await row.getByRole("button").click();
+      await until(() => text(page, "#result-working-days"), (v) => v === "3.00", "days after removing the stop");
+      assert.equal(await page.locator(".stop-row").count(), 0);
+      assert.ok(await visible(page, "#stops-empty"));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("office hours: sessions are editable and bad ones are explained", async () => {
+    const { page, close } = await openPage();
+    try {
+      const sessions = page.locator(".session-row");
+      assert.equal(await sessions.count(), 2);
+      assert.equal(await sessions.nth(0).locator("input").nth(0).inputValue(), "09:00");
+      assert.equal(await sessions.nth(1).locator("input").nth(1).inputValue(), "18:00");
+
+      // A morning session that ends before it starts.
+      await sessions.nth(0).locator("input").nth(1).fill("08:00");
+      await sessions.nth(0).locator("input").nth(1).press("Tab");
+      await until(() => text(page, "#sessions-error"), (v) => v.length > 0, "sessions error");
+      assert.equal(await text(page, "#result-working-days"), "—");
+
+      await page.locator("#session-reset").click();
+      await until(() => text(page, "#result-working-days"), (v) => v === "3.00", "after reset");
+      assert.equal(await visible(page, "#sessions-error"), false);
+    } finally {
+      await close();
+    }
+  });
+
+  test("deadline: 3 working days from 2023-09-28 end at 18:00 on 2023-10-09", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await enter(page, "#deadline-days", "3");
+      const value = await until(() => page.getAttribute("#deadline-result", "data-value"), (v) => v === "2023-10-09T18:00", "deadline value");
+      assert.equal(value, "2023-10-09T18:00");
+      assert.equal(await text(page, "#deadline-result"), "2023年10月9日 18:00");
+
+      // Half a day more: 3.5 days of 7 hours = 21 h + 3.5 h, i.e. 09:00–12:00 and 14:00–14:30 on 10 October.
+      await enter(page, "#deadline-days", "3.5");
+      await until(() => page.getAttribute("#deadline-result", "data-value"), (v) => v === "2023-10-10T14:30", "fractional deadline");
+
+      // A negative count is refused with the core's message.
+      await enter(page, "#deadline-days", "-1");
+      await until(() => text(page, "#deadline-error"), (v) => v.length > 0, "deadline error");
+      assert.equal(await text(page, "#deadline-result"), "—");
+
+      // The deadline waits for a valid start.
+      await enter(page, "#deadline-days", "3");
+      await enter(page, "#start", "不是日期");
+      await until(() => text(page, "#deadline-note"), (v) => v.length > 0, "deadline note");
+      assert.equal(await text(page, "#deadline-result"), "—");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("month calendar: October 2023 marks National Day and the make-up working day", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await page.selectOption("#cal-year", "2023");
+      await page.selectOption("#cal-month", "10");
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023年10月", "caption");
+
+      const oct1 = page.locator('td[data-date="2023-10-01"]');
+      assert.equal(await oct1.getAttribute("data-kind"), "holiday");
+      assert.match(await oct1.textContent(), /国庆节/);
+      assert.match(await oct1.textContent(), /休/);
+      const oct7 = page.locator('td[data-date="2023-10-07"]');
+      assert.equal(await oct7.getAttribute("data-kind"), "makeup_workday");
+      assert.match(await oct7.textContent(), /调休上班/);
+      assert.equal(await page.locator('td[data-date="2023-10-14"]').getAttribute("data-kind"), "weekend");
+      assert.equal(await page.locator('td[data-date="2023-10-09"]').getAttribute("data-kind"), "weekday");
+
+      // 1 October 2023 was a Sunday: six empty cells before it in a Monday-first grid.
+      const lead = await page.evaluate(() => {
+        const cells = [...document.querySelectorAll("#cal-table tbody td")];
+        return cells.findIndex((td) => td.dataset.date === "2023-10-01");
+      });
+      assert.equal(lead, 6);
+      assert.equal(await page.locator("#cal-table tbody td[data-date]").count(), 31);
+
+      // Navigation by the buttons.
+      await page.locator("#cal-next").click();
+      assert.equal(await text(page, "#cal-caption"), "2023年11月");
+      assert.equal(await page.inputValue("#cal-month"), "11");
+      await page.locator("#cal-prev").click();
+      await page.locator("#cal-prev").click();
+      assert.equal(await text(page, "#cal-caption"), "2023年9月");
+      assert.equal(await page.locator('td[data-date="2023-09-29"]').getAttribute("data-kind"), "holiday");
+      assert.equal(await page.locator("#cal-table tbody td[data-date]").count(), 30);
+
+      // A year without official data says so.
+      await page.selectOption("#cal-year", "2027");
+      assert.ok(await visible(page, "#cal-note"));
+      assert.match(await text(page, "#cal-note"), /2027/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a 2027 date shows a warning that names 2027", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await enter(page, "#start", "2027-03-01");
+      await enter(page, "#end", "2027-03-05");
+      const warning = await until(() => text(page, "#result-warnings"), (v) => /2027/.test(v), "warning");
+      assert.ok(await visible(page, "#result-warnings"));
+      assert.match(warning, /2027/);
+      // Still calculated (Monday to Friday by the default rule).
+      assert.equal(await text(page, "#result-working-days"), "4.00");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+//! Property tests of the working-time engine against a day-by-day reference.
+
+mod common;
+
+use bizenv::calendar::Calendar;
+use bizenv::worktime::{OfficeHours, Stop, WorkingClock};
+use jiff::civil::{date, DateTime};
+use jiff::SignedDuration;
+use proptest::prelude::*;
+
+/// Instants from 2003 to 2028 (around the official data and both uncovered edges), minute precision.
+fn instant() -> impl Strategy<Value = DateTime> {
+    (0i64..(26 * 365 * 24 * 60)).prop_map(|m| date(2003, 1, 1).at(0, 0, 0, 0) + SignedDuration::from_mins(m))
+}
+
+fn sessions() -> impl Strategy<Value = Vec<(u32, u32)>> {
+    prop_oneof![
+        Just(vec![(9 * 3600, 12 * 3600), (14 * 3600, 18 * 3600)]),
+        Just(vec![(8 * 3600 + 1800, 12 * 3600), (13 * 3600, 17 * 3600 + 1800)]),
+        Just(vec![(0, 86_400)]),
+        Just(vec![(9 * 3600, 17 * 3600)]),
+    ]
+}
+
+fn clock(sessions: Vec<(u32, u32)>) -> WorkingClock {
+    WorkingClock::new(Calendar::official(), OfficeHours::new(sessions, None).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn additive_over_a_midpoint(s in sessions(), mut x in prop::array::uniform3(instant())) {
+        x.sort();
+        let c = clock(s);
+        let w = |p, q| c.elapsed(p, q, &[]).unwrap().working_seconds;
+        prop_assert_eq!(w(x[0], x[2]), w(x[0], x[1]) + w(x[1], x[2]));
+    }
+
+    #[test]
+    fn matches_the_day_by_day_walk(s in sessions(), a in instant(), len in 0i64..(800 * 24 * 60),
+                                   raw_stops in prop::collection::vec((instant(), 0i64..(20 * 24 * 60)), 0..4)) {
+        let b = a + SignedDuration::from_mins(len);
+        // Stops near the interval, so that they overlap it and each other.
+        let stops: Vec<Stop> = raw_stops.iter().map(|(t, l)| {
+            let offset = SignedDuration::from_mins((t.duration_since(date(2003, 1, 1).at(0, 0, 0, 0)).as_mins()) % (len + 1));
+            let start = a + offset - SignedDuration::from_hours(24);
+            Stop { start, end: start + SignedDuration::from_mins(*l) }
+        }).collect();
+        let c = clock(s.clone());
+        let pairs: Vec<_> = stops.iter().map(|s| (s.start, s.end)).collect();
+        let fast = c.elapsed(a, b, &stops).unwrap().working_seconds;
+        prop_assert_eq!(fast, common::naive::working_seconds(c.calendar(), &s, a, b, &pairs));
+    }
+
+    #[test]
+    fn deadline_and_measure_round_trip(s in sessions(), a in instant(), secs in 0i64..(300 * 7 * 3600)) {
+        let c = clock(s);
+        let due = c.deadline(a, secs, &[]).unwrap();
+        prop_assert!(due >= a);
+        prop_assert_eq!(c.elapsed(a, due, &[]).unwrap().working_seconds, secs);
+        // Earliest: one second before, the time had not yet run (unless nothing was asked).
+        if secs > 0 {
+            prop_assert!(c.elapsed(a, due - SignedDuration::from_secs(1), &[]).unwrap().working_seconds < secs);
+        }
+    }
+
+    #[test]
+    fn deadline_with_stops_round_trips(a in instant(), secs in 1i64..(60 * 7 * 3600),
+                                       raw in prop::collection::vec((0i64..(90 * 24 * 60), 0i64..(15 * 24 * 60)), 0..4)) {
+        let c = clock(vec![(9 * 3600, 12 * 3600), (14 * 3600, 18 * 3600)]);
+        let stops: Vec<Stop> = raw.iter().map(|(o, l)| {
+            let start = a + SignedDuration::from_mins(*o) - SignedDuration::from_hours(48);
+            Stop { start, end: start + SignedDuration::from_mins(*l) }
+        }).collect();
+        let due = c.deadline(a, secs, &stops).unwrap();
+        prop_assert_eq!(c.elapsed(a, due, &stops).unwrap().working_seconds, secs);
+        prop_assert!(c.elapsed(a, due - SignedDuration::from_secs(1), &stops).unwrap().working_seconds < secs);
+    }
+}

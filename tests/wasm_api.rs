@@ -1,0 +1,396 @@
+//! Tests of the JavaScript API exported from `bizenv::wasm`, run as wasm32 code.
+//!
+//! The same test binary runs twice in `make test`: in Node.js (the default of
+//! wasm-bindgen-test-runner) and in headless Chromium (`WASM_BINDGEN_USE_BROWSER=1`).
+//! That is why there is no `wasm_bindgen_test_configure!(run_in_browser)` here: it
+//! would pin the file to the browser.
+//!
+//! Inputs are built the way the page builds them: options objects come from
+//! `JSON.parse`, dates are JS strings or numbers (Excel serial days). Results are
+//! read back with `Reflect` and `JSON.stringify`, i.e. as plain JS objects.
+//!
+//! Facts checked here (default office hours 09:00–12:00 + 14:00–18:00 = 7 h = 420 min a day):
+//! * 2023-09-29 … 2023-10-06 are holidays (中秋 + 国庆节), 2023-10-07 and 2023-10-08 (Sat, Sun)
+//!   are make-up workdays (data/prc-calendar-2004-2026.csv);
+//! * 2023-07-14 is a Friday, 2023-07-15 a Saturday, 2023-10-10 a Tuesday, 2023-10-14 a Saturday;
+//! * Excel serial 45121 = 2023-07-14, 45197 = 2023-09-28, 45208 = 2023-10-09
+//!   (days since 1899-12-30);
+//! * the built-in calendar covers 2004–2026;
+//! * a date without a time stands for the END of that day (the first day of a period is not
+//!   counted, the last is counted whole), so "2023-09-28" → "2023-10-09" covers Sep 29 … Oct 9.
+#![cfg(target_arch = "wasm32")]
+
+use bizenv::wasm::{add_working_days, calendar_coverage, calendar_days, day_info, deadline, working_time};
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+fn s(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+fn n(x: f64) -> JsValue {
+    JsValue::from_f64(x)
+}
+
+/// A JS value from JSON text, exactly as `JSON.parse` on the page would make it.
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).unwrap_or_else(|e| panic!("bad JSON in test: {json}: {e:?}"))
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    assert!(obj.is_object(), "expected an object with field {key:?}, got {obj:?}");
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+fn num(obj: &JsValue, key: &str) -> f64 {
+    let v = get(obj, key);
+    v.as_f64().unwrap_or_else(|| panic!("field {key:?} is not a number: {v:?} in {}", show(obj)))
+}
+
+fn string(obj: &JsValue, key: &str) -> String {
+    let v = get(obj, key);
+    v.as_string().unwrap_or_else(|| panic!("field {key:?} is not a string: {v:?} in {}", show(obj)))
+}
+
+fn boolean(obj: &JsValue, key: &str) -> bool {
+    let v = get(obj, key);
+    v.as_bool().unwrap_or_else(|| panic!("field {key:?} is not a boolean: {v:?} in {}", show(obj)))
+}
+
+fn strings(obj: &JsValue, key: &str) -> Vec<String> {
+    let v = get(obj, key);
+    assert!(Array::is_array(&v), "field {key:?} is not an array: {v:?} in {}", show(obj));
+    Array::from(&v)
+        .iter()
+        .map(|item| item.as_string().unwrap_or_else(|| panic!("{key:?} holds a non-string {item:?}")))
+        .collect()
+}
+
+/// JSON text of a value, for assertion messages.
+fn show(v: &JsValue) -> String {
+    JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{v:?}"))
+}
+
+/// The message of an error returned across the boundary, as JS would see it (`err.message`).
+fn message(err: JsError) -> String {
+    let v: JsValue = err.into();
+    let e: &js_sys::Error = v.dyn_ref().expect("a JsError reaches JS as an Error object");
+    e.message().into()
+}
+
+fn wt(start: JsValue, end: JsValue, options: JsValue) -> JsValue {
+    match working_time(start.clone(), end.clone(), options.clone()) {
+        Ok(v) => v,
+        Err(e) => panic!(
+            "workingTime({}, {}, {}) failed: {}",
+            show(&start),
+            show(&end),
+            show(&options),
+            message(e)
+        ),
+    }
+}
+
+fn assert_no_warnings(r: &JsValue) {
+    let w = strings(r, "warnings");
+    assert!(w.is_empty(), "unexpected warnings {w:?} in {}", show(r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// workingTime
+
+#[wasm_bindgen_test]
+fn national_day_2023_counts_make_up_workdays_and_skips_holidays() {
+    let r = wt(s("2023-09-28"), s("2023-10-09"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingDays"), 3.0, "{}", show(&r));
+    assert_eq!(num(&r, "workingMinutes"), 1260.0, "{}", show(&r));
+    assert_eq!(num(&r, "calendarDays"), 11.0, "{}", show(&r));
+    assert_no_warnings(&r);
+}
+
+#[wasm_bindgen_test]
+fn options_null_and_empty_object_mean_defaults() {
+    for options in [JsValue::NULL, js("{}")] {
+        let r = wt(s("2023-09-28"), s("2023-10-09"), options);
+        assert_eq!(num(&r, "workingMinutes"), 1260.0, "{}", show(&r));
+        assert_eq!(num(&r, "workingDays"), 3.0, "{}", show(&r));
+    }
+}
+
+#[wasm_bindgen_test]
+fn times_within_one_morning_session() {
+    let r = wt(s("2023-07-14 09:30"), s("2023-07-14 11:00"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 90.0, "{}", show(&r));
+    assert_no_warnings(&r);
+}
+
+#[wasm_bindgen_test]
+fn lunch_break_is_not_working_time() {
+    // 11:00–12:00 and 14:00–15:00 count, 12:00–14:00 does not.
+    let r = wt(s("2023-07-14 11:00"), s("2023-07-14 15:00"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 120.0, "{}", show(&r));
+}
+
+#[wasm_bindgen_test]
+fn one_full_friday_is_one_working_day() {
+    let r = wt(s("2023-07-14 09:00"), s("2023-07-14 18:00"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 420.0, "{}", show(&r));
+    assert_eq!(num(&r, "workingDays"), 1.0, "{}", show(&r));
+}
+
+#[wasm_bindgen_test]
+fn weekend_has_no_working_time() {
+    // End of Friday 07-14 to end of Sunday 07-16: Saturday and Sunday only.
+    let r = wt(s("2023-07-14"), s("2023-07-16"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 0.0, "{}", show(&r));
+    assert_eq!(num(&r, "workingDays"), 0.0, "{}", show(&r));
+    assert_eq!(num(&r, "calendarDays"), 2.0, "{}", show(&r));
+}
+
+#[wasm_bindgen_test]
+fn excel_serial_numbers_are_dates() {
+    let r = wt(n(45197.0), n(45208.0), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 1260.0, "{}", show(&r));
+    assert_eq!(num(&r, "workingDays"), 3.0, "{}", show(&r));
+    assert_eq!(num(&r, "calendarDays"), 11.0, "{}", show(&r));
+    // A fraction is a time of day: 45121.375 = 2023-07-14 09:00, .5 = 12:00.
+    let r = wt(n(45121.375), n(45121.5), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 180.0, "{}", show(&r));
+    // Strings and numbers mix.
+    let r = wt(s("2023-09-28"), n(45208.0), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 1260.0, "{}", show(&r));
+}
+
+#[wasm_bindgen_test]
+fn custom_sessions() {
+    let options = js(r#"{"sessions": [["08:30", "12:00"], ["13:00", "17:30"]]}"#);
+    let r = wt(s("2023-07-14 00:00"), s("2023-07-14 23:59"), options);
+    assert_eq!(num(&r, "workingMinutes"), 480.0, "{}", show(&r));
+}
+
+#[wasm_bindgen_test]
+fn stops_as_pairs_and_as_objects_are_subtracted() {
+    let pairs = js(r#"{"stops": [["2023-07-14 10:00", "2023-07-14 11:00"]]}"#);
+    let r = wt(s("2023-07-14 09:00"), s("2023-07-14 18:00"), pairs);
+    assert_eq!(num(&r, "workingMinutes"), 360.0, "{}", show(&r));
+    assert_eq!(num(&r, "stoppedMinutes"), 60.0, "{}", show(&r));
+
+    let objects =
+        js(r#"{"stops": [{"start": "2023-07-14 10:00", "end": "2023-07-14 11:00", "reason": "专家评审"}]}"#);
+    let r = wt(s("2023-07-14 09:00"), s("2023-07-14 18:00"), objects);
+    assert_eq!(num(&r, "workingMinutes"), 360.0, "{}", show(&r));
+}
+
+#[wasm_bindgen_test]
+fn extra_holidays_and_workdays_from_options() {
+    // End of Thu 07-13 to end of Fri 07-14: just Friday.
+    let r = wt(s("2023-07-13"), s("2023-07-14"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 420.0, "{}", show(&r));
+    let holiday = js(r#"{"holidays": ["2023-07-14"]}"#);
+    let r = wt(s("2023-07-13"), s("2023-07-14"), holiday);
+    assert_eq!(num(&r, "workingMinutes"), 0.0, "{}", show(&r));
+
+    // End of Fri 07-14 to end of Sat 07-15: just Saturday, worked on request.
+    let r = wt(s("2023-07-14"), s("2023-07-15"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 0.0, "{}", show(&r));
+    let workday = js(r#"{"workdays": ["2023-07-15"]}"#);
+    let r = wt(s("2023-07-14"), s("2023-07-15"), workday);
+    assert_eq!(num(&r, "workingMinutes"), 420.0, "{}", show(&r));
+}
+
+#[wasm_bindgen_test]
+fn dates_outside_the_calendar_data_warn() {
+    let r = wt(s("2026-12-30"), s("2027-01-05"), JsValue::UNDEFINED);
+    let w = strings(&r, "warnings");
+    assert!(!w.is_empty(), "expected a warning for 2027 in {}", show(&r));
+    assert!(w.iter().any(|m| m.contains("2027")), "no warning mentions 2027: {w:?}");
+}
+
+#[wasm_bindgen_test]
+fn garbage_is_an_error_and_the_module_keeps_working() {
+    let err = working_time(s("garbage"), s("2023-01-01"), JsValue::UNDEFINED)
+        .expect_err("workingTime(\"garbage\", ...) must fail");
+    let msg = message(err);
+    assert!(!msg.trim().is_empty(), "error message is empty");
+    assert!(msg.contains("garbage"), "error message does not name the bad value: {msg}");
+
+    // The instance is still usable afterwards (no panic/trap poisoned it).
+    let r = wt(s("2023-09-28"), s("2023-10-09"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 1260.0);
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_are_errors_not_panics() {
+    for (start, end, options) in [
+        (JsValue::UNDEFINED, s("2023-01-01"), JsValue::UNDEFINED),
+        (JsValue::NULL, s("2023-01-01"), JsValue::UNDEFINED),
+        (JsValue::TRUE, s("2023-01-01"), JsValue::UNDEFINED),
+        (js("{}"), s("2023-01-01"), JsValue::UNDEFINED),
+        (n(f64::NAN), s("2023-01-01"), JsValue::UNDEFINED),
+        (s(""), s("2023-01-01"), JsValue::UNDEFINED),
+        (s("2023-02-30"), s("2023-03-01"), JsValue::UNDEFINED),
+        (s("2023-07-14 25:00"), s("2023-07-15"), JsValue::UNDEFINED),
+        (s("2023-07-14"), s("2023-07-15"), s("not an object")),
+        (s("2023-07-14"), s("2023-07-15"), js(r#"{"sessions": "09:00-12:00"}"#)),
+        (s("2023-07-14"), s("2023-07-15"), js(r#"{"sessions": [["12:00", "09:00"]]}"#)),
+        (s("2023-07-14"), s("2023-07-15"), js(r#"{"holidays": ["not a date"]}"#)),
+    ] {
+        let label = format!("workingTime({}, {}, {})", show(&start), show(&end), show(&options));
+        match working_time(start, end, options) {
+            Ok(v) => panic!("{label} should fail, got {}", show(&v)),
+            Err(e) => assert!(!message(e).trim().is_empty(), "{label}: empty error message"),
+        }
+    }
+    // Still alive.
+    let r = wt(s("2023-07-14 09:30"), s("2023-07-14 11:00"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 90.0);
+}
+
+#[wasm_bindgen_test]
+fn lang_option_picks_the_message_language() {
+    let both = message(working_time(s("garbage"), s("2023-01-01"), JsValue::UNDEFINED).unwrap_err());
+    let en = message(working_time(s("garbage"), s("2023-01-01"), js(r#"{"lang": "en"}"#)).unwrap_err());
+    let zh = message(working_time(s("garbage"), s("2023-01-01"), js(r#"{"lang": "zh"}"#)).unwrap_err());
+    assert!(both.contains(&en) && both.contains(&zh), "both={both:?} en={en:?} zh={zh:?}");
+    assert!(en.contains("start"), "English message does not name the field: {en:?}");
+    assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese message has no Chinese: {zh:?}");
+    assert_ne!(en, zh);
+}
+
+#[wasm_bindgen_test]
+fn end_before_start_is_an_error() {
+    let err = working_time(s("2023-10-09"), s("2023-09-28"), JsValue::UNDEFINED)
+        .expect_err("an interval that ends before it starts must fail");
+    assert!(!message(err).trim().is_empty());
+    assert!(calendar_days(s("2023-10-09"), s("2023-09-28")).is_err());
+}
+
+#[wasm_bindgen_test]
+fn empty_interval_is_zero() {
+    let r = wt(s("2023-07-14 10:00"), s("2023-07-14 10:00"), JsValue::UNDEFINED);
+    assert_eq!(num(&r, "workingMinutes"), 0.0, "{}", show(&r));
+    assert_eq!(num(&r, "calendarDays"), 0.0, "{}", show(&r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// addWorkingDays
+
+#[wasm_bindgen_test]
+fn add_working_days_across_national_day() {
+    // The start day is not counted; day 1 = Oct 7, day 2 = Oct 8, day 3 = Oct 9, ends at close.
+    let due = add_working_days(s("2023-09-28"), 3.0, JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("addWorkingDays failed: {}", message(e)));
+    assert_eq!(due, "2023-10-09T18:00");
+}
+
+#[wasm_bindgen_test]
+fn add_working_days_accepts_serials_and_rejects_nonsense() {
+    let due = add_working_days(n(45197.0), 3.0, JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("addWorkingDays(45197, 3) failed: {}", message(e)));
+    assert_eq!(due, "2023-10-09T18:00");
+    for days in [f64::NAN, f64::INFINITY, -1.0] {
+        assert!(
+            add_working_days(s("2023-09-28"), days, JsValue::UNDEFINED).is_err(),
+            "addWorkingDays(\"2023-09-28\", {days}) should fail"
+        );
+    }
+    assert!(add_working_days(s("garbage"), 3.0, JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn deadline_returns_the_due_time_and_warnings() {
+    let d = deadline(s("2023-09-28"), 3.0, JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("deadline failed: {}", message(e)));
+    assert_eq!(string(&d, "deadline"), "2023-10-09T18:00", "{}", show(&d));
+    assert_no_warnings(&d);
+
+    let d = deadline(s("2026-12-30"), 5.0, JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("deadline failed: {}", message(e)));
+    let w = strings(&d, "warnings");
+    assert!(w.iter().any(|m| m.contains("2027")), "no warning mentions 2027: {}", show(&d));
+}
+
+// ---------------------------------------------------------------------------------------------
+// calendarDays
+
+#[wasm_bindgen_test]
+fn calendar_days_counts_every_day() {
+    let d = calendar_days(s("2023-09-28"), s("2023-10-09"))
+        .unwrap_or_else(|e| panic!("calendarDays failed: {}", message(e)));
+    assert_eq!(d, 11.0);
+    assert_eq!(calendar_days(n(45197.0), n(45208.0)).ok(), Some(11.0));
+    assert!(calendar_days(s("garbage"), s("2023-10-09")).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// dayInfo
+
+fn info(date: &str, options: JsValue) -> JsValue {
+    day_info(s(date), options).unwrap_or_else(|e| panic!("dayInfo({date:?}) failed: {}", message(e)))
+}
+
+#[wasm_bindgen_test]
+fn day_info_national_day_holiday() {
+    let d = info("2023-10-01", JsValue::UNDEFINED);
+    assert_eq!(string(&d, "date"), "2023-10-01", "{}", show(&d));
+    assert_eq!(string(&d, "kind"), "holiday", "{}", show(&d));
+    assert!(!boolean(&d, "workday"), "{}", show(&d));
+    assert_eq!(string(&d, "name"), "国庆节", "{}", show(&d));
+    assert!(boolean(&d, "covered"), "{}", show(&d));
+}
+
+#[wasm_bindgen_test]
+fn day_info_outside_the_data_is_not_covered() {
+    // 2027-03-01 is a Monday; no official data for 2027, so the Mon–Fri rule is assumed.
+    let d = info("2027-03-01", JsValue::UNDEFINED);
+    assert!(!boolean(&d, "covered"), "{}", show(&d));
+    assert!(boolean(&d, "workday"), "{}", show(&d));
+}
+
+#[wasm_bindgen_test]
+fn day_info_make_up_workday() {
+    let d = info("2023-10-07", JsValue::UNDEFINED);
+    assert_eq!(string(&d, "kind"), "makeup_workday", "{}", show(&d));
+    assert!(boolean(&d, "workday"), "{}", show(&d));
+}
+
+#[wasm_bindgen_test]
+fn day_info_plain_weekday_and_weekend() {
+    let d = info("2023-10-10", JsValue::UNDEFINED);
+    assert_eq!(string(&d, "kind"), "weekday", "{}", show(&d));
+    assert!(boolean(&d, "workday"), "{}", show(&d));
+    assert!(get(&d, "name").is_null(), "name of a plain weekday should be null: {}", show(&d));
+
+    let d = info("2023-10-14", JsValue::UNDEFINED);
+    assert_eq!(string(&d, "kind"), "weekend", "{}", show(&d));
+    assert!(!boolean(&d, "workday"), "{}", show(&d));
+    assert!(get(&d, "name").is_null(), "name of a plain weekend day should be null: {}", show(&d));
+}
+
+#[wasm_bindgen_test]
+fn day_info_follows_option_overrides() {
+    let d = info("2023-07-14", js(r#"{"holidays": ["2023-07-14"]}"#));
+    assert!(!boolean(&d, "workday"), "{}", show(&d));
+    let d = info("2023-07-15", js(r#"{"workdays": ["2023-07-15"]}"#));
+    assert!(boolean(&d, "workday"), "{}", show(&d));
+}
+
+#[wasm_bindgen_test]
+fn day_info_rejects_garbage() {
+    assert!(day_info(s("garbage"), JsValue::UNDEFINED).is_err());
+    assert!(day_info(JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// calendarCoverage
+
+#[wasm_bindgen_test]
+fn calendar_coverage_is_2004_to_2026() {
+    let c = calendar_coverage().unwrap_or_else(|e| panic!("calendarCoverage failed: {}", message(e)));
+    assert_eq!(num(&c, "firstYear"), 2004.0, "{}", show(&c));
+    assert_eq!(num(&c, "lastYear"), 2026.0, "{}", show(&c));
+}

@@ -1,0 +1,70 @@
+// 期限计算: the instant at which N working days after the start run out.
+
+import { attempt } from "./api.js";
+import { byId, debounce, el, setError } from "./dom.js";
+import { instant } from "./format.js";
+import { language, t } from "./i18n.js";
+
+export function createDeadline(api) {
+  const daysInput = byId("deadline-days");
+  const error = byId("deadline-error");
+  const note = byId("deadline-note");
+  const output = byId("deadline-result");
+  const from = byId("deadline-from");
+  const warnings = byId("deadline-warnings");
+  let last = null;
+
+  function show(text, value = "", warningList = []) {
+    output.textContent = text;
+    if (value) output.dataset.value = value;
+    else delete output.dataset.value;
+    from.textContent = value && last ? t("deadline.from", { start: last.start }) : "";
+    warnings.replaceChildren(...warningList.map((w) => el("li", {}, w)));
+    warnings.hidden = warningList.length === 0;
+  }
+
+  function update(state = last) {
+    last = state;
+    if (!state) return;
+    setError(error, "", [daysInput]);
+    note.textContent = "";
+    note.hidden = true;
+
+    const text = daysInput.value.trim();
+    const days = Number(text);
+    if (!text || !Number.isFinite(days)) {
+      setError(error, t("errors.deadlineDays"), [daysInput]);
+      show(t("results.empty"));
+      return;
+    }
+    if (!state.startOk || !state.optionsOk) {
+      const key = !state.start ? "errors.startRequired" : !state.startOk ? "errors.fixStartFirst" : "errors.fixAboveFirst";
+      note.textContent = t(key);
+      note.hidden = false;
+      show(t("results.empty"));
+      return;
+    }
+    const r = attempt(() => api.deadline(state.start, days, { ...state.options, lang: language() }));
+    if (r.ok) {
+      show(instant(r.value.deadline), r.value.deadline, r.value.warnings ?? []);
+    } else {
+      setError(error, r.message, [daysInput]);
+      show(t("results.empty"));
+    }
+  }
+
+  const later = debounce(() => update(), 400);
+  daysInput.addEventListener("input", () => later());
+  daysInput.addEventListener("change", () => {
+    later.cancel();
+    update();
+  });
+  daysInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      later.cancel();
+      update();
+    }
+  });
+
+  return { update };
+}
