@@ -56,7 +56,8 @@ build:
 	$(WASM_BINDGEN) --target web --out-dir $(PKG_DIR) --out-name bizenv $(WASM_RELEASE)
 	@ls -l $(PKG_DIR)/bizenv.js $(PKG_DIR)/bizenv_bg.wasm
 
-serve: setup build
+serve: setup
+	@$(MAKE) --no-print-directory build
 	@echo "Serving www/ at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	@exec python3 -m http.server --bind 127.0.0.1 $(PORT) -d www
 

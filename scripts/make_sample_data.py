@@ -231,16 +231,20 @@ def pick_start(net, stop_specs, end_month, earliest=None):
     """A start date such that the case, with its stops, ends in end_month (at the latest by asOf)."""
     span = net / DAY_MINUTES * 1.45 + sum(s[0] * (s[2][0] + s[2][1]) / 2 for s in stop_specs)
     target_end = random_date_in_month(end_month, hi=27)
-    for _ in range(60):
-        d = next_working_day(target_end - dt.timedelta(days=round(span)))
+    guess = target_end - dt.timedelta(days=round(span))
+    for _ in range(200):
+        d = next_working_day(guess)
         if earliest and d < earliest:
             d = next_working_day(earliest)
         start = office_time(d)
         stops = make_stops(start, net, stop_specs)
         end = add_working(start, net, [(a, b) for a, b, _ in stops])
-        if end <= AS_OF - dt.timedelta(hours=1):
+        if end > AS_OF - dt.timedelta(hours=1):
+            guess -= dt.timedelta(days=(end - AS_OF).days + 2)
+        elif end.month != end_month:
+            guess += dt.timedelta(days=(target_end - end.date()).days)
+        else:
             return start, stops, end
-        target_end -= dt.timedelta(days=(end - AS_OF).days + 2)
     raise RuntimeError("no start found")
 
 
@@ -266,7 +270,7 @@ def working_indicator(iid, cfg, names):
     n_random = n - len(specials)
     kinds = kinds_for(n_random, cfg["n_late"], cfg.get("n_exact", 1), len(opens))
     counties = spread(n, COUNTIES)
-    months = spread(n, MONTHS)
+    months = iter(spread(n_random - len(opens), MONTHS))  # end months of the closed random cases
     open_fracs = list(opens)
     cases = []
     plans = [("special", s) for s in specials] + [(k, None) for k in kinds]
@@ -294,7 +298,7 @@ def working_indicator(iid, cfg, names):
             else:
                 net = round(rng.uniform(*cfg["ok"]) * DAY_MINUTES)
                 net = min(net, tmin - 1)
-            start, stops, end = pick_start(net, cfg.get("stops", []), months[i], cfg.get("earliest"))
+            start, stops, end = pick_start(net, cfg.get("stops", []), next(months), cfg.get("earliest"))
         case["start"] = fmt_dt(start)
         if end is not None:
             case["end"] = fmt_dt(end)
@@ -306,6 +310,11 @@ def working_indicator(iid, cfg, names):
     if iid == "1.1":
         for c in cases:
             add_setup_steps(c)
+    for c in cases:
+        if "end" not in c:
+            ran = elapsed_working(parse_dt(c["start"]), AS_OF)
+            c["note"] = ("办理中，已超过时限" if ran > tmin else
+                         "办理中，临近时限" if ran >= 0.85 * tmin else "办理中")
     cases.sort(key=lambda c: c["start"])
     for k, c in enumerate(cases, 1):
         c["id"] = f"QJ-{iid}-{k:04d}"
@@ -354,7 +363,7 @@ def calendar_indicator(iid, cfg, names, years=False):
     if "kinds" in cfg:
         kinds = cfg["kinds"](n)
     counties = spread(n, COUNTIES)
-    months = spread(n, MONTHS)
+    months = iter(spread(n - kinds.count("open"), MONTHS))
     cases = []
     for i, kind in enumerate(kinds):
         county = counties[i]
@@ -371,19 +380,27 @@ def calendar_indicator(iid, cfg, names, years=False):
                 days = max(target_days + 1, round(rng.uniform(*cfg["late"]) * target_days))
             else:
                 days = min(target_days - 1, round(rng.uniform(*cfg["ok"]) * target_days))
+            month = next(months)
             if cfg.get("by_start"):
-                start = random_date_in_month(months[i])
+                start = random_date_in_month(month)
                 end = start + dt.timedelta(days=days)
                 if end > LAST_CLOSED_DATE:
                     end = LAST_CLOSED_DATE - dt.timedelta(days=rng.randint(0, 20))
                     start = end - dt.timedelta(days=days)
             else:
-                end = min(random_date_in_month(months[i], hi=28), LAST_CLOSED_DATE)
+                end = min(random_date_in_month(month, hi=28), LAST_CLOSED_DATE)
                 start = end - dt.timedelta(days=days)
+            if cfg.get("holiday_extension") and kind == "late":
+                # the period's last day falls on a day off, so it runs on to the next working day
+                # (民法典第二百零三条) and the notice is longer than 20 days
+                while is_working_day(start + dt.timedelta(days=target_days)):
+                    start += dt.timedelta(days=1)
+                end = next_working_day(start + dt.timedelta(days=target_days))
             if cfg.get("workday_ends"):
-                # courts and registries act on working days: move both dates onto one, keeping the length
+                # courts act on working days: move both dates onto one, keeping the length and the month
+                step = 1 if end.day < 15 else -1
                 while not (is_working_day(start) and is_working_day(start + dt.timedelta(days=days))):
-                    start -= dt.timedelta(days=1)
+                    start += dt.timedelta(days=step)
                 end = start + dt.timedelta(days=days)
             case["start"], case["end"] = start.isoformat(), end.isoformat()
         if cfg.get("note_fn"):
@@ -419,7 +436,7 @@ def rate_indicator(iid, label, target, den_range, ok_range, below, exact_at=None
             # a numerator/denominator pair that equals the target to the digit
             num, den = exact_at
         elif k in low:
-            r = rng.uniform(target - (ok_range[1] - target) * 1.2, target - 0.05 * max(0.2, ok_range[1] - target))
+            r = rng.uniform(target - (ok_range[1] - target) * 0.6, target - 0.05 * max(0.2, ok_range[1] - target))
             num = min(den, int(r / 100 * den))
             while num / den * 100 >= target:
                 num -= 1
@@ -463,10 +480,10 @@ def build():
         ]), N("1.1"))
 
     ind["1.2"] = calendar_indicator("1.2", dict(
-        n=20, target=20, late=(1.05, 1.25), n_late=3, by_start=True,
-        kinds=lambda n: spread_kinds(n, {"late": 3, "exact": n - 3}),
+        n=20, target=20, late=(1.05, 1.1), n_late=2, by_start=True, holiday_extension=True,
+        kinds=lambda n: spread_kinds(n, {"late": 2, "exact": n - 2}),
         name=lambda c, nm: nm.company(c, ["商贸", "餐饮管理", "装饰工程", "电子商务", "信息技术", "劳务服务", "农业科技"]),
-        note_fn=lambda kind, c: "公示期满后逾期申请注销" if kind == "late" else None,
+        note_fn=lambda kind, c: "公示期最后一日为休息日，顺延至下一工作日届满" if kind == "late" else None,
     ), N("1.2"))
 
     # ---- 2 Business location ----------------------------------------------------------------
@@ -496,11 +513,7 @@ def build():
         total = base * target_ratio / 100
         parts = [("城市基础设施配套费", 0.62), ("防空地下室易地建设费", 0.18), ("多测合一测绘费", 0.08),
                  ("工程质量检测费", 0.08), ("水土保持补偿费", 0.04)]
-        fees, acc = [], 0.0
-        for j, (fname, share) in enumerate(parts):
-            amount = round(total * share * rng.uniform(0.9, 1.1), 2) if j < len(parts) - 1 else round(total - acc, 2)
-            acc += amount
-            fees.append({"name": fname, "amount": amount})
+        fees = split_fees(total, parts)
         c = {"name": N("2.3").unique(lambda: f"{place_prefix(county)}{rng.choice(TRADE)}{rng.choice(social_projects)}项目"),
              "fees": fees, "base": base}
         if k in late_23:
@@ -566,13 +579,14 @@ def build():
         extra={"customerClass": "high_voltage_single"}, stops=hv_stops,
         name=lambda c, nm: nm.company(c, hv_industries) + f" 10kV 单电源新装（{rng.choice([630, 800, 1250, 2000, 3150])} kVA）",
     ), N("3.6"))
-    dual_customers = [("人民医院新院区", "事业单位"), ("数据中心", "科技有限公司"), ("硅材料产业园", "有限公司"),
-                      ("污水处理厂", "水务有限公司"), ("化工园区", "化工有限公司")]
+    dual_industries = ["数据科技", "硅材料", "化工", "冷链物流", "新能源电池材料", "水务"]
 
     def dual_name(c, nm):
         def make():
-            what, kind = rng.choice(dual_customers)
-            base = f"{c}{what}" if kind == "事业单位" else f"{place_prefix(c)}{rng.choice(TRADE)}{kind}{what}"
+            if c != "曲靖经开区" and rng.random() < 0.3:
+                base = f"{c}{rng.choice(['人民医院新院区', '中医医院', '妇幼保健院'])}"
+            else:
+                base = f"{place_prefix(c)}{rng.choice(TRADE)}{rng.choice(dual_industries)}有限公司"
             return base + f" 10kV 双电源新装（{rng.choice([2000, 3150, 5000, 8000])} kVA）"
         return nm.unique(make)
 
@@ -660,12 +674,7 @@ def build():
             c["cost"] = round(total, 2)
         else:
             split = [("诉讼费", 0.25), ("律师费", 0.55), ("保全费", 0.05), ("执行费", 0.15)]
-            fees, acc = [], 0.0
-            for j, (fname, share) in enumerate(split):
-                amt = round(total * share * rng.uniform(0.85, 1.15), 2) if j < len(split) - 1 else round(total - acc, 2)
-                acc += amt
-                fees.append({"name": fname, "amount": amt})
-            c["fees"] = fees
+            c["fees"] = split_fees(total, split)
         if k in late_83:
             c["note"] = "小额标的，律师费占比高"
         return c
@@ -726,11 +735,7 @@ def build():
         ratio = rng.uniform(13.5, 17) if k in late_104 else rng.uniform(6, 12.5)
         total = estate * ratio / 100
         split = [("管理人报酬", 0.45), ("评估审计费", 0.18), ("拍卖佣金", 0.2), ("诉讼费", 0.07), ("资产管理变价费", 0.1)]
-        fees, acc = [], 0.0
-        for j, (fname, share) in enumerate(split):
-            amt = round(total * share * rng.uniform(0.85, 1.15), 2) if j < len(split) - 1 else round(total - acc, 2)
-            acc += amt
-            fees.append({"name": fname, "amount": amt})
+        fees = split_fees(total, split)
         rec = {"id": f"QJ-10.4-{k + 1:04d}", "county": c0, "name": bk_name("破产清算案")(c0, N("10.4")),
                "fees": fees, "base": estate}
         if k in late_104:
@@ -739,7 +744,7 @@ def build():
 
     counties_105 = spread(10, COUNTIES)
     ind["10.5"] = []
-    rates_105 = [0.18, 0.26, 0.35, 0.41, 0.46, 0.49, 0.55, 0.62, 0.71, 0.38]
+    rates_105 = [0.24, 0.33, 0.45, 0.47, 0.5, 0.52, 0.57, 0.63, 0.72, 0.39]
     rng.shuffle(rates_105)
     for k in range(10):
         c0 = counties_105[k]
@@ -750,6 +755,11 @@ def build():
         if r > 0.6:
             rec["note"] = "重整成功，继续经营价值较高"
         ind["10.5"].append(order_fields(rec))
+    # scale so that the pooled recovery (Σ recovered ÷ Σ claims) lands at 45–50 %
+    pooled = sum(c["recovered"] for c in ind["10.5"]) / sum(c["claims"] for c in ind["10.5"])
+    factor = rng.uniform(0.46, 0.49) / pooled
+    for c in ind["10.5"]:
+        c["recovered"] = round(min(c["claims"] * 0.95, c["recovered"] * factor), 2)
 
     # ---- 11 Market supervision --------------------------------------------------------------
     ind["11.1"] = rate_indicator("11.1", "信用修复企业（家）", 55, (120, 1500), (56, 72), 2, note=period_note)
@@ -762,8 +772,17 @@ def build():
     ind["12.5"] = counts("12.5", "“老年幸福食堂”（个）", [2, 1, 0, 1, 1, 0, 1, 0, 1, 0])
     ind["12.6"] = per_county("12.6", lambda c, k: {
         "name": f"{c}完成营造林（万亩）",
-        "count": [0.62, 0.78, 0.55, 1.45, 0.68, 0.74, 0.86, 0.82, 1.38, 0.12][k]})
+        "count": [0.66, 0.82, 0.58, 1.56, 0.71, 0.77, 0.88, 0.85, 1.52, 0.13][k], "note": "2023 年 1—11 月"})
     return ind
+
+
+def split_fees(total, parts):
+    """Fee items summing to `total` (to the fen), each near its nominal share."""
+    weights = [share * rng.uniform(0.85, 1.15) for _, share in parts]
+    amounts = [round(total * w / sum(weights), 2) for w in weights[:-1]]
+    amounts.append(round(total - sum(amounts), 2))
+    assert all(a > 0 for a in amounts)
+    return [{"name": name, "amount": a} for (name, _), a in zip(parts, amounts)]
 
 
 def spread_kinds(n, counts):
@@ -808,10 +827,11 @@ def validate(data, catalog):
                 assert c["county"] in COUNTIES, (iid, c)
             if method == "elapsed_working":
                 start = parse_dt(c["start"])
-                if meta.get("project_type"):
-                    assert c["projectType"] == meta["project_type"], (iid, c["id"])
-                if meta.get("customer_class"):
-                    assert c["customerClass"] == meta["customer_class"], (iid, c["id"])
+                # the catalogue spells its keys in snake_case or (since) camelCase
+                project_type = meta.get("projectType") or meta.get("project_type")
+                customer_class = meta.get("customerClass") or meta.get("customer_class")
+                assert c.get("projectType") == project_type, (iid, c["id"])
+                assert c.get("customerClass") == customer_class, (iid, c["id"])
                 stops = [(parse_dt(s["start"]), parse_dt(s["end"])) for s in c.get("stops", [])]
                 for a, b in stops:
                     assert a < b, (iid, c["id"])
@@ -854,6 +874,7 @@ def validate(data, catalog):
                     rows["open"].append(f'{c["id"]} {days:.1f}/{limit:g}d')
             elif method == "cost_ratio":
                 assert ("cost" in c) != ("fees" in c) and c["base"] > 0, (iid, c)
+                assert all(f["amount"] > 0 for f in c.get("fees", [])), (iid, c["id"])
                 cost = c["cost"] if "cost" in c else sum(f["amount"] for f in c["fees"])
                 if cost / c["base"] * 100 > meta["target"]:
                     rows["late"].append(f'{c["id"]} {cost / c["base"] * 100:.2f}%')

@@ -89,10 +89,12 @@ fi
 # --- 4. npm packages (playwright-core; it never downloads a browser) -------------------
 command -v node >/dev/null 2>&1 || { echo "setup: node not found" >&2; exit 1; }
 command -v npm >/dev/null 2>&1 || { echo "setup: npm not found" >&2; exit 1; }
-if [ -f node_modules/playwright-core/package.json ]; then
-  say "node_modules: present (playwright-core $(node -p 'require("./node_modules/playwright-core/package.json").version'))"
+want_pw=$(node -p 'require("./package.json").devDependencies["playwright-core"]')
+have_pw=$(node -p 'try { require("./node_modules/playwright-core/package.json").version } catch { "" }')
+if [ -n "$have_pw" ] && [ "$have_pw" = "$want_pw" ]; then
+  say "node_modules: present (playwright-core $have_pw)"
 else
-  say "node_modules: installing"
+  say "node_modules: installing (want playwright-core $want_pw, found '${have_pw:-none}')"
   if [ -f package-lock.json ]; then
     npm ci --no-audit --no-fund
   else

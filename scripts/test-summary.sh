@@ -38,9 +38,15 @@ report() {
     if [ "$kind" != none ] && [ -f "$logdir/$name.log" ]; then
       p=$(count "$kind" "$logdir/$name.log" passed)
       f=$(count "$kind" "$logdir/$name.log" failed)
-      total_pass=$((total_pass + p))
-      total_fail=$((total_fail + f))
     fi
+    # A stage that failed without reporting a failed test (it did not compile, the runner
+    # crashed, a build broke) counts as one failure, so that the closing line never reads
+    # "0 failed" for a failing run.
+    if [ "$rc" -ne 0 ] && { [ "$f" = - ] || [ "$f" -eq 0 ]; }; then
+      f=1
+    fi
+    [ "$p" != - ] && total_pass=$((total_pass + p))
+    [ "$f" != - ] && total_fail=$((total_fail + f))
     total_secs=$((total_secs + secs))
     printf '  %-14s %-8s %7s %7s %8s\n' "$name" "$([ "$rc" -eq 0 ] && echo ok || echo FAILED)" "$p" "$f" "$secs"
   done <"$logdir/stages.tsv"

@@ -62,6 +62,9 @@ pub struct WorkOptions {
     pub holidays: Vec<TimeInput>,
     /// User working days, added to or overriding the official calendar.
     pub workdays: Vec<TimeInput>,
+    /// Whole arrangements in the format of the built-in data (`date,kind,name_zh,name_en`), such
+    /// as a year announced after this release; applied before `holidays` and `workdays`.
+    pub calendar_csv: Vec<String>,
     pub lang: Lang,
 }
 
@@ -70,10 +73,12 @@ pub struct WorkOptions {
 #[serde(rename_all = "camelCase")]
 pub struct WorkingTimeReport {
     pub working_minutes: f64,
+    pub working_hours: f64,
     pub working_days: f64,
     pub calendar_days: f64,
     /// Working minutes excluded because they fell in stops.
     pub stopped_minutes: f64,
+    pub stopped_hours: f64,
     pub warnings: Vec<String>,
 }
 
@@ -88,12 +93,15 @@ pub struct Coverage {
 impl WorkOptions {
     /// The calendar with the user's days applied; the shared official one when there are none.
     pub fn calendar(&self) -> Result<Cow<'static, Calendar>> {
-        if self.holidays.is_empty() && self.workdays.is_empty() {
+        if self.holidays.is_empty() && self.workdays.is_empty() && self.calendar_csv.is_empty() {
             return Ok(Cow::Owned(Calendar::official()));
         }
         let holidays = self.holidays.iter().enumerate().map(|(i, d)| parse_date(Field::HOLIDAY, d).map_err(|e| numbered(e, i))).collect::<Result<Vec<_>>>()?;
         let workdays = self.workdays.iter().enumerate().map(|(i, d)| parse_date(Field::WORKDAY, d).map_err(|e| numbered(e, i))).collect::<Result<Vec<_>>>()?;
         let mut cal = Calendar::official();
+        for csv in &self.calendar_csv {
+            cal.load_csv(csv).map_err(|e| e.with_field("calendarCsv"))?;
+        }
         cal.apply_overrides(&holidays, &workdays);
         Ok(Cow::Owned(cal))
     }
@@ -133,8 +141,8 @@ pub fn parse_stops(stops: &[StopInput]) -> Result<Vec<Stop>> {
                 StopInput::Pair(s, e) => (s, e),
                 StopInput::Object { start, end, .. } => (start, end),
             };
-            let start = instant(Field::STOP_START, s).map_err(|e| numbered(e, i))?;
-            let end = instant(Field::STOP_END, e).map_err(|e| numbered(e, i))?;
+            let start = instant(Field::STOP_START, s).map_err(|e| numbered_stop(e, i))?;
+            let end = instant(Field::STOP_END, e).map_err(|e| numbered_stop(e, i))?;
             Ok(Stop { start, end })
         })
         .collect()
@@ -144,11 +152,18 @@ fn numbered(err: Error, index: usize) -> Error {
     err.context(&format!("第 {} 项", index + 1), &format!("item {}", index + 1))
 }
 
+fn numbered_stop(err: Error, index: usize) -> Error {
+    err.context(&format!("第 {} 个停止计时时段", index + 1), &format!("stop {}", index + 1))
+}
+
 /// Parses a time input into the instant it stands for (date-only: end of that day).
 pub fn instant(field: Field, input: &TimeInput) -> Result<DateTime> {
-    let moment: Moment = parse_input(field, input)?;
+    moment_instant(field, &parse_input(field, input)?)
+}
+
+fn moment_instant(field: Field, moment: &Moment) -> Result<DateTime> {
     moment.instant().ok_or_else(|| {
-        Error::new(ErrorKind::Range, format!("{}超出可计算的日期范围", field.zh), format!("{} is beyond the supported date range", field.en))
+        Error::new(ErrorKind::Range, format!("{}超出可计算的日期范围", field.zh), format!("{} is beyond the supported date range", field.en)).with_field(field.key)
     })
 }
 
@@ -174,13 +189,15 @@ fn year_warnings(years: &[i16], lang: Lang) -> Vec<String> {
 /// ```
 pub fn working_time(start: &TimeInput, end: &TimeInput, options: &WorkOptions) -> Result<WorkingTimeReport> {
     let clock = options.clock()?;
-    let (a, b) = (instant(Field::START, start)?, instant(Field::END, end)?);
+    let (a, b) = ordered(start, end)?;
     let elapsed = clock.elapsed(a, b, &options.parsed_stops()?)?;
     Ok(WorkingTimeReport {
         working_minutes: elapsed.working_seconds as f64 / 60.0,
+        working_hours: elapsed.working_seconds as f64 / 3600.0,
         working_days: elapsed.working_seconds as f64 / clock.hours().day_seconds() as f64,
         calendar_days: worktime::calendar_days(a, b),
         stopped_minutes: elapsed.stopped_seconds as f64 / 60.0,
+        stopped_hours: elapsed.stopped_seconds as f64 / 3600.0,
         warnings: year_warnings(&elapsed.uncovered_years, options.lang),
     })
 }
@@ -217,21 +234,91 @@ pub fn add_working_days(start: &TimeInput, days: f64, options: &WorkOptions) -> 
 /// assert_eq!(calendar_days(&"2023-09-28".into(), &"2023-10-09".into()).unwrap(), 11.0);
 /// ```
 pub fn calendar_days(start: &TimeInput, end: &TimeInput) -> Result<f64> {
-    let (a, b) = (instant(Field::START, start)?, instant(Field::END, end)?);
+    let (a, b) = ordered(start, end)?;
+    Ok(worktime::calendar_days(a, b))
+}
+
+/// The instants of a start and an end, or an error quoting both as the user wrote them.
+pub fn ordered(start: &TimeInput, end: &TimeInput) -> Result<(DateTime, DateTime)> {
+    let (ms, me) = (parse_input(Field::START, start)?, parse_input(Field::END, end)?);
+    let (a, b) = (moment_instant(Field::START, &ms)?, moment_instant(Field::END, &me)?);
     if b < a {
+        let same_day = ms.is_date_only() && ms.date == me.date;
+        let (hint_zh, hint_en) = if same_day {
+            ("；开始时间只填日期时从次日起算，同日办结请填写具体时刻", "; a start given as a date alone counts from the next day, so give times for a same-day case")
+        } else {
+            ("", "")
+        };
         return Err(Error::new(
             ErrorKind::EndBeforeStart,
-            format!("结束时间 {} 早于开始时间 {}", worktime::show(b), worktime::show(a)),
-            format!("end {} is before start {}", worktime::show(b), worktime::show(a)),
-        ));
+            format!("结束时间 {} 早于开始时间 {}{hint_zh}", me.describe_zh(), ms.describe_zh()),
+            format!("end {} is before start {}{hint_en}", me.describe_en(), ms.describe_en()),
+        )
+        .with_field("end"));
     }
-    Ok(worktime::calendar_days(a, b))
+    Ok((a, b))
 }
 
 /// What the calendar (with the user's days) says about one date.
 pub fn day_info(date: &TimeInput, options: &WorkOptions) -> Result<DayInfo> {
     let d = parse_date(Field::DATE, date)?;
     Ok(options.calendar()?.day_info(d))
+}
+
+/// One month of the calendar, for month views.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthInfo {
+    pub year: i16,
+    pub month: i8,
+    /// Weekday of the 1st, 1 = Monday … 7 = Sunday.
+    pub first_weekday: i8,
+    pub days: Vec<DayInfo>,
+    /// Whether official or user data covers the year.
+    pub covered: bool,
+}
+
+/// Every day of `year`-`month` with its kind and name.
+///
+/// ```
+/// use bizenv::api::{month_info, WorkOptions};
+/// let m = month_info(2023, 10, &WorkOptions::default()).unwrap();
+/// assert_eq!((m.first_weekday, m.days.len()), (7, 31)); // Oct 1 2023 was a Sunday
+/// assert_eq!(m.days[6].name.as_deref(), Some("国庆节调休上班")); // Oct 7 worked
+/// ```
+pub fn month_info(year: i32, month: i32, options: &WorkOptions) -> Result<MonthInfo> {
+    let first = i16::try_from(year).ok().zip(i8::try_from(month).ok()).and_then(|(y, m)| jiff::civil::Date::new(y, m, 1).ok()).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Range,
+            format!("年月 {year}-{month} 无效：年份应为 1 至 9999，月份应为 1 至 12"),
+            format!("year-month {year}-{month} is invalid: year 1–9999 and month 1–12 expected"),
+        )
+        .with_field("month")
+    })?;
+    let cal = options.calendar()?;
+    let days = (0..first.days_in_month()).filter_map(|i| first.checked_add(jiff::SignedDuration::from_hours(24 * i64::from(i))).ok()).map(|d| cal.day_info(d)).collect();
+    Ok(MonthInfo { year: first.year(), month: first.month(), first_weekday: first.weekday().to_monday_one_offset(), days, covered: cal.covers(first.year()) })
+}
+
+/// What a calendar CSV holds, once checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarCsvSummary {
+    pub days: usize,
+    pub years: Vec<i16>,
+}
+
+/// Checks a calendar CSV (the built-in data's format) before it is saved with a project.
+///
+/// ```
+/// let s = bizenv::api::check_calendar_csv("date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year's Day\n").unwrap();
+/// assert_eq!((s.days, s.years), (1, vec![2027]));
+/// ```
+pub fn check_calendar_csv(text: &str) -> Result<CalendarCsvSummary> {
+    let mut cal = Calendar::empty();
+    let days = cal.load_csv(text)?;
+    let years = (1..=9999).filter(|y| cal.covers(*y)).collect();
+    Ok(CalendarCsvSummary { days, years })
 }
 
 /// First and last year of the built-in official data.
@@ -263,6 +350,17 @@ mod tests {
     }
 
     #[test]
+    fn a_published_year_can_be_added_as_csv() {
+        let csv = "date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year's Day\n".to_string();
+        let o = WorkOptions { calendar_csv: vec![csv], ..WorkOptions::default() };
+        let r = working_time(&"2026-12-31".into(), &"2027-01-04".into(), &o).unwrap();
+        assert!(r.warnings.is_empty());
+        assert_eq!(r.working_days, 1.0);
+        let bad = WorkOptions { calendar_csv: vec!["2027-01-01,maybe".into()], ..WorkOptions::default() };
+        assert_eq!(working_time(&"2026-12-31".into(), &"2027-01-04".into(), &bad).unwrap_err().field(), Some("calendarCsv"));
+    }
+
+    #[test]
     fn hours_per_day_divides_minutes() {
         let r = working_time(&"2023-07-14 09:00".into(), &"2023-07-14 18:00".into(), &opts(r#"{"hoursPerDay":8}"#)).unwrap();
         assert_eq!(r.working_minutes, 420.0);
@@ -290,7 +388,16 @@ mod tests {
         let e = working_time(&"2023-01-02".into(), &"2023-01-01".into(), &WorkOptions::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::EndBeforeStart);
         let e = working_time(&"2023-01-01".into(), &"2023-01-02".into(), &opts(r#"{"stops":[["2023-01-01","bad"]]}"#)).unwrap_err();
-        assert!(e.message_zh().starts_with("第 1 项"), "{e}");
+        assert!(e.message_zh().starts_with("第 1 个停止计时时段"), "{e}");
+        assert_eq!(e.field(), Some("stops"));
+        // A reversed interval quotes the values as typed, and explains the date-only rule on the same day.
+        let e = working_time(&"2023-10-09".into(), &"2023-09-28".into(), &WorkOptions::default()).unwrap_err();
+        assert_eq!(e.message_zh(), "结束时间 2023-09-28（仅日期，按当日结束计） 早于开始时间 2023-10-09（仅日期，按当日结束计）");
+        assert_eq!(e.field(), Some("end"));
+        let e = working_time(&"2023-09-28".into(), &"2023-09-28 10:00".into(), &WorkOptions::default()).unwrap_err();
+        assert!(e.message_zh().contains("同日办结请填写具体时刻"), "{e}");
+        let e = working_time(&"2023-09-28".into(), &"x".into(), &WorkOptions::default()).unwrap_err();
+        assert_eq!(e.field(), Some("end"));
         let e = working_time(&"2023-01-01".into(), &"2023-01-02".into(), &opts(r#"{"sessions":[["09:00","08:00"]]}"#)).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::OfficeHours);
         assert!(add_working_days(&"2023-01-01".into(), -1.0, &WorkOptions::default()).is_err());

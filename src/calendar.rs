@@ -55,6 +55,8 @@ pub struct DayInfo {
     pub date: Date,
     pub workday: bool,
     pub kind: DayKind,
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: i8,
     /// The holiday's Chinese name (e.g. 国庆节, 国庆节调休上班), or `None` for an ordinary day.
     pub name: Option<String>,
     /// Whether official or user data covers the date's year; when not, the Mon–Fri rule was assumed.
@@ -239,6 +241,7 @@ impl Calendar {
                 date,
                 workday: s.workday,
                 kind: if s.workday { DayKind::MakeupWorkday } else { DayKind::Holiday },
+                weekday: date.weekday().to_monday_one_offset(),
                 name: Some(s.name_zh.clone()).filter(|n| !n.is_empty()),
                 covered,
             },
@@ -248,6 +251,7 @@ impl Calendar {
                     date,
                     workday: !weekend,
                     kind: if weekend { DayKind::Weekend } else { DayKind::Weekday },
+                    weekday: date.weekday().to_monday_one_offset(),
                     name: None,
                     covered,
                 }

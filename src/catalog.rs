@@ -93,6 +93,7 @@ pub enum Method {
 
 /// A best and a worst value for distance-to-frontier scores.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Frontier {
     pub best: f64,
     pub worst: f64,
@@ -102,6 +103,7 @@ pub struct Frontier {
 
 /// One target of the plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Indicator {
     pub id: String,
     pub topic: String,
@@ -133,6 +135,7 @@ pub struct Indicator {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Topic {
     pub id: String,
     pub name_zh: String,
@@ -140,6 +143,7 @@ pub struct Topic {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Plan {
     pub id: String,
     pub name_zh: String,
@@ -163,6 +167,7 @@ pub struct Plan {
 /// assert_eq!((setup.target, setup.method), (Some(0.4), Method::ElapsedWorking));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Catalog {
     pub plan: Plan,
     pub topics: Vec<Topic>,
@@ -291,10 +296,10 @@ mod tests {
     fn malformed_catalogues_are_rejected_with_a_reason() {
         let e = Catalog::from_json("{").unwrap_err();
         assert!(e.message_zh().contains("第 1 行"), "{e}");
-        let one = r#"{"id":"1","topic":"1","name_zh":"a","name_en":"a","unit":"percent","direction":"ge","target":1,"method":"rate"}"#;
-        let e = Catalog::from_json(&format!(r#"{{"plan":{{"id":"x","name_zh":"x"}},"topics":[],"indicators":[{one},{one}]}}"#)).unwrap_err();
+        let one = r#"{"id":"1","topic":"1","nameZh":"a","nameEn":"a","unit":"percent","direction":"ge","target":1,"method":"rate"}"#;
+        let e = Catalog::from_json(&format!(r#"{{"plan":{{"id":"x","nameZh":"x"}},"topics":[],"indicators":[{one},{one}]}}"#)).unwrap_err();
         assert!(e.message_zh().contains("重复"), "{e}");
-        let e = Catalog::from_json(r#"{"plan":{"id":"x","name_zh":"x"},"topics":[],"indicators":[{"id":"1","topic":"1","name_zh":"a","name_en":"a","unit":"furlongs","direction":"ge","target":1,"method":"rate"}]}"#).unwrap_err();
+        let e = Catalog::from_json(r#"{"plan":{"id":"x","nameZh":"x"},"topics":[],"indicators":[{"id":"1","topic":"1","nameZh":"a","nameEn":"a","unit":"furlongs","direction":"ge","target":1,"method":"rate"}]}"#).unwrap_err();
         assert!(e.message_en().contains("furlongs"), "{e}");
     }
 

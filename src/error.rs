@@ -24,12 +24,28 @@ pub enum ErrorKind {
     Case,
 }
 
+impl ErrorKind {
+    /// The kind's name as the JS API reports it (`parse`, `range`, `end_before_start`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Parse => "parse",
+            ErrorKind::Range => "range",
+            ErrorKind::EndBeforeStart => "end_before_start",
+            ErrorKind::OfficeHours => "office_hours",
+            ErrorKind::Calendar => "calendar",
+            ErrorKind::Catalog => "catalog",
+            ErrorKind::Case => "case",
+        }
+    }
+}
+
 /// An error with a message in both interface languages.
 ///
 /// ```
-/// use bizenv::{parse::parse_instant, ErrorKind};
-/// let err = parse_instant("start", "2023-13-01").unwrap_err();
+/// use bizenv::{parse::{parse_input, Field}, ErrorKind};
+/// let err = parse_input(Field::START, &"2023-13-01".into()).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Parse);
+/// assert_eq!(err.field(), Some("start"));
 /// assert!(err.message_zh().contains("2023-13-01"));
 /// assert!(err.message_en().contains("start"));
 /// ```
@@ -38,12 +54,25 @@ pub struct Error {
     kind: ErrorKind,
     zh: String,
     en: String,
+    field: Option<&'static str>,
 }
 
 impl Error {
     /// Builds an error from its kind and its Chinese and English messages.
     pub fn new(kind: ErrorKind, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Error { kind, zh: zh.into(), en: en.into() }
+        Error { kind, zh: zh.into(), en: en.into(), field: None }
+    }
+
+    /// Names the input the error is about, by its API name (`start`, `end`, `stops`, `cost`...),
+    /// so that a form can show the message beside that input.
+    pub fn with_field(mut self, field: &'static str) -> Self {
+        self.field = Some(field);
+        self
+    }
+
+    /// The API name of the input the error is about, if known.
+    pub fn field(&self) -> Option<&'static str> {
+        self.field
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -60,7 +89,7 @@ impl Error {
 
     /// Prefixes both messages with the name of the field or item the error belongs to.
     pub fn context(self, zh: &str, en: &str) -> Self {
-        Error { kind: self.kind, zh: format!("{zh}：{}", self.zh), en: format!("{en}: {}", self.en) }
+        Error { kind: self.kind, zh: format!("{zh}：{}", self.zh), en: format!("{en}: {}", self.en), field: self.field }
     }
 }
 

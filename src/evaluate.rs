@@ -92,6 +92,9 @@ pub struct CaseResult {
     pub value: Option<f64>,
     pub met: Option<bool>,
     pub error: Option<String>,
+    /// The case field the error is about (`start`, `end`, `cost`...), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_field: Option<String>,
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
@@ -248,7 +251,7 @@ impl Calculator {
         let ind = self.catalog.require(id)?;
         let ctx = Context {
             clock: options.work.clock()?,
-            as_of: options.as_of.as_ref().map(|t| instant(Field { zh: "评估时点", en: "asOf" }, t)).transpose()?,
+            as_of: options.as_of.as_ref().map(|t| instant(Field { zh: "评估时点", en: "asOf", key: "asOf" }, t)).transpose()?,
             lang: options.work.lang,
             recovery: options.recovery_method,
         };
@@ -303,6 +306,7 @@ impl Calculator {
             result.value = None;
             result.met = None;
             result.error = Some(ctx.lang.error(&e));
+            result.error_field = e.field().map(str::to_string);
         }
         result
     }
@@ -315,7 +319,7 @@ impl Calculator {
         ];
         for (wanted, given, classes, zh, en) in checks {
             let (Some(wanted), Some(given)) = (wanted, given.filter(|g| !g.trim().is_empty())) else { continue };
-            let code = normalize_class(classes, given, zh, en)?;
+            let code = normalize_class(classes, given, zh, en).map_err(|e| e.with_field(en))?;
             if code != wanted {
                 let sibling = self.catalog.indicators.iter().find(|i| i.customer_class.as_deref() == Some(code) || i.project_type.as_deref() == Some(code));
                 let (sid, sname) = sibling.map_or(("?", ""), |s| (s.id.as_str(), s.name_zh.as_str()));
@@ -323,7 +327,8 @@ impl Calculator {
                     ErrorKind::Case,
                     format!("{zh}为「{given}」，应计入指标 {sid}（{sname}），不计入 {}", ind.id),
                     format!("{en} is \"{given}\": this case belongs to indicator {sid}, not {}", ind.id),
-                ));
+                )
+                .with_field(en));
             }
         }
         Ok(())
@@ -514,6 +519,7 @@ impl CaseResult {
             value: None,
             met: None,
             error: None,
+            error_field: None,
             warnings: Vec::new(),
             start: None,
             end: None,
@@ -533,20 +539,40 @@ impl CaseResult {
 }
 
 fn missing(zh: &str, en: &str) -> Error {
-    Error::new(ErrorKind::Case, format!("缺少{zh}"), format!("{en} is missing"))
+    keyed(Error::new(ErrorKind::Case, format!("缺少{zh}"), format!("{en} is missing")), en)
+}
+
+fn keyed(err: Error, en: &str) -> Error {
+    match field_key(en) {
+        Some(k) if err.field().is_none() => err.with_field(k),
+        _ => err,
+    }
+}
+
+/// API names of case fields, for errors: the English label's first word, as the API spells it.
+fn field_key(en: &str) -> Option<&'static str> {
+    const KEYS: [&str; 17] = ["start", "end", "stops", "steps", "cost", "fees", "base", "numerator", "denominator", "current", "previous", "count", "period", "value", "recovered", "claims", "years"];
+    let first = en.split([' ', '(']).next().unwrap_or("");
+    KEYS.iter().copied().find(|k| *k == first).or(match first {
+        "costPercent" => Some("costPercent"),
+        "outcome" => Some("outcome"),
+        "lendingRate" => Some("lendingRate"),
+        "fee" => Some("fees"),
+        _ => None,
+    })
 }
 
 fn num(field: &Option<Num>, zh: &str, en: &str) -> Result<f64> {
-    field.as_ref().ok_or_else(|| missing(zh, en))?.value(zh, en)
+    field.as_ref().ok_or_else(|| missing(zh, en))?.value(zh, en).map_err(|e| keyed(e, en))
 }
 
 fn opt_num(field: &Option<Num>, zh: &str, en: &str) -> Result<Option<f64>> {
-    field.as_ref().map(|n| n.value(zh, en)).transpose()
+    field.as_ref().map(|n| n.value(zh, en)).transpose().map_err(|e| keyed(e, en))
 }
 
 fn non_negative(x: f64, zh: &str, en: &str) -> Result<f64> {
     if x < 0.0 {
-        Err(Error::new(ErrorKind::Case, format!("{zh}为 {x}，不能为负数"), format!("{en} is {x}: it must not be negative")))
+        Err(keyed(Error::new(ErrorKind::Case, format!("{zh}为 {x}，不能为负数"), format!("{en} is {x}: it must not be negative")), en))
     } else {
         Ok(x)
     }
@@ -554,7 +580,7 @@ fn non_negative(x: f64, zh: &str, en: &str) -> Result<f64> {
 
 fn positive(x: f64, zh: &str, en: &str) -> Result<f64> {
     if x <= 0.0 {
-        Err(Error::new(ErrorKind::Case, format!("{zh}为 {x}，应大于 0"), format!("{en} is {x}: it must be greater than 0")))
+        Err(keyed(Error::new(ErrorKind::Case, format!("{zh}为 {x}，应大于 0"), format!("{en} is {x}: it must be greater than 0")), en))
     } else {
         Ok(x)
     }
@@ -597,7 +623,7 @@ fn compute(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult) -> R
             let n = non_negative(num(&case.numerator, "分子", "numerator")?, "分子", "numerator")?;
             let d = positive(num(&case.denominator, "分母", "denominator")?, "分母", "denominator")?;
             if n > d {
-                return Err(Error::new(ErrorKind::Case, format!("分子 {n} 大于分母 {d}：比率不能超过 100%"), format!("numerator {n} exceeds denominator {d}: a rate cannot exceed 100 %")));
+                return Err(Error::new(ErrorKind::Case, format!("分子 {n} 大于分母 {d}：比率不能超过 100%"), format!("numerator {n} exceeds denominator {d}: a rate cannot exceed 100 %")).with_field("numerator"));
             }
             r.value = Some(100.0 * n / d);
             r.numerator = Some(n);
@@ -638,7 +664,7 @@ fn compute_recovery(case: &Case, ctx: &Context, r: &mut CaseResult) -> Result<()
             let rec = non_negative(num(&case.recovered, "回收金额", "recovered")?, "回收金额", "recovered")?;
             let claims = positive(num(&case.claims, "债权总额", "claims")?, "债权总额", "claims")?;
             if rec > claims {
-                return Err(Error::new(ErrorKind::Case, format!("回收金额 {rec} 大于债权总额 {claims}"), format!("recovered {rec} exceeds claims {claims}")));
+                return Err(Error::new(ErrorKind::Case, format!("回收金额 {rec} 大于债权总额 {claims}"), format!("recovered {rec} exceeds claims {claims}")).with_field("recovered"));
             }
             r.value = Some(100.0 * rec / claims);
             r.numerator = Some(rec);
@@ -789,7 +815,8 @@ fn measure(ind: &Indicator, ctx: &Context, start: DateTime, end: DateTime, stops
             ErrorKind::EndBeforeStart,
             format!("结束时间 {} 早于开始时间 {}", worktime::show(end), worktime::show(start)),
             format!("end {} is before start {}", worktime::show(end), worktime::show(start)),
-        ));
+        )
+        .with_field("end"));
     }
     let stopped: f64 = merge_stops(stops, start, end)?.iter().map(|s| worktime::calendar_days(s.start, s.end)).sum();
     let days = worktime::calendar_days(start, end) - stopped;

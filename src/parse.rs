@@ -34,18 +34,20 @@ impl From<f64> for TimeInput {
 pub struct Field {
     pub zh: &'static str,
     pub en: &'static str,
+    /// The API name of the input, attached to errors.
+    pub key: &'static str,
 }
 
 impl Field {
-    pub const START: Field = Field { zh: "开始时间", en: "start" };
-    pub const END: Field = Field { zh: "结束时间", en: "end" };
-    pub const DATE: Field = Field { zh: "日期", en: "date" };
-    pub const STOP_START: Field = Field { zh: "停止计时开始", en: "stop start" };
-    pub const STOP_END: Field = Field { zh: "停止计时结束", en: "stop end" };
-    pub const HOLIDAY: Field = Field { zh: "自定义休息日", en: "holiday" };
-    pub const WORKDAY: Field = Field { zh: "自定义工作日", en: "workday" };
-    pub const SESSION_START: Field = Field { zh: "办公时段开始", en: "session start" };
-    pub const SESSION_END: Field = Field { zh: "办公时段结束", en: "session end" };
+    pub const START: Field = Field { zh: "开始时间", en: "start", key: "start" };
+    pub const END: Field = Field { zh: "结束时间", en: "end", key: "end" };
+    pub const DATE: Field = Field { zh: "日期", en: "date", key: "date" };
+    pub const STOP_START: Field = Field { zh: "停止计时开始", en: "stop start", key: "stops" };
+    pub const STOP_END: Field = Field { zh: "停止计时结束", en: "stop end", key: "stops" };
+    pub const HOLIDAY: Field = Field { zh: "自定义休息日", en: "holiday", key: "holidays" };
+    pub const WORKDAY: Field = Field { zh: "自定义工作日", en: "workday", key: "workdays" };
+    pub const SESSION_START: Field = Field { zh: "办公时段开始", en: "session start", key: "sessions" };
+    pub const SESSION_END: Field = Field { zh: "办公时段结束", en: "session end", key: "sessions" };
 }
 
 /// A parsed point in time, China Standard Time wall clock.
@@ -61,6 +63,22 @@ pub struct Moment {
 }
 
 impl Moment {
+    /// The value as the user wrote it, for messages: the date-time, or the date marked as counting
+    /// from the end of that day.
+    pub fn describe_zh(&self) -> String {
+        match self.time {
+            Some(t) => format!("{} {:02}:{:02}", self.date, t.hour(), t.minute()),
+            None => format!("{}（仅日期，按当日结束计）", self.date),
+        }
+    }
+
+    pub fn describe_en(&self) -> String {
+        match self.time {
+            Some(t) => format!("{} {:02}:{:02}", self.date, t.hour(), t.minute()),
+            None => format!("{} (date only: counts from the end of that day)", self.date),
+        }
+    }
+
     /// The instant the moment stands for: the written date-time, or the following midnight for a
     /// date-only value. `None` only for 9999-12-31 given without a time.
     pub fn instant(&self) -> Option<DateTime> {
@@ -93,6 +111,7 @@ pub fn parse_input(field: Field, input: &TimeInput) -> Result<Moment> {
         TimeInput::Serial(x) => from_excel_serial(field, *x),
         TimeInput::Text(s) => parse_moment(field, s),
     }
+    .map_err(|e| e.with_field(field.key))
 }
 
 /// Parses text; a bare number is read as an Excel serial.
@@ -195,7 +214,8 @@ pub fn parse_clock(field: Field, text: &str) -> Result<u32> {
             ErrorKind::Parse,
             format!("{}「{text}」无法识别：应为 00:00 至 24:00 之间的时刻，如 09:00", field.zh),
             format!("{} \"{text}\" is not a clock time: expected HH:MM between 00:00 and 24:00, e.g. 09:00", field.en),
-        )),
+        )
+        .with_field(field.key)),
     }
 }
 

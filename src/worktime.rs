@@ -181,7 +181,8 @@ impl WorkingClock {
                 ErrorKind::EndBeforeStart,
                 format!("结束时间 {} 早于开始时间 {}", show(end), show(start)),
                 format!("end {} is before start {}", show(end), show(start)),
-            ));
+            )
+            .with_field("end"));
         }
         let merged = merge_stops(stops, start, end)?;
         let stopped: i64 = merged.iter().map(|s| self.cumulative(s.end) - self.cumulative(s.start)).sum();
@@ -266,9 +267,10 @@ pub fn merge_stops(stops: &[Stop], lo: DateTime, hi: DateTime) -> Result<Vec<Sto
         if stop.end < stop.start {
             return Err(Error::new(
                 ErrorKind::EndBeforeStart,
-                format!("第 {} 个停止计时时段的结束 {} 早于开始 {}", i + 1, show(stop.end), show(stop.start)),
-                format!("stop {} ends ({}) before it starts ({})", i + 1, show(stop.end), show(stop.start)),
-            ));
+                format!("第 {} 个停止计时时段：结束 {} 早于开始 {}", i + 1, show(stop.end), show(stop.start)),
+                format!("stop {}: its end ({}) is before its start ({})", i + 1, show(stop.end), show(stop.start)),
+            )
+            .with_field("stops"));
         }
         let (s, e) = (stop.start.max(lo), stop.end.min(hi));
         if s < e {

@@ -20,9 +20,11 @@
 //!   counted, the last is counted whole), so "2023-09-28" → "2023-10-09" covers Sep 29 … Oct 9.
 #![cfg(target_arch = "wasm32")]
 
-use bizenv::wasm::{add_working_days, calendar_coverage, calendar_days, day_info, deadline, working_time};
+use bizenv::wasm::{
+    add_working_days, calendar_coverage, calendar_days, day_info, deadline, month_info, working_time,
+};
 use js_sys::{Array, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 // ---------------------------------------------------------------------------------------------
@@ -75,11 +77,19 @@ fn show(v: &JsValue) -> String {
     JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{v:?}"))
 }
 
-/// The message of an error returned across the boundary, as JS would see it (`err.message`).
-fn message(err: JsError) -> String {
+/// The `Error` object an API function returned, as JS would catch it. (Generic so that it
+/// works whether the boundary returns `JsError` or a `JsValue` holding an `Error`.)
+fn error_object(err: impl Into<JsValue>) -> js_sys::Error {
     let v: JsValue = err.into();
-    let e: &js_sys::Error = v.dyn_ref().expect("a JsError reaches JS as an Error object");
-    e.message().into()
+    match v.dyn_into::<js_sys::Error>() {
+        Ok(e) => e,
+        Err(v) => panic!("errors must reach JS as Error objects, got {v:?}"),
+    }
+}
+
+/// The message of an error returned across the boundary, as JS would see it (`err.message`).
+fn message(err: impl Into<JsValue>) -> String {
+    error_object(err).message().into()
 }
 
 fn wt(start: JsValue, end: JsValue, options: JsValue) -> JsValue {
@@ -221,6 +231,20 @@ fn garbage_is_an_error_and_the_module_keeps_working() {
     // The instance is still usable afterwards (no panic/trap poisoned it).
     let r = wt(s("2023-09-28"), s("2023-10-09"), JsValue::UNDEFINED);
     assert_eq!(num(&r, "workingMinutes"), 1260.0);
+}
+
+#[wasm_bindgen_test]
+fn errors_carry_kind_and_field() {
+    // The page puts the message beside the input named by `field`.
+    let e = error_object(working_time(s("garbage"), s("2023-01-01"), JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(string(&e, "kind"), "parse", "{:?}", e.message());
+    assert_eq!(string(&e, "field"), "start", "{:?}", e.message());
+
+    let e = error_object(working_time(s("2023-01-01"), s("garbage"), JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(string(&e, "field"), "end", "{:?}", e.message());
+
+    let e = error_object(working_time(s("2023-10-09"), s("2023-09-28"), JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(string(&e, "kind"), "end_before_start", "{:?}", e.message());
 }
 
 #[wasm_bindgen_test]
@@ -383,6 +407,33 @@ fn day_info_follows_option_overrides() {
 fn day_info_rejects_garbage() {
     assert!(day_info(s("garbage"), JsValue::UNDEFINED).is_err());
     assert!(day_info(JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// monthInfo
+
+#[wasm_bindgen_test]
+fn month_info_october_2023() {
+    let m = month_info(2023, 10, JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("monthInfo(2023, 10) failed: {}", message(e)));
+    assert_eq!(num(&m, "year"), 2023.0, "{}", show(&m));
+    assert_eq!(num(&m, "month"), 10.0, "{}", show(&m));
+    assert_eq!(num(&m, "firstWeekday"), 7.0, "Oct 1 2023 was a Sunday: {}", show(&m));
+    assert!(boolean(&m, "covered"), "{}", show(&m));
+    let days = Array::from(&get(&m, "days"));
+    assert_eq!(days.length(), 31);
+    let first = days.get(0);
+    assert_eq!(string(&first, "date"), "2023-10-01", "{}", show(&first));
+    assert_eq!(string(&first, "kind"), "holiday", "{}", show(&first));
+    let seventh = days.get(6);
+    assert_eq!(string(&seventh, "date"), "2023-10-07", "{}", show(&seventh));
+    assert_eq!(string(&seventh, "kind"), "makeup_workday", "{}", show(&seventh));
+    // Sep 29 and 30 are in September; October's holidays are Oct 1–6.
+    let holidays = days.iter().filter(|d| string(d, "kind") == "holiday").count();
+    assert_eq!(holidays, 6, "Oct 1–6 are the October holidays");
+
+    assert!(month_info(2023, 13, JsValue::UNDEFINED).is_err());
+    assert!(month_info(2023, 0, JsValue::UNDEFINED).is_err());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ after(async () => {
 });
 
 /**
- * A fresh page on the calculator, once the core has loaded. `problems`
+ * A fresh page on the calculator view (#/calculator), once the core has loaded. `problems`
  * collects console errors, uncaught exceptions and failed requests.
  */
 async function openPage() {
@@ -56,7 +56,7 @@ async function openPage() {
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  await page.goto(server.url);
+  await page.goto(`${server.url}#/calculator`);
   await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
   const ready = await page.evaluate(() => document.documentElement.dataset.ready);
   assert.equal(ready, "true", `page did not start: ${await page.locator("#app-status").textContent()}\n${problems.join("\n")}`);
@@ -336,6 +336,11 @@ describe("working-day calculator page", () => {
       assert.match(warning, /2027/);
       // Still calculated (Monday to Friday by the default rule).
       assert.equal(await text(page, "#result-working-days"), "4.00");
+      // The calendar turned to the month of the end, marks it, and says 2027 has no data.
+      assert.equal(await text(page, "#cal-caption"), "2027年3月");
+      assert.match(await page.getAttribute('td[data-date="2027-03-05"]', "class"), /\bis-end\b/);
+      assert.match(await page.getAttribute('td[data-date="2027-03-01"]', "class"), /\bis-start\b/);
+      assert.ok(await visible(page, "#cal-note"));
       assert.deepEqual(problems, []);
     } finally {
       await close();

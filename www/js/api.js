@@ -10,12 +10,18 @@ export function loadApi() {
     ready = init().then(() => ({
       workingTime: core.workingTime,
       addWorkingDays: core.addWorkingDays,
-      // deadline() is addWorkingDays() with its warnings; fall back if absent.
-      deadline:
-        core.deadline ?? ((start, days, options) => ({ deadline: core.addWorkingDays(start, days, options), warnings: [] })),
+      deadline: core.deadline,
       calendarDays: core.calendarDays,
       dayInfo: core.dayInfo,
+      monthInfo: core.monthInfo,
       calendarCoverage: core.calendarCoverage,
+      catalog: core.catalog,
+      loadCatalog: core.loadCatalog,
+      sampleDataset: core.sampleDataset,
+      evaluate: core.evaluate,
+      evaluateAll: core.evaluateAll,
+      rankCounties: core.rankCounties,
+      Calculator: core.Calculator,
     }));
   }
   return ready;
@@ -29,11 +35,15 @@ export function messageOf(error) {
   return String(error);
 }
 
-/** Run `fn`; return { ok: true, value } or { ok: false, message }. */
+/**
+ * Run `fn`; return { ok: true, value } or { ok: false, message, kind, field }.
+ * `kind` and `field` are the core's (field: the input the error is about,
+ * such as "start", "end", "stops", "sessions", "asOf"; null when unknown).
+ */
 export function attempt(fn) {
   try {
     return { ok: true, value: fn() };
   } catch (error) {
-    return { ok: false, message: messageOf(error) };
+    return { ok: false, message: messageOf(error), kind: error?.kind ?? null, field: error?.field ?? null };
   }
 }

@@ -1,5 +1,9 @@
 // 办理用时计算: reads the form, asks the core, shows results and errors.
 // Every number shown comes from the core; this module only arranges text.
+//
+// The core's errors name the input they are about (error.field: "start",
+// "end", "stops", "sessions", ...), so one call places its message next to
+// the right input.
 
 import { attempt } from "./api.js";
 import { byId, debounce, setError } from "./dom.js";
@@ -9,8 +13,6 @@ import { createSessions } from "./sessions.js";
 import { createStops } from "./stops.js";
 
 const TYPING_PAUSE_MS = 400;
-/** Any valid date: the fixed other end of the single-value checks. */
-const SAMPLE = "2000-01-01";
 
 /**
  * @param api  the functions from loadApi()
@@ -82,122 +84,88 @@ export function createCalculator(api, onUpdate = () => {}) {
     changed({ immediate: true });
   });
 
-  // Each value is first checked on its own, so that a message can be shown
-  // next to the input it is about. The messages are the core's own; the
-  // other values in these checks are a fixed valid date (SAMPLE), so only
-  // the value under test can fail.
-
-  function options(extra) {
-    return { lang: language(), ...extra };
-  }
-
-  function readTime(input, requiredKey, probe) {
-    const value = input.value.trim();
-    if (!value) return { value, problem: t(requiredKey) };
-    const check = attempt(() => api.dayInfo(value));
-    if (check.ok) return { value, problem: null, date: check.value.date };
-    return { value, problem: failure(probe(value)) ?? check.message };
-  }
-
-  function readStart() {
-    return readTime(startInput, "errors.startRequired", (v) => () => api.workingTime(v, SAMPLE, options()));
-  }
-
-  function readEnd() {
-    return readTime(endInput, "errors.endRequired", (v) => () => api.workingTime(SAMPLE, v, options()));
-  }
-
-  /** The core's message when `call` throws, else null. */
-  function failure(call) {
-    const r = attempt(call);
-    return r.ok ? null : r.message;
-  }
-
-  /** Checks `extra` options alone on an empty interval; the core's message or null. */
-  function optionProblem(extra) {
-    return failure(() => api.workingTime(SAMPLE, SAMPLE, options(extra)));
-  }
-
-  /** { options, ok } — showing a message next to each faulty option input. */
+  /**
+   * The options as entered: { options, stopRows, ok }. Only what the core
+   * cannot judge is checked here: rows left half empty, a non-number.
+   */
   function readOptions() {
     let ok = true;
-    const result = {};
+    const options = { lang: language() };
 
-    const stopList = [];
+    const stopRows = [];
     for (const stop of stops.read()) {
-      const { row } = stop;
       if (!stop.start || !stop.end) {
-        stops.setRowError(row, t("errors.stopIncomplete"), [!stop.start && row.start, !stop.end && row.end]);
+        stops.setRowError(stop.row, t("errors.stopIncomplete"), [!stop.start && stop.row.inputs.start, !stop.end && stop.row.inputs.end]);
         ok = false;
         continue;
       }
-      const item = { start: stop.start, end: stop.end, reason: stop.reason || t("stops.defaultReason") };
-      // Placeholders before it make the core number the item as the page does.
-      const before = Array.from({ length: stop.n - 1 }, () => [SAMPLE, SAMPLE]);
-      const problem = optionProblem({ stops: [...before, item] });
-      if (problem) {
-        const startBad = !attempt(() => api.dayInfo(stop.start)).ok;
-        const endBad = !attempt(() => api.dayInfo(stop.end)).ok;
-        const marked = startBad || endBad ? [startBad && row.start, endBad && row.end] : [row.start, row.end];
-        stops.setRowError(row, problem, marked);
-        ok = false;
-        continue;
-      }
-      stopList.push(item);
+      stopRows.push({ row: stop.row, item: { start: stop.start, end: stop.end, reason: stop.reason || t("stops.defaultReason") } });
     }
-    if (stopList.length) result.stops = stopList;
+    if (stopRows.length) options.stops = stopRows.map((s) => s.item);
 
     const s = sessions.read();
-    let sessionsOk = false;
     if (s.problem) {
       sessions.setError(s.problem, s.inputs);
+      ok = false;
     } else {
-      const single = s.sessions
-        .map((session) => ({ session, problem: optionProblem({ sessions: [session.pair] }) }))
-        .filter((x) => x.problem);
-      const pairs = s.sessions.map((session) => session.pair);
-      const together = single.length ? null : optionProblem({ sessions: pairs });
-      if (single.length) {
-        sessions.setError(single[0].problem, single.flatMap((x) => x.session.inputs));
-      } else if (together) {
-        sessions.setError(together);
-      } else {
-        result.sessions = pairs;
-        sessionsOk = true;
-      }
+      options.sessions = s.sessions.map((session) => session.pair);
     }
-    ok &&= sessionsOk;
 
     if (hpdEnable.checked) {
       const text = hpdInput.value.trim();
       const hours = Number(text);
-      const problem =
-        !text || !Number.isFinite(hours)
-          ? t("errors.hoursPerDay")
-          : sessionsOk
-            ? optionProblem({ sessions: result.sessions, hoursPerDay: hours })
-            : null;
-      if (problem) {
-        setError(hpdError, problem, [hpdInput]);
+      if (!text || !Number.isFinite(hours)) {
+        setError(hpdError, t("errors.hoursPerDay"), [hpdInput]);
         ok = false;
       } else {
-        result.hoursPerDay = hours;
+        options.hoursPerDay = hours;
       }
     }
-    return { options: result, ok };
+    return { options, stopRows, ok };
+  }
+
+  /** The calendar date ("YYYY-MM-DD") of a start or end the core can read, else null. */
+  function dateOf(value) {
+    if (!value) return null;
+    const info = attempt(() => api.dayInfo(value));
+    return info.ok ? info.value.date : null;
   }
 
   /**
-   * Every value passed on its own, yet the core refused the whole: an end
-   * before the start, as a rule. Show its message under the end time.
+   * Shows the core's message next to the input it names. Returns which part
+   * failed: "start", "end" or "options".
    */
-  function placeError(message) {
-    setError(endError, message, [startInput, endInput]);
+  function placeError(failure, options, stopRows) {
+    const { message, field, kind } = failure;
+    if (field === "start") {
+      setError(startError, message, [startInput]);
+      return "start";
+    }
+    if (field === "stops") {
+      // The message numbers the stop; find its row by trying each alone.
+      const bad = stopRows.filter(
+        ({ item }) => !attempt(() => api.workingTime(startInput.value.trim(), endInput.value.trim(), { ...options, stops: [item] })).ok,
+      );
+      if (bad.length) for (const { row } of bad) stops.setRowError(row, message);
+      else stops.setError(message);
+      return "options";
+    }
+    if (field === "sessions" || kind === "office_hours") {
+      sessions.setError(message);
+      return "options";
+    }
+    if (field === "hoursPerDay" || (field === null && kind === "range" && "hoursPerDay" in options)) {
+      setError(hpdError, message, [hpdInput]);
+      return "options";
+    }
+    // An end before the start, a bad end, or anything else: under the end.
+    setError(endError, message, kind === "end_before_start" ? [startInput, endInput] : [endInput]);
+    return "end";
   }
 
   function clearErrors() {
     setError(startError, "", [startInput]);
-    setError(endError, "", [endInput]);
+    setError(endError, "", [startInput, endInput]);
     setError(hpdError, "", [hpdInput]);
     stops.clearErrors();
     sessions.clearErrors();
@@ -205,17 +173,16 @@ export function createCalculator(api, onUpdate = () => {}) {
 
   function showResult(result) {
     out.days.textContent = fixed(result.workingDays, 2, 4);
-    const hours = typeof result.workingHours === "number" ? result.workingHours : result.workingMinutes / 60;
-    out.hours.textContent = fixed(hours, 0, 2);
+    out.hours.textContent = fixed(result.workingHours, 0, 2);
     out.minutes.textContent = fixed(result.workingMinutes, 0, 2);
     out.calendar.textContent = fixed(result.calendarDays, 0, 4);
-    showStopped(result.stoppedMinutes);
+    showStopped(result.stoppedMinutes, result.stoppedHours);
     showWarnings(result.warnings ?? []);
   }
 
   function showEmpty(stateKey, state) {
     for (const node of Object.values(out)) node.textContent = t("results.empty");
-    showStopped(0);
+    showStopped(0, 0);
     showWarnings([]);
     setState(stateKey, state);
   }
@@ -225,9 +192,9 @@ export function createCalculator(api, onUpdate = () => {}) {
     stateLine.dataset.state = state;
   }
 
-  function showStopped(minutes) {
+  function showStopped(minutes, hours) {
     const any = typeof minutes === "number" && minutes > 0;
-    stoppedNote.textContent = any ? t("results.stopped", { hours: fixed(minutes / 60, 0, 2), minutes: fixed(minutes, 0, 2) }) : "";
+    stoppedNote.textContent = any ? t("results.stopped", { hours: fixed(hours, 0, 2), minutes: fixed(minutes, 0, 2) }) : "";
     stoppedNote.hidden = !any;
   }
 
@@ -243,38 +210,46 @@ export function createCalculator(api, onUpdate = () => {}) {
 
   function calculate() {
     clearErrors();
-    const start = readStart();
-    const end = readEnd();
-    const { options: opts, ok: optionsOk } = readOptions();
+    const start = startInput.value.trim();
+    const end = endInput.value.trim();
+    const { options, stopRows, ok: optionsOk } = readOptions();
+    const startDate = dateOf(start);
     const state = {
-      start: start.value,
-      startOk: !start.problem,
-      startDate: start.problem ? null : start.date,
-      endDate: end.problem ? null : end.date,
-      options: opts,
+      start,
+      startOk: startDate !== null,
+      startDate,
+      endDate: dateOf(end),
+      options,
       optionsOk,
     };
 
-    if (!start.value && !end.value) {
+    if (!start && !end) {
       // A cleared form: say what is needed without flagging anything red.
       showEmpty("results.pending", "pending");
       onUpdate(state);
       return state;
     }
-    if (start.problem) setError(startError, start.problem, [startInput]);
-    if (end.problem) setError(endError, end.problem, [endInput]);
-    if (start.problem || end.problem || !optionsOk) {
+    if (!start) setError(startError, t("errors.startRequired"), [startInput]);
+    if (!end) setError(endError, t("errors.endRequired"), [endInput]);
+    if (!start || !end || !optionsOk) {
+      // A start the core cannot read is still reported, next to its input.
+      if (start && !state.startOk) {
+        const r = attempt(() => api.dayInfo(start, { lang: language() }));
+        if (!r.ok) setError(startError, r.message, [startInput]);
+      }
       showEmpty("results.invalid", "invalid");
       onUpdate(state);
       return state;
     }
 
-    const r = attempt(() => api.workingTime(start.value, end.value, options(opts)));
+    const r = attempt(() => api.workingTime(start, end, options));
     if (r.ok) {
       showResult(r.value);
       setState("results.ok", "ok");
     } else {
-      placeError(r.message);
+      const part = placeError(r, options, stopRows);
+      if (part === "start") state.startOk = false;
+      if (part === "options") state.optionsOk = false;
       showEmpty("results.invalid", "invalid");
     }
     onUpdate(state);

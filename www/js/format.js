@@ -1,7 +1,8 @@
-// Display formatting of numbers that the calculation core returned.
-// Nothing here computes a date or a duration.
+// Display formatting of numbers and dates that the calculation core returned.
+// Nothing here computes a date, a duration or a ratio: numbers are only
+// rounded for display and dates only rearranged as text.
 
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 
 /**
  * Fixed-point text with at least `min` and at most `max` decimals:
@@ -27,7 +28,90 @@ export function instant(iso) {
   return t("deadline.value", { y: m[1], m: Number(m[2]), d: Number(m[3]), hm: m[4] });
 }
 
+/** "2023-10-09T18:00" → "2023-10-09 18:00"; "…T00:00" → the date alone when `dateOnly`. */
+export function compactInstant(iso, { dateOnly = false } = {}) {
+  if (iso === null || iso === undefined || iso === "") return t("results.empty");
+  const text = String(iso).replace("T", " ");
+  return dateOnly ? text.replace(/ 00:00$/, "") : text;
+}
+
 /** Two-digit zero padding for building "YYYY-MM-DD" strings. */
 export function pad2(n) {
   return String(n).padStart(2, "0");
+}
+
+/** Decimals shown per unit: [at least, at most]. */
+const DECIMALS = {
+  working_days: [2, 2],
+  calendar_days: [0, 1],
+  years: [2, 2],
+  hours: [0, 1],
+  percent: [2, 2],
+  count: [0, 2],
+  index: [0, 2],
+};
+
+/** A value of an indicator in its unit, without the unit: "0.35", "98.63", "521.5". */
+export function number(value, unit) {
+  const [min, max] = DECIMALS[unit] ?? [0, 2];
+  return fixed(value, min, max).replace(/^-/, "\u2212");
+}
+
+/** The unit label of a catalogue entry or report in the page language. */
+export function unitLabel(item) {
+  return (language() === "en" ? item.unitLabelEn : item.unitLabelZh) ?? "";
+}
+
+/** The name of a catalogue entry, report, topic (nameZh / nameEn) in the page language. */
+export function nameOf(item) {
+  return (language() === "en" ? item.nameEn : item.nameZh) ?? "";
+}
+
+/** Number and unit label: "0.35 工作日", "98.63%"; "—" when there is no value. */
+export function withUnit(value, unit, label) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return t("results.empty");
+  return joinUnit(number(value, unit), unit, label);
+}
+
+function joinUnit(text, unit, label) {
+  if (!label) return text;
+  return unit === "percent" ? `${text}${label}` : `${text} ${label}`;
+}
+
+/** A signed difference: "+0.2", "−0.05", "0". */
+export function signed(value, unit) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return t("results.empty");
+  const text = number(value, unit);
+  return text.startsWith("\u2212") || /^0(\.0+)?$/.test(text) ? text : `+${text}`;
+}
+
+/** A share given as a fraction 0–1, written as a percentage: 0.875 → "87.5%". */
+export function share(fraction) {
+  if (typeof fraction !== "number" || !Number.isFinite(fraction)) return t("results.empty");
+  return new Intl.NumberFormat(language() === "en" ? "en" : "zh-CN", {
+    style: "percent",
+    maximumFractionDigits: 1,
+  }).format(fraction);
+}
+
+/** A sum of money or a count as entered: grouped digits, at most 2 decimals. */
+export function amount(value) {
+  if (typeof value === "string" && value.trim()) return value.trim();
+  if (typeof value !== "number" || !Number.isFinite(value)) return t("results.empty");
+  return new Intl.NumberFormat(language() === "en" ? "en" : "zh-CN", { maximumFractionDigits: 2 }).format(value);
+}
+
+/** A distance-to-frontier score 0–100 with one decimal. */
+export function score(value) {
+  return fixed(value, 1, 1);
+}
+
+/** The target as the plan states it: "≤ 0.4 工作日", "≥ 98%", "持续下降（小时）". */
+export function targetText(item) {
+  const label = unitLabel(item);
+  if (item.direction === "decrease") return label ? t("target.decreaseIn", { unit: label }) : t("direction.decrease");
+  const symbol = t(`direction.${item.direction}`);
+  if (typeof item.target !== "number") return symbol;
+  // As the plan writes it: "0.4", "35", "99.15".
+  return `${symbol} ${joinUnit(fixed(item.target, 0, 4), item.unit, label)}`;
 }

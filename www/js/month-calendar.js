@@ -1,16 +1,11 @@
-// 月历: one month, Monday first, each day marked by the core's dayInfo().
-//
-// The layout numbers (how many days the month has, on which weekday it
-// starts) also come from the core, via calendarDays(), so this module does
-// no date arithmetic of its own.
+// 月历: one month, Monday first, each day marked as the core's monthInfo()
+// describes it (the weekday of the first day, every day's kind and name),
+// so this module does no date arithmetic of its own.
 
 import { attempt } from "./api.js";
 import { byId, el } from "./dom.js";
-import { pad2 } from "./format.js";
 import { t } from "./i18n.js";
 
-/** A known Monday; the weekday of any date is its distance from here, mod 7. */
-const MONDAY = "2000-01-03";
 /** Years offered after the last year with official data (weekends only). */
 const YEARS_AFTER = 3;
 
@@ -71,16 +66,12 @@ export function createMonthCalendar(api) {
   }
 
   function render() {
-    const first = `${year}-${pad2(month)}-01`;
-    const following = month === 12 ? `${year + 1}-01-01` : `${year}-${pad2(month + 1)}-01`;
-    const layout = attempt(() => ({
-      length: api.calendarDays(first, following),
-      lead: ((api.calendarDays(MONDAY, first) % 7) + 7) % 7,
-    }));
-    if (!layout.ok) {
-      grid.replaceChildren(el("p", { class: "field-error" }, t("calendar.failed", { msg: layout.message })));
+    const result = attempt(() => api.monthInfo(year, month, {}));
+    if (!result.ok) {
+      grid.replaceChildren(el("p", { class: "field-error" }, t("calendar.failed", { msg: result.message })));
       return;
     }
+    const info = result.value;
 
     const weekdays = t("calendar.weekdays");
     const weekdaysLong = t("calendar.weekdaysLong");
@@ -93,24 +84,10 @@ export function createMonthCalendar(api) {
     );
 
     const cells = [];
-    for (let i = 0; i < layout.value.lead; i++) cells.push(el("td", { class: "cal-pad" }));
-    let failure = null;
-    const infos = [];
-    for (let d = 1; d <= layout.value.length; d++) {
-      const date = `${year}-${pad2(month)}-${pad2(d)}`;
-      const info = attempt(() => api.dayInfo(date));
-      if (!info.ok) {
-        failure = info.message;
-        break;
-      }
-      infos.push(info.value);
-      cells.push(dayCell(date, d, info.value));
-    }
+    // firstWeekday: 1 = Monday … 7 = Sunday; the empty cells before it.
+    for (let i = 1; i < info.firstWeekday; i++) cells.push(el("td", { class: "cal-pad" }));
+    for (const day of info.days) cells.push(dayCell(day));
     while (cells.length % 7) cells.push(el("td", { class: "cal-pad" }));
-    if (failure) {
-      grid.replaceChildren(el("p", { class: "field-error" }, t("calendar.failed", { msg: failure })));
-      return;
-    }
 
     const rows = [];
     for (let i = 0; i < cells.length; i += 7) rows.push(el("tr", {}, ...cells.slice(i, i + 7)));
@@ -123,15 +100,13 @@ export function createMonthCalendar(api) {
     );
     grid.replaceChildren(table);
 
-    const known = infos.every((info) => info.covered !== false);
-    note.textContent = known
-      ? ""
-      : t("calendar.noData", { y: year, first: coverage.firstYear, last: coverage.lastYear });
-    note.hidden = known;
+    note.textContent = info.covered ? "" : t("calendar.noData", { y: year, first: coverage.firstYear, last: coverage.lastYear });
+    note.hidden = info.covered;
   }
 
-  function dayCell(date, d, info) {
-    const kind = info.kind;
+  function dayCell(info) {
+    const { date, kind } = info;
+    const d = Number(date.slice(8, 10));
     const kindText = t(`calendar.kind.${kind}`);
     const label = info.name
       ? t("calendar.cellLabelNamed", { m: month, d, kind: kindText, name: info.name })

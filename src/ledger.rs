@@ -1,0 +1,104 @@
+//! A ledger (台账) evaluated as a whole: import, evaluation and row accounting in one call.
+
+use serde::{Deserialize, Serialize};
+
+use crate::evaluate::{Calculator, EvaluateOptions, Report};
+use crate::import::{column_of, parse_table, rows_to_cases, Column, Problem, Row, TableOptions};
+use crate::Result;
+
+/// Options of `evaluateTable`: those of `evaluate` and of `parseTable` together.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LedgerOptions {
+    #[serde(flatten)]
+    pub evaluate: EvaluateOptions,
+    #[serde(flatten)]
+    pub table: TableOptions,
+}
+
+/// Where the rows came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    pub file_name: String,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub encoding: String,
+    pub delimiter: Option<String>,
+    pub header_row: u32,
+    pub columns: Vec<Column>,
+    /// The data rows as read, so that an export can give back the ledger with computed columns.
+    pub rows: Vec<Row>,
+}
+
+/// Rows in = rows evaluated + rows with problems, always.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowCounts {
+    pub rows_in: usize,
+    pub evaluated: usize,
+    pub with_problems: usize,
+    /// Empty rows, skipped; not data rows.
+    pub blank: usize,
+}
+
+/// What `evaluateTable` returns: the `evaluate` report, plus problems, source and counts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerReport {
+    #[serde(flatten)]
+    pub report: Report,
+    pub problems: Vec<Problem>,
+    pub source: Source,
+    pub counts: RowCounts,
+}
+
+/// Imports `bytes` and evaluates every row against indicator `id`.
+///
+/// ```
+/// use bizenv::{evaluate::Calculator, ledger::{evaluate_table, LedgerOptions}};
+/// let csv = "编号,受理时间,办结时间,所属县区\nA,2023-07-14 09:00,2023-07-14 11:48,麒麟区\nB,2023-07-14 10:00,2023-07-14 09:00,宣威市\n";
+/// let r = evaluate_table(&Calculator::default(), "1.1", csv.as_bytes(), "台账.csv", &LedgerOptions::default()).unwrap();
+/// assert_eq!((r.counts.rows_in, r.counts.evaluated, r.counts.with_problems), (2, 1, 1));
+/// assert_eq!(r.problems[0].row, 3);
+/// assert_eq!(r.problems[0].column.as_deref(), Some("办结时间"));
+/// ```
+pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str, options: &LedgerOptions) -> Result<LedgerReport> {
+    let lang = options.evaluate.work.lang;
+    let table = parse_table(bytes, file_name, &options.table)?;
+    let (cases, mut problems) = rows_to_cases(&table, lang);
+    let report = calc.evaluate(id, &cases, &options.evaluate)?;
+    for case in report.cases.iter().filter(|c| c.error.is_some()) {
+        let row = case.row.unwrap_or(0);
+        let column = case.error_field.as_deref().and_then(|f| column_of(&table, f));
+        let value = column.and_then(|c| table.rows.binary_search_by_key(&row, |r| r.row).ok().and_then(|i| table.rows.get(i)).and_then(|r| r.cells.get(c.index)).map(|cell| cell.display()));
+        problems.push(Problem {
+            sheet: table.sheet.clone(),
+            row,
+            column: column.map(|c| c.header.clone()),
+            column_letter: column.map(|c| c.letter.clone()),
+            value,
+            message: case.error.clone().unwrap_or_default(),
+        });
+    }
+    problems.sort_by_key(|p| p.row);
+    let mut problem_rows: Vec<u32> = problems.iter().map(|p| p.row).collect();
+    problem_rows.dedup();
+    let counts = RowCounts {
+        rows_in: table.rows.len(),
+        evaluated: report.cases.iter().filter(|c| c.error.is_none()).count(),
+        with_problems: problem_rows.len(),
+        blank: table.blank_rows,
+    };
+    let source = Source {
+        file_name: table.file_name,
+        sheets: table.sheets,
+        sheet: table.sheet,
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        header_row: table.header_row,
+        columns: table.columns,
+        rows: table.rows,
+    };
+    Ok(LedgerReport { report, problems, source, counts })
+}

@@ -1,0 +1,406 @@
+// End-to-end tests of the plan views (总览, 指标详情, 县区排名) of www/index.html
+// in headless Debian Chromium, driven by playwright-core, on the built-in
+// sample data.
+//
+// Needs: `make build` (www/pkg/), /usr/bin/chromium, node_modules/playwright-core.
+// Run: node --test tests/e2e/
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+import { chromium } from "playwright-core";
+
+import { startServer, WWW } from "./server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+const SAMPLE_BANNER = "当前显示示例数据（虚构，仅供演示）";
+
+let server;
+let browser;
+
+before(async () => {
+  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
+    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
+  }
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page at `hash` (default: none, i.e. as a user first opens it) once the core has loaded. */
+async function openPage(hash = "") {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(server.url + hash);
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
+  const ready = await page.evaluate(() => document.documentElement.dataset.ready);
+  assert.equal(ready, "true", `page did not start: ${await page.locator("#app-status").textContent()}\n${problems.join("\n")}`);
+  return { page, problems, close: () => context.close() };
+}
+
+/** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
+async function until(read, check, what, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+const text = async (page, selector) => (await page.locator(selector).textContent()).trim();
+const visible = (page, selector) => page.locator(selector).isVisible();
+
+/**
+ * Runs `fn(arg)` in the page with `window.core` set to the module the page
+ * itself loaded (www/pkg/bizenv.js), to cross-check the screen against the core.
+ */
+async function core(page, fn, arg) {
+  await page.evaluate(async () => {
+    const m = await import("./pkg/bizenv.js");
+    await m.default();
+    window.core = m;
+  });
+  return page.evaluate(fn, arg);
+}
+
+/** Controls without a (non-empty) label, by id. */
+function unlabeled(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((c) => c.labels.length === 0 || [...c.labels].every((l) => !l.textContent.trim()))
+      .map((c) => c.id || c.outerHTML),
+  );
+}
+
+/** Fills the case form of the indicator view and saves it. */
+async function saveCase(page, fields) {
+  for (const [name, value] of Object.entries(fields)) await page.locator(`#case-${name}`).fill(value);
+  await page.locator("#case-save").click();
+}
+
+describe("plan views on the sample data", () => {
+  test("opens on the dashboard: sample banner, 42 indicators, totals as the core computes them", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      assert.equal(new URL(page.url()).hash, "#/dashboard", "the default view is made linkable");
+      assert.equal(await visible(page, "#view-dashboard"), true);
+      assert.equal(await visible(page, "#view-calculator"), false);
+      assert.equal(await page.getAttribute("#nav-dashboard", "aria-current"), "page");
+      assert.match(await page.title(), /^总览/);
+
+      // The sample is labelled as such, with its own label.
+      assert.ok(await visible(page, "#sample-banner"));
+      const banner = await text(page, "#sample-banner");
+      assert.match(banner, new RegExp(SAMPLE_BANNER.replace(/[()（）]/g, "\\$&")));
+      const sample = await core(page, () => {
+        const s = window.core.sampleDataset();
+        return { label: s.label_zh, asOf: s.asOf };
+      });
+      assert.ok(banner.includes(sample.label), `banner names the dataset ${sample.label}`);
+      assert.equal(await page.inputValue("#as-of"), sample.asOf);
+
+      // One row per indicator of the plan, in twelve topics.
+      const rows = page.locator("#dashboard-table tbody tr[data-indicator]");
+      assert.equal(await rows.count(), 42);
+      assert.equal(await page.locator("#dashboard-table tbody[data-topic]").count(), 12);
+
+      // The totals on screen are the core's.
+      const totals = await core(page, () => {
+        const s = window.core.sampleDataset();
+        return window.core.evaluateAll(s.indicators, { asOf: s.asOf, lang: "zh" }).totals;
+      });
+      const shown = {
+        indicators: Number(await text(page, "#total-indicators")),
+        met: Number(await text(page, "#total-met")),
+        notMet: Number(await text(page, "#total-not-met")),
+        noData: Number(await text(page, "#total-no-data")),
+      };
+      assert.deepEqual(shown, { indicators: totals.indicators, met: totals.met, notMet: totals.notMet, noData: totals.noData });
+      assert.equal(shown.indicators, 42);
+      assert.equal(shown.met + shown.notMet + shown.noData, 42);
+      // And they agree with the rows: each row says its result in words, not by colour alone.
+      assert.equal(await page.locator('#dashboard-table tr[data-met="true"]').count(), shown.met);
+      assert.equal(await page.locator('#dashboard-table tr[data-met="false"]').count(), shown.notMet);
+      for (const word of await page.locator("#dashboard-table tr[data-indicator] td.met").allTextContents()) {
+        assert.match(word, /达标|未达标|无数据/);
+      }
+
+      // Row 1.1: target as the plan states it, value in its unit, case count.
+      const r11 = page.locator('#dashboard-table tr[data-indicator="1.1"]');
+      assert.match(await r11.locator(".target").textContent(), /^≤ 0\.4 工作日$/);
+      assert.match(await r11.locator(".value").textContent(), /^\d+\.\d\d 工作日$/);
+      assert.match(await r11.locator(".count-total").textContent(), /^\d+$/);
+      // Trends say so.
+      assert.match(await page.locator('#dashboard-table tr[data-indicator="6.1"] .target').textContent(), /持续下降/);
+      assert.deepEqual(await unlabeled(page), []);
+      await page.waitForTimeout(200);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("clicking 1.1 opens its detail with the same summary; back returns to the dashboard", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      const row = page.locator('#dashboard-table tr[data-indicator="1.1"]');
+      const value = (await row.locator(".value").textContent()).trim();
+      const count = (await row.locator(".count-total").textContent()).trim();
+      await row.getByRole("link", { name: "企业开办时间" }).click();
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/1.1", "hash");
+      assert.ok(await visible(page, "#view-indicator"));
+      assert.equal(await visible(page, "#view-dashboard"), false);
+      assert.equal(await text(page, "#indicator-heading"), "1.1 企业开办时间");
+      assert.equal(await page.inputValue("#indicator-picker"), "1.1");
+      assert.match(await text(page, "#indicator-clause"), /0\.4 个工作日/);
+      assert.match(await text(page, "#indicator-clause-ref"), /二、（一）1/);
+
+      assert.equal(await text(page, "#summary-value"), value);
+      assert.equal(await text(page, "#summary-count"), count);
+      assert.match(await text(page, "#summary-met"), /达标/);
+      assert.match(await text(page, "#summary-met-share"), /%$/);
+      for (const id of ["summary-mean", "summary-median", "summary-p90", "summary-min", "summary-max"]) {
+        assert.match(await text(page, `#${id}`), /\d/, id);
+      }
+      assert.equal(await page.locator("#case-table tbody tr").count(), Number(count));
+      assert.equal(await page.locator("#indicator-county-table tbody tr").count(), 10);
+      assert.match(await text(page, "#frontier-source"), /世界银行/);
+      assert.deepEqual(await unlabeled(page), []);
+
+      await page.goBack();
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/dashboard", "hash after back");
+      assert.ok(await visible(page, "#view-dashboard"));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a case added through the 1.1 form is evaluated, highlighted as late and counted", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      const before = Number(await text(page, "#summary-count"));
+      // 09:00–12:00 and 14:00–15:00 of a 7-hour working day, as the core counts it.
+      const expected = await core(
+        page,
+        () => window.core.evaluate("1.1", [{ start: "2023-07-14 09:00", end: "2023-07-14 15:00" }], { lang: "zh" }).cases[0],
+      );
+      assert.equal(expected.met, false);
+      assert.equal(expected.workingMinutes, 240);
+
+      await saveCase(page, { id: "QJ-1.1-E2E", name: "测试企业", county: "麒麟区", start: "2023-07-14 09:00", end: "2023-07-14 15:00" });
+      const row = page.locator('#case-table tr[data-case-id="QJ-1.1-E2E"]');
+      await until(() => row.count(), (n) => n === 1, "new row");
+      assert.match(await row.getAttribute("class"), /\bis-late\b/);
+      assert.equal(await row.getAttribute("data-met"), "false");
+      assert.equal((await row.locator("td.value").textContent()).trim(), expected.value.toFixed(2));
+      assert.equal((await row.locator("td.value").textContent()).trim(), "0.57");
+      assert.match(await row.textContent(), /未达标/);
+      assert.match(await row.textContent(), /240/, "working minutes");
+      assert.equal(Number(await text(page, "#summary-count")), before + 1);
+      assert.match(await text(page, "#case-form-status"), /QJ-1\.1-E2E/);
+      // The form is empty again for the next case.
+      assert.equal(await page.inputValue("#case-start"), "");
+
+      // The dashboard counts it too.
+      await page.locator("#nav-dashboard").click();
+      await until(
+        () => page.locator('#dashboard-table tr[data-indicator="1.1"] .count-total').textContent(),
+        (v) => Number(v) === before + 1,
+        "dashboard count",
+      );
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a case ending before it starts is stored as 有误 with the core's message, and can be corrected", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      const before = Number(await text(page, "#summary-count"));
+      await saveCase(page, { id: "QJ-1.1-BAD", county: "沾益区", start: "2023-07-14 15:00", end: "2023-07-14 09:00" });
+      const row = page.locator('#case-table tr[data-case-id="QJ-1.1-BAD"]');
+      await until(() => row.count(), (n) => n === 1, "invalid row");
+      assert.equal(await row.getAttribute("data-status"), "invalid");
+      assert.match(await row.getAttribute("class"), /\bis-invalid\b/);
+      const rowText = await row.textContent();
+      assert.match(rowText, /有误/);
+      assert.match(rowText, /早于/, "the row shows the core's message");
+      assert.match(rowText, /结束时间/, "and names the field");
+      // The form keeps the case and shows the message next to the end.
+      assert.ok(await visible(page, "#case-end-error"));
+      assert.match(await text(page, "#case-end-error"), /早于/);
+      assert.equal(await page.getAttribute("#case-end", "aria-invalid"), "true");
+      assert.match(await text(page, "#case-form-heading"), /QJ-1\.1-BAD/);
+      assert.equal(Number(await text(page, "#summary-count")), before + 1);
+      assert.equal(Number(await text(page, "#summary-invalid")), 1);
+
+      // Saving again changes the same case instead of adding one.
+      await page.locator("#case-end").fill("2023-07-14 16:00");
+      await page.locator("#case-save").click();
+      await until(() => row.getAttribute("data-status"), (s) => s === "closed", "corrected row");
+      assert.equal(Number(await text(page, "#summary-count")), before + 1);
+      assert.equal(Number(await text(page, "#summary-invalid")), 0);
+      assert.equal(await visible(page, "#case-end-error"), false);
+
+      // Deleting it (with undo).
+      await row.getByRole("button", { name: "删除案件 QJ-1.1-BAD" }).click();
+      await until(() => row.count(), (n) => n === 0, "deleted row");
+      assert.equal(Number(await text(page, "#summary-count")), before);
+      await page.locator("#case-undo").click();
+      await until(() => row.count(), (n) => n === 1, "restored row");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("3.6 shows open cases with alerts; a later 评估时点 turns one overdue", async () => {
+    const { page, problems, close } = await openPage("#/indicator/3.6");
+    try {
+      assert.equal(await text(page, "#indicator-heading"), "3.6 高压单电源客户办电时间");
+      assert.equal(await page.inputValue("#case-customerClass"), "high_voltage_single");
+      const open = page.locator('#case-table tr[data-status="open"]');
+      assert.equal(await open.count(), Number(await text(page, "#summary-open")));
+      assert.ok((await open.count()) > 0);
+      assert.match(await open.first().textContent(), /办理中/);
+      assert.match(await open.first().textContent(), /已用/);
+      const warned = page.locator('#case-table tr[data-alert="warning"]');
+      assert.ok((await warned.count()) > 0, "a case close to its limit is marked");
+      assert.match(await warned.first().textContent(), /预警/);
+      const id = await warned.first().getAttribute("data-case-id");
+
+      // A week later the same case is past its 50 working days.
+      await page.locator("#as-of").fill("2024-01-10 17:00");
+      await page.locator("#as-of").press("Enter");
+      const row = page.locator(`#case-table tr[data-case-id="${id}"]`);
+      await until(() => row.getAttribute("data-alert"), (a) => a === "overdue", "overdue alert");
+      assert.match(await row.textContent(), /超期/);
+      assert.match(await row.getAttribute("class"), /\bis-late\b/);
+
+      // A 评估时点 the core cannot read is reported next to its input.
+      await page.locator("#as-of").fill("2024-13-01");
+      await page.locator("#as-of").press("Enter");
+      await until(() => text(page, "#as-of-error"), (v) => /评估时点/.test(v), "asOf error");
+      assert.equal(await page.getAttribute("#as-of", "aria-invalid"), "true");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the indicator picker and the form follow the method (10.5 recovery rate)", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      await page.selectOption("#indicator-picker", "10.5");
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/10.5", "hash");
+      assert.equal(await text(page, "#indicator-heading"), "10.5 债权人回收率");
+      assert.ok(await visible(page, "#case-recovered"));
+      assert.ok(await visible(page, "#case-claims"));
+      assert.equal(await page.locator("#case-start").count(), 0);
+      assert.match(await text(page, "#summary-numerator"), /\d/);
+
+      // The World Bank method: other fields, another value.
+      const pooled = await text(page, "#summary-value");
+      await page.locator("#recovery-doing_business").check();
+      await until(() => page.locator("#case-outcome").count(), (n) => n === 1, "outcome field");
+      assert.ok(await visible(page, "#case-lendingRate"));
+      assert.equal(await page.locator("#case-recovered").count(), 0);
+      await page.locator("#recovery-pooled").check();
+      await until(() => text(page, "#summary-value"), (v) => v === pooled, "pooled value back");
+
+      // A rate: numerator and denominator labelled with what they count.
+      await page.selectOption("#indicator-picker", "4.1");
+      await until(() => text(page, "#indicator-heading"), (v) => v.startsWith("4.1"), "4.1");
+      assert.match(await text(page, 'label[for="case-numerator"]'), /劳动合同/);
+      // A trend: periods listed.
+      await page.selectOption("#indicator-picker", "6.1");
+      await until(() => text(page, "#indicator-heading"), (v) => v.startsWith("6.1"), "6.1");
+      assert.ok((await page.locator('.periods-table th[scope="col"]').count()) > 1, "one column per period");
+      assert.ok(await visible(page, "#case-period"));
+      assert.deepEqual(await unlabeled(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the county ranking lists the 10 counties with their scores and details", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await page.locator("#nav-counties").click();
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/counties", "hash");
+      assert.ok(await visible(page, "#view-counties"));
+      assert.match(await text(page, "#view-counties .formula-hint"), /最差值 − 当前值/);
+      const rows = page.locator("#ranking-table tr.ranking-row");
+      assert.equal(await rows.count(), 10);
+      const ranking = await core(page, () => {
+        const s = window.core.sampleDataset();
+        return window.core.rankCounties(s.indicators, { asOf: s.asOf, lang: "zh" });
+      });
+      assert.deepEqual(
+        await rows.locator("th").allTextContents(),
+        ranking.map((r) => r.county),
+      );
+      assert.equal((await rows.first().locator(".score").textContent()).trim(), ranking[0].score.toFixed(1));
+
+      // Expanding a county shows its score per indicator.
+      const toggle = rows.first().getByRole("button");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      await toggle.click();
+      const detail = page.locator("#ranking-detail-0");
+      await until(() => detail.isVisible(), (v) => v, "detail shown");
+      assert.equal(await page.locator("#ranking-detail-0 .score-table tbody tr").count(), ranking[0].indicators);
+      assert.equal(await rows.first().getByRole("button").getAttribute("aria-expanded"), "true");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the calculator tab still calculates", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await page.locator("#nav-calculator").click();
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/calculator", "hash");
+      assert.ok(await visible(page, "#view-calculator"));
+      assert.equal(await visible(page, "#data-bar"), false, "the dataset bar belongs to the plan views");
+      assert.match(await page.title(), /工作日计算器/);
+      assert.equal(await text(page, "#result-working-days"), "3.00");
+      await page.locator("#end").fill("2023-10-10");
+      await page.locator("#end").press("Tab");
+      await until(() => text(page, "#result-working-days"), (v) => v === "4.00", "recalculated");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

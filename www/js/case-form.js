@@ -1,0 +1,372 @@
+// 案件录入: the form that adds or changes one case of an indicator, with the
+// fields its method needs. A case is a plain object whose field names are
+// the API's; the core judges it when everything is re-evaluated, and its
+// message for a faulty case is shown here next to the field it names.
+
+import { byId, el, setError } from "./dom.js";
+import { fieldLabel, t } from "./i18n.js";
+import { createRowList } from "./row-list.js";
+import { casesOf, getState, saveCase } from "./state.js";
+import { STOP_FIELDS, STOP_TEXTS, fillStopReasons } from "./stops.js";
+import { TIME_METHODS } from "./case-table.js";
+
+/** Fields the form writes per method (besides id, name, county, note). */
+function fieldsFor(ind, settings) {
+  switch (ind.method) {
+    case "elapsed_working":
+    case "calendar_days":
+    case "years":
+      return ["start", "end"];
+    case "cost_ratio":
+      return ["base", "cost"];
+    case "rate":
+      return ["numerator", "denominator"];
+    case "growth":
+      return ["current", "previous"];
+    case "count":
+      return ["count"];
+    case "trend":
+      return ["period", "value"];
+    case "recovery_rate":
+      return settings.recoveryMethod === "doing_business" ? ["outcome", "costPercent", "years", "lendingRate"] : ["recovered", "claims"];
+    case "index":
+      return ["value"];
+    default:
+      return ["value"];
+  }
+}
+
+const DATE_FIELDS = new Set(["start", "end"]);
+const TEXT_FIELDS = new Set(["period", "outcome"]);
+
+/** A number as typed: a plain decimal becomes a number; anything else stays text for the core to judge. */
+function numberOrText(text) {
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+/**
+ * @param container  element the form is built in
+ * @param onSaved    (indicatorId, index) after a save, once the state has changed
+ */
+export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
+  let ind = null;
+  let key = ""; // indicator id + what shaped the form
+  let editing = null; // index of the case being changed, or null for a new one
+  let parts = null;
+
+  function build() {
+    const settings = getState().settings;
+    const fields = fieldsFor(ind, settings);
+    const inputs = {};
+    const errors = {};
+
+    const heading = el("h3", { id: "case-form-heading", tabindex: "-1" });
+    const form = el("form", { id: "case-form", class: "case-form", novalidate: true, "aria-labelledby": "case-form-heading" });
+    const status = el("p", { id: "case-form-status", class: "form-status", role: "status" });
+    const formError = el("p", { id: "case-form-error", class: "field-error form-error", role: "alert", hidden: true });
+
+    function field(name, { kind = "text", label = fieldLabel(name, ind.id), placeholder = null, hint = null, list = null, options = null } = {}) {
+      const id = `case-${name}`;
+      const errorId = `${id}-error`;
+      const hintId = hint ? `${id}-hint` : null;
+      let input;
+      if (kind === "select") {
+        input = el("select", { id, name, "aria-describedby": errorId }, ...options.map(([value, text]) => el("option", { value }, text)));
+      } else {
+        input = el("input", {
+          id,
+          name,
+          type: "text",
+          autocomplete: "off",
+          spellcheck: "false",
+          inputmode: kind === "number" ? "decimal" : null,
+          placeholder,
+          list,
+          "aria-describedby": [errorId, hintId].filter(Boolean).join(" "),
+        });
+      }
+      const error = el("p", { id: errorId, class: "field-error", role: "alert", hidden: true });
+      inputs[name] = input;
+      errors[name] = error;
+      return el("div", { class: "field" }, el("label", { for: id }, label), input, hint ? el("p", { id: hintId, class: "hint" }, hint) : null, error);
+    }
+
+    const countyList = el("datalist", { id: "case-county-list" }, ...t("county.presets").map((c) => el("option", { value: c })));
+    const common = el(
+      "div",
+      { class: "field-row" },
+      field("id", { placeholder: t("form.id.placeholder", { id: ind.id }) }),
+      field("county", { list: countyList.id, placeholder: t("form.county.placeholder") }),
+    );
+    const nameRow = field("name", { placeholder: t("form.name.placeholder") });
+
+    let classField = null;
+    if (ind.customerClass) {
+      const classes = ["residential", "low_voltage_non_residential", "high_voltage_single", "high_voltage_dual"];
+      classField = field("customerClass", { kind: "select", options: classes.map((c) => [c, t(`class.${c}`)]) });
+    } else if (ind.projectType) {
+      const types = ["social_investment", "government_investment"];
+      classField = field("projectType", { kind: "select", options: types.map((c) => [c, t(`class.${c}`)]) });
+    }
+
+    const methodFields = el("div", { class: "field-row" });
+    for (const name of fields) {
+      if (DATE_FIELDS.has(name)) {
+        methodFields.append(
+          field(name, {
+            placeholder: t(`form.${name}.placeholder.${ind.method}`, {}, t(`form.${name}.placeholder`)),
+            hint: name === "end" ? t("form.end.hint") : null,
+          }),
+        );
+      } else if (name === "outcome") {
+        methodFields.append(field(name, { kind: "select", options: ["going_concern", "piecemeal"].map((o) => [o, t(`outcome.${o}`)]) }));
+      } else {
+        methodFields.append(field(name, { kind: TEXT_FIELDS.has(name) ? "text" : "number", placeholder: t(`form.${name}.placeholder`, {}, null) }));
+      }
+    }
+    const formats = TIME_METHODS.has(ind.method) ? el("p", { class: "hint" }, t("calc.formats")) : null;
+
+    // Lists: stops (time methods), steps (working-day methods), fees (cost ratios).
+    const lists = {};
+    const listBoxes = [];
+    function listGroup(name, spec, extra = null) {
+      const legendId = `case-${name}-legend`;
+      const list = el("ol", { class: "stop-list", id: `case-${name}-list` });
+      const emptyNote = el("p", { class: "empty" }, t(`form.${name}.empty`));
+      const add = el("button", { type: "button", class: "btn btn-secondary btn-small", id: `case-${name}-add` }, t(`form.${name}.add`));
+      const error = el("p", { id: `case-${name}-error`, class: "field-error", role: "alert", hidden: true });
+      errors[name] = error;
+      lists[name] = createRowList({ list, empty: emptyNote, addButton: add }, { prefix: `case-${name}`, ...spec });
+      listBoxes.push(
+        el(
+          "fieldset",
+          { class: "group", id: `case-${name}`, "aria-labelledby": legendId },
+          el("legend", { id: legendId }, t(`form.${name}.legend`)),
+          el("p", { class: "hint" }, t(`form.${name}.desc`)),
+          emptyNote,
+          list,
+          error,
+          add,
+          extra,
+        ),
+      );
+    }
+    if (TIME_METHODS.has(ind.method)) {
+      const reasons = el("datalist", { id: "case-stop-reasons" });
+      fillStopReasons(reasons);
+      listGroup("stops", { fields: STOP_FIELDS(reasons.id), ...STOP_TEXTS }, reasons);
+    }
+    if (ind.method === "elapsed_working") {
+      const names = t(`steps.names.${ind.id}`, {}, null);
+      const stepNames = names ? el("datalist", { id: "case-step-names" }, ...names.map((n) => el("option", { value: n }))) : null;
+      listGroup(
+        "steps",
+        {
+          fields: [
+            { key: "name", labelKey: "form.steps.name", placeholderKey: "form.steps.name.placeholder", list: stepNames ? stepNames.id : null },
+            { key: "start", labelKey: "stops.start", placeholderKey: "stops.start.placeholder" },
+            { key: "end", labelKey: "stops.end", placeholderKey: "stops.end.placeholder" },
+          ],
+          titleKey: "form.steps.item",
+          removeKey: "stops.remove",
+          removeAriaKey: "form.steps.removeAria",
+        },
+        stepNames,
+      );
+    }
+    if (ind.method === "cost_ratio") {
+      listGroup("fees", {
+        fields: [
+          { key: "name", labelKey: "form.fees.name", placeholderKey: "form.fees.name.placeholder" },
+          { key: "amount", labelKey: "form.fees.amount", placeholderKey: "form.fees.amount.placeholder", inputmode: "decimal" },
+        ],
+        titleKey: "form.fees.item",
+        removeKey: "stops.remove",
+        removeAriaKey: "form.fees.removeAria",
+      });
+    }
+
+    const note = field("note", { placeholder: t("form.note.placeholder") });
+    const save = el("button", { type: "submit", class: "btn btn-primary", id: "case-save" });
+    const cancel = el("button", { type: "button", class: "btn btn-secondary", id: "case-cancel" }, t("form.cancel"));
+
+    const content = [
+      heading,
+      el("p", { class: "card-desc" }, t(`form.desc.${ind.method}`, {}, t("form.desc"))),
+      common,
+      nameRow,
+      classField,
+      methodFields,
+      formats,
+      ...listBoxes,
+      note,
+      formError,
+      el("div", { class: "form-actions btn-row" }, save, cancel),
+      status,
+    ];
+    form.append(...content.filter(Boolean));
+    container.replaceChildren(form, countyList);
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      submit();
+    });
+    cancel.addEventListener("click", () => {
+      reset();
+      status.textContent = "";
+      heading.focus();
+    });
+
+    parts = { form, heading, status, formError, inputs, errors, lists, fields, save, cancel };
+  }
+
+  function clearErrors() {
+    for (const [name, error] of Object.entries(parts.errors)) setError(error, "", parts.inputs[name] ? [parts.inputs[name]] : []);
+    for (const list of Object.values(parts.lists)) list.clearErrors();
+    setError(parts.formError, "");
+  }
+
+  function setTitle() {
+    const record = editing === null ? null : casesOf(ind.id)[editing];
+    parts.heading.textContent =
+      editing === null ? t("form.heading.new", { id: ind.id }) : t("form.heading.edit", { id: record?.id || t("form.unnamed", { n: editing + 1 }) });
+    parts.save.textContent = t(editing === null ? "form.save.new" : "form.save.edit");
+    parts.cancel.hidden = editing === null;
+  }
+
+  /** Empties the form for a new case. */
+  function reset() {
+    editing = null;
+    for (const [name, input] of Object.entries(parts.inputs)) {
+      if (input.tagName === "SELECT") input.selectedIndex = 0;
+      else input.value = "";
+      if (name === "customerClass" && ind.customerClass) input.value = ind.customerClass;
+      if (name === "projectType" && ind.projectType) input.value = ind.projectType;
+    }
+    for (const list of Object.values(parts.lists)) list.clear();
+    clearErrors();
+    setTitle();
+  }
+
+  /** Fills the form with stored case `index`. */
+  function fill(index) {
+    reset();
+    editing = index;
+    const record = casesOf(ind.id)[index] ?? {};
+    for (const [name, input] of Object.entries(parts.inputs)) {
+      const value = record[name];
+      if (value === undefined || value === null) continue;
+      input.value = String(value);
+    }
+    if (parts.lists.stops) for (const s of record.stops ?? []) parts.lists.stops.add(Array.isArray(s) ? { start: s[0], end: s[1] } : s);
+    if (parts.lists.steps) for (const s of record.steps ?? []) parts.lists.steps.add(s);
+    if (parts.lists.fees) for (const f of record.fees ?? []) parts.lists.fees.add(f);
+    setTitle();
+  }
+
+  /** The case as entered, over the stored one when editing (its other fields kept). */
+  function read() {
+    const base = editing === null ? {} : { ...(casesOf(ind.id)[editing] ?? {}) };
+    // Fields this form shows are replaced (or dropped when emptied); others stay as they were.
+    for (const k of [...Object.keys(parts.inputs), ...Object.keys(parts.lists)]) delete base[k];
+    const record = base;
+    let problem = false;
+    for (const [name, input] of Object.entries(parts.inputs)) {
+      const text = input.value.trim();
+      if (!text) continue;
+      const numeric = !DATE_FIELDS.has(name) && !TEXT_FIELDS.has(name) && input.inputMode === "decimal";
+      record[name] = numeric ? numberOrText(text) : text;
+    }
+    const rowsOf = (name, required) => {
+      const out = [];
+      for (const { values, row } of parts.lists[name]?.read() ?? []) {
+        const missing = required.filter((k) => !values[k]);
+        if (missing.length) {
+          parts.lists[name].setRowError(row, t(`errors.${name}Incomplete`), missing.map((k) => row.inputs[k]));
+          problem = true;
+          continue;
+        }
+        const item = {};
+        for (const [k, v] of Object.entries(values)) if (v) item[k] = k === "amount" ? numberOrText(v) : v;
+        out.push(item);
+      }
+      return out;
+    };
+    const stops = rowsOf("stops", ["start", "end"]);
+    const steps = rowsOf("steps", ["start"]);
+    const fees = rowsOf("fees", ["amount"]);
+    if (stops.length) record.stops = stops.map((s) => ({ ...s, reason: s.reason || t("stops.defaultReason") }));
+    if (steps.length) record.steps = steps;
+    if (fees.length) record.fees = fees;
+    return { record, problem };
+  }
+
+  function showCaseError(result) {
+    const field = result.errorField;
+    if (field && parts.errors[field]) {
+      setError(parts.errors[field], result.error, parts.inputs[field] ? [parts.inputs[field]] : []);
+      (parts.inputs[field] ?? parts.errors[field]).scrollIntoView?.({ block: "nearest" });
+    } else {
+      setError(parts.formError, result.error);
+    }
+  }
+
+  function submit() {
+    clearErrors();
+    const { record, problem } = read();
+    if (problem) {
+      parts.status.textContent = "";
+      setError(parts.formError, t("form.fixRows"));
+      return;
+    }
+    if (Object.keys(record).length === 0) {
+      setError(parts.formError, t("form.empty"));
+      return;
+    }
+    const wasNew = editing === null;
+    const index = saveCase(ind.id, editing, record);
+    const report = evaluation.report(ind.id);
+    const result = report.ok ? report.value.cases[index] : null;
+    const shownId = result?.id ?? record.id ?? "";
+    if (result && result.status === "invalid") {
+      // Stored all the same, shown as 有误; further saves change this case.
+      editing = index;
+      setTitle();
+      parts.status.textContent = t("form.savedInvalid", { id: shownId });
+      showCaseError(result);
+    } else {
+      reset();
+      parts.status.textContent = t(wasNew ? "form.savedNew" : "form.savedEdit", { id: shownId });
+    }
+    onSaved(ind.id, index);
+  }
+
+  return {
+    /** Builds the form for `indicator` (a catalogue entry) unless it is already shown. */
+    show(indicator) {
+      const settings = getState().settings;
+      const nextKey = `${indicator.id}|${fieldsFor(indicator, settings).join(",")}`;
+      if (nextKey === key && parts) return;
+      key = nextKey;
+      ind = indicator;
+      editing = null;
+      build();
+      reset();
+    },
+    /** Loads stored case `index` for changing it, and shows the core's message if it is faulty. */
+    edit(index, result) {
+      fill(index);
+      parts.status.textContent = "";
+      if (result?.status === "invalid") showCaseError(result);
+      parts.heading.scrollIntoView({ block: "start" });
+      parts.heading.focus({ preventScroll: true });
+    },
+    /** After case `index` was deleted: forget it if it was being changed. */
+    deleted(index) {
+      if (editing === null) return;
+      if (editing === index) reset();
+      else if (editing > index) editing -= 1;
+    },
+    editing: () => editing,
+  };
+}

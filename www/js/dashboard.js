@@ -1,0 +1,138 @@
+// 总览: every indicator of the plan against its target, by topic, from
+// evaluateAll() of the working dataset.
+
+import { byId, el } from "./dom.js";
+import { nameOf, signed, targetText, unitLabel, withUnit } from "./format.js";
+import { t } from "./i18n.js";
+import { hashFor } from "./router.js";
+import { dataTable, metBadge, warningList } from "./widgets.js";
+
+export function createDashboard(evaluation) {
+  const section = byId("view-dashboard");
+  const heading = byId("dashboard-heading");
+  const plan = byId("dashboard-plan");
+  const errorBox = byId("dashboard-error");
+  const totalsBox = byId("dashboard-totals");
+  const warningsBox = byId("dashboard-warnings");
+  const topicsBox = byId("dashboard-topics");
+
+  const { plan: planInfo } = evaluation.catalog;
+  plan.textContent = t("dashboard.plan", { name: planInfo.nameZh, doc: planInfo.document, issued: planInfo.issued });
+
+  function total(id, key, value, cls) {
+    return el(
+      "li",
+      { class: `total total-${cls}` },
+      el("span", { class: "total-label" }, t(key)),
+      el("span", { class: "total-value", id }, String(value)),
+    );
+  }
+
+  function countCell(ind) {
+    const hints = [
+      ind.open && t("dashboard.hint.open", { n: ind.open }),
+      ind.late && t("dashboard.hint.late", { n: ind.late }),
+      ind.invalid && t("dashboard.hint.invalid", { n: ind.invalid }),
+    ].filter(Boolean);
+    return el(
+      "td",
+      { class: "num count" },
+      el("span", { class: "count-total" }, String(ind.count)),
+      hints.length ? el("span", { class: "count-hints" }, hints.join(t("list.separator"))) : null,
+    );
+  }
+
+  function indicatorRow(ind) {
+    const href = hashFor("indicator", ind.id);
+    const row = el(
+      "tr",
+      { "data-indicator": ind.id, "data-met": String(ind.met), class: ind.met === false ? "is-not-met" : null },
+      el("td", { class: "ind-id" }, el("a", { href, tabindex: "-1" }, ind.id)),
+      el("th", { scope: "row", class: "ind-name" }, el("a", { href }, nameOf(ind))),
+      el("td", { class: "target" }, targetText(ind)),
+      el("td", { class: "num value" }, withUnit(ind.value, ind.unit, unitLabel(ind))),
+      el("td", { class: "met" }, metBadge(ind.met)),
+      el("td", { class: "num gap" }, ind.value === null ? t("results.empty") : signed(ind.gap, ind.unit)),
+      countCell(ind),
+    );
+    // The whole row opens the indicator; the name link is the keyboard way there.
+    row.addEventListener("click", (event) => {
+      if (event.target.closest("a")) return;
+      location.hash = href;
+    });
+    return row;
+  }
+
+  function render() {
+    const result = evaluation.all();
+    errorBox.hidden = result.ok;
+    if (!result.ok) {
+      errorBox.textContent = t("dashboard.failed", { msg: result.message });
+      totalsBox.replaceChildren();
+      topicsBox.replaceChildren();
+      return;
+    }
+    const all = result.value;
+    const { totals } = all;
+    totalsBox.replaceChildren(
+      total("total-indicators", "dashboard.total.indicators", totals.indicators, "all"),
+      total("total-met", "dashboard.total.met", totals.met, "met"),
+      total("total-not-met", "dashboard.total.notMet", totals.notMet, "not-met"),
+      total("total-no-data", "dashboard.total.noData", totals.noData, "no-data"),
+    );
+    const warnings = warningList(all.warnings);
+    warningsBox.replaceChildren(...(warnings ? [warnings] : []));
+    warningsBox.hidden = !warnings;
+
+    const bodies = all.topics.map((topic) => {
+      const indicators = all.indicators.filter((ind) => ind.topic === topic.id);
+      const counts = [
+        t("dashboard.topic.met", { n: topic.met }),
+        topic.notMet ? t("dashboard.topic.notMet", { n: topic.notMet }) : null,
+      ].filter(Boolean);
+      return el(
+        "tbody",
+        { id: `topic-${topic.id}`, "data-topic": topic.id },
+        el(
+          "tr",
+          { class: "topic-row" },
+          el(
+            "th",
+            { scope: "colgroup", colspan: "7" },
+            el("span", { class: "topic-name" }, t("dashboard.topic.name", { id: topic.id, name: nameOf(topic) })),
+            el("span", { class: `topic-counts${topic.notMet ? " has-not-met" : ""}` }, counts.join(t("list.separator"))),
+          ),
+        ),
+        ...indicators.map(indicatorRow),
+      );
+    });
+    const table = dataTable({
+      caption: t("dashboard.caption"),
+      captionHidden: true,
+      id: "dashboard-table",
+      className: "dashboard-table",
+      heads: [
+        el("th", { scope: "col", class: "ind-id" }, t("col.id")),
+        t("col.indicator"),
+        t("col.target"),
+        el("th", { scope: "col", class: "num" }, t("col.value")),
+        t("col.met"),
+        el("th", { scope: "col", class: "num" }, el("abbr", { title: t("col.gap.title") }, t("col.gap"))),
+        el("th", { scope: "col", class: "num" }, t("col.count")),
+      ],
+      rows: [],
+    });
+    table.querySelector("tbody").remove();
+    table.append(...bodies);
+    topicsBox.replaceChildren(table);
+  }
+
+  return {
+    section,
+    heading: () => heading,
+    show() {
+      render();
+      return t("nav.dashboard");
+    },
+  };
+}

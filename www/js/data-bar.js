@@ -1,0 +1,39 @@
+// The bar above the data views: which dataset is shown (the built-in sample
+// is labelled as such) and the evaluation instant (评估时点) for open cases.
+
+import { byId, setError } from "./dom.js";
+import { language, t } from "./i18n.js";
+import { getState, setAsOf } from "./state.js";
+
+export function createDataBar(evaluation) {
+  const bar = byId("data-bar");
+  const banner = byId("sample-banner");
+  const label = byId("sample-label");
+  const input = byId("as-of");
+  const error = byId("as-of-error");
+
+  function apply() {
+    setAsOf(input.value.trim());
+  }
+  input.addEventListener("change", apply);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      apply();
+    }
+  });
+
+  return {
+    /** Shows or hides the bar and brings it up to date with the state. */
+    update(visible) {
+      bar.hidden = !visible;
+      const { source, asOf } = getState();
+      const sample = source?.kind === "sample";
+      banner.hidden = !sample;
+      label.textContent = sample ? t("data.sample.label", { label: language() === "en" ? source.labelEn : source.labelZh }) : "";
+      if (document.activeElement !== input) input.value = asOf;
+      const failure = evaluation.failure();
+      setError(error, failure && failure.field === "asOf" ? failure.message : "", [input]);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// 项目文件与本机数据: save the whole working set as a project file, open
+// one (replacing the data, after confirmation), see what autosave kept and
+// which ledgers were added, and clear everything back to the sample data.
+
+import { attempt } from "./api.js";
+import { ask } from "./dialog.js";
+import { el, setError } from "./dom.js";
+import { JSON_TYPE, dateStamp, download } from "./download.js";
+import { language, t } from "./i18n.js";
+import { getState, replaceState, snapshot, subscribe } from "./state.js";
+
+/** "2025-11-28 13:45" in local time, from an ISO instant (a machine timestamp, for display). */
+export function localTime(iso, { seconds = false } = {}) {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return String(iso ?? "");
+  const pad = (n) => String(n).padStart(2, "0");
+  const time = `${pad(when.getHours())}:${pad(when.getMinutes())}${seconds ? `:${pad(when.getSeconds())}` : ""}`;
+  return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${time}`;
+}
+
+export function createDataPanel({ api, evaluation, container, autosave, loadSample, clearSaved }) {
+  const saveButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-save" }, t("project.save"));
+  const openButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-open" }, t("project.open"));
+  const openInput = el("input", { type: "file", id: "project-file", accept: ".json,application/json", class: "visually-hidden", tabindex: "-1", "aria-hidden": "true" });
+  const clearButton = el("button", { type: "button", class: "btn btn-secondary btn-danger", id: "data-clear" }, t("data.clear"));
+  const savedLine = el("p", { class: "hint", id: "autosave-status" }, t("autosave.none"));
+  const status = el("p", { class: "form-status", id: "project-status", role: "status" });
+  const error = el("p", { class: "field-error", id: "project-error", role: "alert", hidden: true });
+  const sourceList = el("ul", { class: "source-list", id: "source-list" });
+  const sourceEmpty = el("p", { class: "empty", id: "source-empty" }, t("sources.empty"));
+
+  const card = el(
+    "section",
+    { class: "card", id: "data-panel", "aria-labelledby": "data-panel-heading" },
+    el("h3", { class: "card-title", id: "data-panel-heading" }, t("project.heading")),
+    el("p", { class: "card-desc" }, t("project.desc")),
+    savedLine,
+    el("div", { class: "btn-row" }, saveButton, openButton, clearButton),
+    openInput,
+    status,
+    error,
+    el("h4", { class: "sub-heading" }, t("sources.heading")),
+    sourceEmpty,
+    sourceList,
+  );
+  container.append(card);
+
+  function fail(message) {
+    setError(error, message);
+    if (message) status.textContent = "";
+  }
+
+  saveButton.addEventListener("click", () => {
+    fail("");
+    const text = attempt(() => api.saveProject(snapshot()));
+    if (!text.ok) {
+      fail(t("project.saveFailed", { msg: text.message }));
+      return;
+    }
+    const name = t("project.fileName", { date: dateStamp() });
+    download(text.value, name, JSON_TYPE);
+    status.textContent = t("project.saved", { name });
+  });
+
+  openButton.addEventListener("click", () => openInput.click());
+  openInput.addEventListener("change", async () => {
+    const picked = openInput.files?.[0];
+    openInput.value = "";
+    if (picked) await openProject(await picked.text(), picked.name);
+  });
+
+  /** Checks `text` as a project file and, once confirmed, makes it the working data. */
+  async function openProject(text, name) {
+    fail("");
+    const project = attempt(() => api.loadProject(text));
+    if (!project.ok) {
+      fail(t("project.openFailed", { name, msg: project.message }));
+      return false;
+    }
+    const choice = await ask({
+      id: "project-open-dialog",
+      title: t("project.confirm.title"),
+      message: [t("project.confirm.body", { name }), t("project.confirm.hint")],
+      buttons: [{ value: "open", label: t("project.confirm.ok"), kind: "primary" }],
+      cancelLabel: t("dialog.cancel"),
+    });
+    if (choice !== "open") {
+      status.textContent = t("project.notOpened");
+      return false;
+    }
+    replaceState(project.value, { kind: "project", fileName: name });
+    status.textContent = t("project.opened", { name });
+    return true;
+  }
+
+  clearButton.addEventListener("click", async () => {
+    fail("");
+    const choice = await ask({
+      id: "data-clear-dialog",
+      title: t("data.clear.title"),
+      message: [t("data.clear.body"), t("data.clear.hint")],
+      buttons: [{ value: "clear", label: t("data.clear.ok"), kind: "danger" }],
+      cancelLabel: t("dialog.cancel"),
+    });
+    if (choice !== "clear") return;
+    autosave.pause();
+    try {
+      await clearSaved();
+      loadSample();
+    } finally {
+      autosave.resume();
+    }
+    savedLine.textContent = t("autosave.cleared");
+    savedLine.dataset.savedAt = "";
+    status.textContent = t("data.cleared");
+  });
+
+  function renderSources() {
+    const sources = getState().sources ?? [];
+    sourceList.replaceChildren(
+      ...sources.map((s) => {
+        const ind = evaluation.indicator(s.indicatorId);
+        const indName = ind ? (language() === "en" ? ind.nameEn : ind.nameZh) : "";
+        return el(
+          "li",
+          { "data-file": s.fileName, "data-indicator": s.indicatorId },
+          t("sources.item", { file: s.fileName, sheet: s.sheet && s.sheet !== s.fileName ? t("sources.sheet", { sheet: s.sheet }) : "", id: s.indicatorId, name: indName, n: s.count, when: localTime(s.addedAt) }),
+        );
+      }),
+    );
+    sourceEmpty.hidden = sources.length > 0;
+    sourceList.hidden = sources.length === 0;
+  }
+  renderSources();
+  subscribe(() => renderSources());
+
+  return {
+    card,
+    openProject,
+    /** Autosave wrote `record`. */
+    saved(record) {
+      savedLine.textContent = t("autosave.saved", { when: localTime(record.savedAt, { seconds: true }) });
+      savedLine.dataset.savedAt = record.savedAt;
+    },
+    failed(message) {
+      savedLine.textContent = t("autosave.failed", { msg: message });
+    },
+  };
+}

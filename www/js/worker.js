@@ -1,0 +1,123 @@
+// The ledger worker: reading tables, evaluating ledgers and writing exports
+// run here, off the page's thread, so that a 100 000-row ledger does not
+// freeze the page. It loads its own copy of the calculation core.
+//
+// Messages in:  { id, type, ...payload }
+//   "table"   { bytes, fileName, options }            → parseTable (rows cut to a preview)
+//   "ledger"  { indicatorId, bytes, fileName, options } → evaluateTable, plus the cases to add
+//   "export"  { format: "xlsx" | "csv", report?, lang } → exportXlsx / exportCsv of `report`,
+//             or of the last ledger evaluated here when `report` is absent
+// Messages out: { id, type: "progress", stage } while working (stages:
+// "parse", "evaluate", "export"), then { id, type: "done", value } or
+// { id, type: "error", message, kind, field }.
+
+import init, * as core from "../pkg/bizenv.js";
+
+const ready = init();
+
+/** Rows of the table sent back for the preview; the whole table stays here. */
+const PREVIEW_ROWS = 20;
+/** Rows of cases and problems sent back for display; exports get them all. */
+const SHOWN_ROWS = 1000;
+
+/** The last ledger evaluated: { report, text } (text made when first exported). */
+let lastLedger = null;
+
+function progress(id, stage) {
+  self.postMessage({ id, type: "progress", stage });
+}
+
+/**
+ * The cases of the rows that have no problem, as the core read them from
+ * the cells (the ledger report carries results, not inputs). Cells are
+ * passed on as they are — numbers and dates are read by the core when the
+ * cases are evaluated again; only text fields are given as text.
+ */
+function inputCases(report, fileName) {
+  const kinds = new Map(core.caseFields().map((f) => [f.field, f.kind]));
+  const mapped = report.source.columns.filter((c) => c.field && kinds.has(c.field));
+  const goodRows = new Set(report.cases.filter((c) => !c.error && typeof c.row === "number").map((c) => c.row));
+  const cases = [];
+  for (const row of report.source.rows) {
+    if (!goodRows.has(row.row)) continue;
+    const item = { row: row.row };
+    const stop = {};
+    for (const column of mapped) {
+      const cell = row.cells[column.index];
+      if (cell === null || cell === undefined || (typeof cell === "string" && !cell.trim())) continue;
+      const value = kinds.get(column.field) === "text" ? String(cell) : cell;
+      if (column.field === "stopStart") stop.start = value;
+      else if (column.field === "stopEnd") stop.end = value;
+      else if (column.field === "stopReason") stop.reason = value;
+      else item[column.field] = value;
+    }
+    if (Object.keys(stop).length) item.stops = [stop];
+    item.source = fileName;
+    cases.push(item);
+  }
+  return cases;
+}
+
+const handlers = {
+  table({ id, bytes, fileName, options }) {
+    progress(id, "parse");
+    const table = core.parseTable(new Uint8Array(bytes), fileName, options ?? {});
+    const rowsTotal = table.rows.length;
+    table.rows = table.rows.slice(0, PREVIEW_ROWS);
+    return { ...table, rowsTotal };
+  },
+
+  ledger({ id, indicatorId, bytes, fileName, options }) {
+    lastLedger = null;
+    progress(id, "evaluate");
+    const report = core.evaluateTable(indicatorId, new Uint8Array(bytes), fileName, options ?? {});
+    const cases = inputCases(report, fileName);
+    lastLedger = { report, text: null };
+    const { rows, ...source } = report.source;
+    return {
+      ...report,
+      source: { ...source, rows: rows.slice(0, PREVIEW_ROWS), rowsTotal: rows.length },
+      cases: report.cases.slice(0, SHOWN_ROWS),
+      casesTotal: report.cases.length,
+      problems: report.problems.slice(0, SHOWN_ROWS),
+      problemsTotal: report.problems.length,
+      inputs: cases,
+    };
+  },
+
+  export({ id, format, report, lang }) {
+    progress(id, "export");
+    let input;
+    if (report === undefined || report === null) {
+      if (!lastLedger) throw new Error("no report to export");
+      // JSON text crosses into the core much faster than the object.
+      lastLedger.text ??= JSON.stringify(lastLedger.report);
+      input = lastLedger.text;
+    } else {
+      input = typeof report === "string" ? report : JSON.stringify(report);
+    }
+    if (format === "csv") return core.exportCsv(input, { lang });
+    return core.exportXlsx(input, { lang });
+  },
+};
+
+self.addEventListener("message", async (event) => {
+  const message = event.data ?? {};
+  const { id, type } = message;
+  try {
+    await ready;
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request ${type}`);
+    const value = handler(message);
+    const transfer = value instanceof Uint8Array ? [value.buffer] : [];
+    self.postMessage({ id, type: "done", value }, transfer);
+  } catch (error) {
+    self.postMessage({
+      id,
+      type: "error",
+      message: error instanceof Error ? error.message : String(error?.message ?? error),
+      kind: error?.kind ?? null,
+      field: error?.field ?? null,
+    });
+  }
+});
