@@ -345,7 +345,7 @@ def add_setup_steps(case):
 
 FIELD_ORDER = ["id", "name", "county", "period", "customerClass", "projectType", "start", "end", "stops", "steps",
                "cost", "fees", "base", "numerator", "denominator", "current", "previous", "count", "value",
-               "recovered", "claims", "note"]
+               "recovered", "claims", "outcome", "years", "costPercent", "lendingRate", "note"]
 
 
 def order_fields(c):
@@ -760,6 +760,15 @@ def build():
     factor = rng.uniform(0.46, 0.49) / pooled
     for c in ind["10.5"]:
         c["recovered"] = round(min(c["claims"] * 0.95, c["recovered"] * factor), 2)
+    # Fields of the World Bank Doing Business recovery method (option recoveryMethod), derived
+    # without the random stream so that the rest of the data stays as it was.
+    for k, c in enumerate(ind["10.5"]):
+        share = c["recovered"] / c["claims"]
+        c["outcome"] = "going_concern" if share > 0.55 else "piecemeal"
+        c["years"] = round(0.8 + 0.1 * (k % 6), 1)
+        c["costPercent"] = 8 + (k * 3) % 10
+        c["lendingRate"] = 4.35
+        ind["10.5"][k] = order_fields(c)
 
     # ---- 11 Market supervision --------------------------------------------------------------
     ind["11.1"] = rate_indicator("11.1", "信用修复企业（家）", 55, (120, 1500), (56, 72), 2, note=period_note)

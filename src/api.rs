@@ -115,7 +115,8 @@ impl WorkOptions {
             Some(list) => {
                 let sessions = list
                     .iter()
-                    .map(|(s, e)| Ok((parse_clock(Field::SESSION_START, s)?, parse_clock(Field::SESSION_END, e)?)))
+                    .enumerate()
+                    .map(|(i, (s, e))| Ok((parse_clock(Field::SESSION_START, s).map_err(|e| e.with_item(i))?, parse_clock(Field::SESSION_END, e).map_err(|e| e.with_item(i))?)))
                     .collect::<Result<Vec<_>>>()?;
                 OfficeHours::new(sessions, self.hours_per_day)
             }
@@ -153,7 +154,7 @@ fn numbered(err: Error, index: usize) -> Error {
 }
 
 fn numbered_stop(err: Error, index: usize) -> Error {
-    err.context(&format!("第 {} 个停止计时时段", index + 1), &format!("stop {}", index + 1))
+    err.context(&format!("第 {} 个停止计时时段", index + 1), &format!("stop {}", index + 1)).with_item(index)
 }
 
 /// Parses a time input into the instant it stands for (date-only: end of that day).
@@ -217,7 +218,8 @@ pub fn add_working_days(start: &TimeInput, days: f64, options: &WorkOptions) -> 
             ErrorKind::Range,
             format!("工作日数 {days} 无效：应为 0 至 36500 之间的数"),
             format!("days {days} is out of range: expected a number from 0 to 36500"),
-        ));
+        )
+        .with_field("days"));
     }
     let clock = options.clock()?;
     let a = instant(Field::START, start)?;

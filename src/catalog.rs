@@ -97,8 +97,11 @@ pub enum Method {
 pub struct Frontier {
     pub best: f64,
     pub worst: f64,
+    /// Where the values come from, in English and in Chinese.
     #[serde(default)]
     pub source: Option<String>,
+    #[serde(default)]
+    pub source_zh: Option<String>,
 }
 
 /// One target of the plan.

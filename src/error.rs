@@ -55,12 +55,13 @@ pub struct Error {
     zh: String,
     en: String,
     field: Option<&'static str>,
+    item: Option<usize>,
 }
 
 impl Error {
     /// Builds an error from its kind and its Chinese and English messages.
     pub fn new(kind: ErrorKind, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Error { kind, zh: zh.into(), en: en.into(), field: None }
+        Error { kind, zh: zh.into(), en: en.into(), field: None, item: None }
     }
 
     /// Names the input the error is about, by its API name (`start`, `end`, `stops`, `cost`...),
@@ -73,6 +74,16 @@ impl Error {
     /// The API name of the input the error is about, if known.
     pub fn field(&self) -> Option<&'static str> {
         self.field
+    }
+
+    /// Which item of a list input (a stop, a session; from 0) the error is about.
+    pub fn with_item(mut self, index: usize) -> Self {
+        self.item = Some(index);
+        self
+    }
+
+    pub fn item(&self) -> Option<usize> {
+        self.item
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -89,7 +100,7 @@ impl Error {
 
     /// Prefixes both messages with the name of the field or item the error belongs to.
     pub fn context(self, zh: &str, en: &str) -> Self {
-        Error { kind: self.kind, zh: format!("{zh}：{}", self.zh), en: format!("{en}: {}", self.en), field: self.field }
+        Error { kind: self.kind, zh: format!("{zh}：{}", self.zh), en: format!("{en}: {}", self.en), field: self.field, item: self.item }
     }
 }
 

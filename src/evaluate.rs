@@ -334,10 +334,10 @@ impl Calculator {
         Ok(())
     }
 
-    /// Every indicator's summary, for the dashboard. Cases of another customer class or project
-    /// type are moved to their sibling indicator first.
+    /// Every indicator's summary, for the dashboard. Each indicator's cases are judged exactly as
+    /// `evaluate` judges them, so the dashboard and the indicator view always agree.
     pub fn evaluate_all(&self, dataset: &Dataset, options: &EvaluateOptions) -> Result<Dashboard> {
-        let routed = self.route(dataset);
+        let routed = dataset;
         let mut indicators = Vec::with_capacity(self.catalog.indicators.len());
         let mut reports = BTreeMap::new();
         for ind in &self.catalog.indicators {
@@ -367,6 +367,7 @@ impl Calculator {
                     indicators: of_topic.len(),
                     met: of_topic.iter().filter(|i| i.met == Some(true)).count(),
                     not_met: of_topic.iter().filter(|i| i.met == Some(false)).count(),
+                    no_data: of_topic.iter().filter(|i| i.met.is_none()).count(),
                 }
             })
             .collect();
@@ -386,13 +387,20 @@ impl Calculator {
         Ok(self.evaluate_all(dataset, options)?.ranking)
     }
 
-    fn route(&self, dataset: &Dataset) -> BTreeMap<String, Vec<serde_json::Value>> {
-        let mut routed: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-        for (id, cases) in dataset {
-            for case in cases {
-                let target = self.sibling_for(id, case).unwrap_or_else(|| id.clone());
-                routed.entry(target).or_default().push(case.clone());
-            }
+    /// Sorts cases entered or imported for indicator `id` by customer class or project type: a
+    /// case of another class goes to its class's indicator (3.4–3.7, 2.1/2.2), the rest stay.
+    ///
+    /// ```
+    /// use bizenv::evaluate::Calculator;
+    /// let cases = serde_json::json!([{"customerClass": "高压单电源"}, {"customerClass": "居民"}, {}]);
+    /// let routed = Calculator::default().route_cases("3.4", cases.as_array().unwrap());
+    /// assert_eq!((routed["3.4"].len(), routed["3.6"].len()), (2, 1));
+    /// ```
+    pub fn route_cases(&self, id: &str, cases: &[serde_json::Value]) -> Dataset {
+        let mut routed = Dataset::new();
+        for case in cases {
+            let target = self.sibling_for(id, case).unwrap_or_else(|| id.to_string());
+            routed.entry(target).or_default().push(case.clone());
         }
         routed
     }
@@ -473,6 +481,7 @@ pub struct TopicSummary {
     pub indicators: usize,
     pub met: usize,
     pub not_met: usize,
+    pub no_data: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -674,14 +683,14 @@ fn compute_recovery(case: &Case, ctx: &Context, r: &mut CaseResult) -> Result<()
             let years = match opt_num(&case.years, "收回债务时间（年）", "years")? {
                 Some(y) => y,
                 None => {
-                    let (a, b) = (case.start.as_ref().ok_or_else(|| missing("收回债务时间（years 或 开始/结束日期）", "years (or start and end)"))?, case.end.as_ref().ok_or_else(|| missing("结束日期", "end"))?);
+                    let (a, b) = (case.start.as_ref().ok_or_else(|| missing("收回债务时间（年数，或开始、结束日期）", "years (or start and end)"))?, case.end.as_ref().ok_or_else(|| missing("结束日期", "end"))?);
                     crate::api::calendar_days(a, b)? / 365.0
                 }
             };
             let years = non_negative(years, "收回债务时间", "years")?;
             let cost = match opt_num(&case.cost_percent, "收回债务成本（%）", "costPercent")? {
                 Some(c) => c,
-                None => 100.0 * num(&case.cost, "收回债务成本（costPercent 或 cost/base）", "costPercent (or cost and base)")? / positive(num(&case.base, "财产价值", "base")?, "财产价值", "base")?,
+                None => 100.0 * num(&case.cost, "收回债务成本（占财产价值的百分比，或费用与财产价值）", "costPercent (or cost and base)")? / positive(num(&case.base, "财产价值", "base")?, "财产价值", "base")?,
             };
             let cost = non_negative(cost, "收回债务成本", "costPercent")?;
             let outcome = match case.outcome.as_deref().map(str::trim) {
@@ -722,10 +731,10 @@ fn compute_time(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult)
     let mut ends = Vec::new();
     let mut open = false;
     if let Some(s) = &case.start {
-        starts.push(instant(Field::START, s)?);
+        starts.push(timed(Field::START, s)?);
     }
     match &case.end {
-        Some(e) => ends.push(instant(Field::END, e)?),
+        Some(e) => ends.push(timed(Field::END, e)?),
         None if case.steps.is_empty() => open = true,
         None => {}
     }
@@ -733,13 +742,13 @@ fn compute_time(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult)
         let label = step.name.clone().unwrap_or_else(|| format!("第 {} 个环节", i + 1));
         let in_step = |e: Error| e.context(&format!("环节「{label}」"), &format!("step \"{label}\""));
         let s = step.start.as_ref().ok_or_else(|| in_step(missing("开始时间", "start")))?;
-        let s = instant(Field::START, s).map_err(in_step)?;
-        starts.push(s);
+        let (s, shown) = timed(Field::START, s).map_err(in_step)?;
+        starts.push((s, shown));
         let mut step_result = StepResult { name: step.name.clone(), ..StepResult::default() };
         match &step.end {
             Some(e) => {
-                let e = instant(Field::END, e).map_err(in_step)?;
-                ends.push(e);
+                let (e, shown) = timed(Field::END, e).map_err(in_step)?;
+                ends.push((e, shown));
                 let value = measure(ind, ctx, s, e, &stops).map_err(in_step)?;
                 step_result.value = Some(value.value);
                 step_result.working_minutes = value.working_minutes;
@@ -749,8 +758,8 @@ fn compute_time(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult)
         }
         r.steps.push(step_result);
     }
-    let start = starts.iter().min().copied().ok_or_else(|| missing("开始时间（受理或申请时间）", "start"))?;
-    r.start = Some(iso(start));
+    let (start, shown) = starts.into_iter().min_by_key(|(at, _)| *at).ok_or_else(|| missing("开始时间（受理或申请时间）", "start"))?;
+    r.start = Some(shown);
     let limit = ind.target.filter(|t| *t > 0.0);
     if let Some(t) = limit {
         r.deadline = deadline(ind, ctx, start, t, &stops)?.map(iso);
@@ -777,8 +786,8 @@ fn compute_time(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult)
         }
         return Ok(());
     }
-    let end = ends.iter().max().copied().ok_or_else(|| missing("结束时间（办结时间）", "end"))?;
-    r.end = Some(iso(end));
+    let (end, shown) = ends.into_iter().max_by_key(|(at, _)| *at).ok_or_else(|| missing("结束时间（办结时间）", "end"))?;
+    r.end = Some(shown);
     let m = measure(ind, ctx, start, end, &stops)?;
     r.value = Some(m.value);
     r.working_minutes = m.working_minutes;
@@ -786,6 +795,14 @@ fn compute_time(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult)
     r.calendar_days = Some(worktime::calendar_days(start, end));
     r.warnings.extend(m.warnings.iter().map(|y| year_warning(*y, ctx.lang)));
     Ok(())
+}
+
+/// The instant a value stands for, and how to show it: a date-only value as the date typed.
+fn timed(field: Field, input: &TimeInput) -> Result<(DateTime, String)> {
+    let moment = crate::parse::parse_input(field, input)?;
+    let at = instant(field, input)?;
+    let shown = if moment.is_date_only() { moment.date.to_string() } else { iso(at) };
+    Ok((at, shown))
 }
 
 fn year_warning(year: i16, lang: Lang) -> String {
@@ -970,7 +987,7 @@ fn by_county(ind: &Indicator, results: &[CaseResult], frontier: Option<Frontier>
         let lo = scored.iter().copied().reduce(f64::min)?;
         let hi = scored.iter().copied().reduce(f64::max)?;
         let (best, worst) = if ind.direction.lower_is_better() { (lo, hi) } else { (hi, lo) };
-        Some(Frontier { best, worst, source: Some("各县区最好值与最差值 / best and worst county".to_string()) })
+        Some(Frontier { best, worst, source: Some("best and worst county".to_string()), source_zh: Some("各县区最好值与最差值".to_string()) })
     });
     if let Some(f) = &frontier {
         for row in rows.iter_mut().filter(|r| r.county != NO_COUNTY_ZH) {

@@ -326,6 +326,15 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
+/// A cell that is a value, not a column name: a number, or text that reads as one or as a date.
+fn is_data(cell: &Cell) -> bool {
+    match cell {
+        Cell::Empty => false,
+        Cell::Number(_) => true,
+        Cell::Text(s) => s.trim().parse::<f64>().is_ok() || crate::parse::parse_moment(Field::DATE, s).is_ok(),
+    }
+}
+
 /// Header text reduced to what identifies it: no spaces, half-width brackets, no unit suffix.
 fn normalize_header(h: &str) -> String {
     let mut s: String = h.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
@@ -368,13 +377,24 @@ fn match_header(header: &str) -> Option<&'static str> {
 fn build_table(file_name: &str, sheets: Vec<String>, sheet: String, encoding: String, delimiter: Option<String>, grid: Grid, merges: &Merges, options: &TableOptions) -> Result<Table> {
     let non_empty = |cells: &[Cell]| cells.iter().filter(|c| !c.is_empty()).count();
     // The header is the row among the first 20 that names most known fields; failing that, the
-    // first with two or more cells (a merged title row above it has only one).
+    // first with two or more cells (a merged title row above it has only one). A header names
+    // each field once and holds no numbers or dates: a row of notes or messages that mention
+    // 受理时间 twice, or a data row that quotes a column name, is not one.
     let header_index = match options.header_row {
         Some(r) => grid.iter().position(|(row, _)| *row == r).ok_or_else(|| {
             Error::new(ErrorKind::Parse, format!("表头行 {r} 不在表格范围内"), format!("header row {r} is outside the table")).with_field("headerRow")
         })?,
         None => {
-            let scored = grid.iter().take(20).enumerate().map(|(i, (_, cells))| (i, cells.iter().filter(|c| match_header(&c.display()).is_some()).count()));
+            let score = |cells: &[Cell]| {
+                if cells.iter().any(is_data) {
+                    return 0;
+                }
+                let mut named: Vec<&str> = cells.iter().filter_map(|c| match_header(&c.display())).collect();
+                named.sort_unstable();
+                named.dedup();
+                named.len()
+            };
+            let scored = grid.iter().take(20).enumerate().map(|(i, (_, cells))| (i, score(cells)));
             match scored.max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i))) {
                 Some((i, n)) if n > 0 => i,
                 _ => grid.iter().position(|(_, cells)| non_empty(cells) >= 2).ok_or_else(|| {

@@ -11,10 +11,17 @@ use crate::parse::TimeInput;
 /// A JS `Error` whose `message` is in the chosen language, with `kind` and `field` properties so
 /// that a form can put the message beside the right input.
 fn js_error(message: &str, kind: &str, field: Option<&str>) -> JsValue {
+    js_error_at(message, kind, field, None)
+}
+
+/// As [`js_error`], with `index`: which item of a list input (a stop, a session; from 0).
+fn js_error_at(message: &str, kind: &str, field: Option<&str>, index: Option<usize>) -> JsValue {
     let err = js_sys::Error::new(message);
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("kind"), &JsValue::from_str(kind));
     let field = field.map_or(JsValue::NULL, JsValue::from_str);
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("field"), &field);
+    let index = index.map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64));
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("index"), &index);
     err.into()
 }
 
@@ -57,7 +64,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn fail(lang: Lang) -> impl Fn(crate::Error) -> JsValue {
-    move |e| js_error(&lang.error(&e), e.kind().as_str(), e.field())
+    move |e| js_error_at(&lang.error(&e), e.kind().as_str(), e.field(), e.item())
 }
 
 /// `workingTime(start, end, options?)` → `{ workingMinutes, workingDays, calendarDays, stoppedMinutes, warnings }`.
@@ -183,6 +190,14 @@ pub fn evaluate_all(dataset: JsValue, options: JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = rankCounties)]
 pub fn rank_counties(dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     DEFAULT.with(|c| run_rank(&c.borrow(), dataset, options))
+}
+
+/// `routeCases(indicatorId, cases)` → `{ "3.4": [...], "3.6": [...] }`: cases entered for an
+/// indicator, filed under their customer class's or project type's indicator.
+#[wasm_bindgen(js_name = routeCases)]
+pub fn route_cases(indicator_id: &str, cases: JsValue) -> Result<JsValue, JsValue> {
+    let cases: Vec<serde_json::Value> = from_js("cases", cases)?;
+    DEFAULT.with(|c| to_js(&c.borrow().route_cases(indicator_id, &cases)))
 }
 
 /// `loadCatalog(json, mode?)` replaces (`"replace"`, default) or extends (`"extend"`) the catalogue.

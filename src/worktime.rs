@@ -44,7 +44,7 @@ impl OfficeHours {
     /// `hours_per_day` fixes the length of a working day instead of the sessions' sum.
     pub fn new(mut sessions: Vec<(u32, u32)>, hours_per_day: Option<f64>) -> Result<OfficeHours> {
         if sessions.is_empty() {
-            return Err(Error::new(ErrorKind::OfficeHours, "办公时段不能为空：至少需要一个时段，如 09:00–12:00", "sessions must not be empty: give at least one, e.g. 09:00–12:00"));
+            return Err(Error::new(ErrorKind::OfficeHours, "办公时段不能为空：至少需要一个时段，如 09:00–12:00", "sessions must not be empty: give at least one, e.g. 09:00–12:00").with_field("sessions"));
         }
         sessions.sort_unstable();
         for (i, &(start, end)) in sessions.iter().enumerate() {
@@ -53,7 +53,9 @@ impl OfficeHours {
                     ErrorKind::OfficeHours,
                     format!("办公时段 {}–{} 无效：结束须晚于开始，且不晚于 24:00", clock(start), clock(end)),
                     format!("session {}–{} is invalid: its end must be after its start and no later than 24:00", clock(start), clock(end)),
-                ));
+                )
+                .with_field("sessions")
+                .with_item(i));
             }
             if let Some(&(next_start, next_end)) = sessions.get(i + 1) {
                 if next_start < end {
@@ -61,7 +63,9 @@ impl OfficeHours {
                         ErrorKind::OfficeHours,
                         format!("办公时段 {}–{} 与 {}–{} 重叠", clock(start), clock(end), clock(next_start), clock(next_end)),
                         format!("sessions {}–{} and {}–{} overlap", clock(start), clock(end), clock(next_start), clock(next_end)),
-                    ));
+                    )
+                    .with_field("sessions")
+                    .with_item(i + 1));
                 }
             }
         }
@@ -74,7 +78,8 @@ impl OfficeHours {
                     ErrorKind::Range,
                     format!("每个工作日小时数 {h} 无效：应大于 0 且不超过 24"),
                     format!("hoursPerDay {h} is out of range: expected more than 0 and at most 24"),
-                ))
+                )
+                .with_field("hoursPerDay"))
             }
         };
         Ok(OfficeHours { sessions, session_seconds, day_seconds })
@@ -270,7 +275,8 @@ pub fn merge_stops(stops: &[Stop], lo: DateTime, hi: DateTime) -> Result<Vec<Sto
                 format!("第 {} 个停止计时时段：结束 {} 早于开始 {}", i + 1, show(stop.end), show(stop.start)),
                 format!("stop {}: its end ({}) is before its start ({})", i + 1, show(stop.end), show(stop.start)),
             )
-            .with_field("stops"));
+            .with_field("stops")
+            .with_item(i));
         }
         let (s, e) = (stop.start.max(lo), stop.end.min(hi));
         if s < e {
