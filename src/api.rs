@@ -94,7 +94,7 @@ impl WorkOptions {
     /// The calendar with the user's days applied; the shared official one when there are none.
     pub fn calendar(&self) -> Result<Cow<'static, Calendar>> {
         if self.holidays.is_empty() && self.workdays.is_empty() && self.calendar_csv.is_empty() {
-            return Ok(Cow::Owned(Calendar::official()));
+            return Ok(Cow::Borrowed(Calendar::official_ref()));
         }
         let holidays = self.holidays.iter().enumerate().map(|(i, d)| parse_date(Field::HOLIDAY, d).map_err(|e| numbered(e, i))).collect::<Result<Vec<_>>>()?;
         let workdays = self.workdays.iter().enumerate().map(|(i, d)| parse_date(Field::WORKDAY, d).map_err(|e| numbered(e, i))).collect::<Result<Vec<_>>>()?;
@@ -124,7 +124,7 @@ impl WorkOptions {
     }
 
     pub fn clock(&self) -> Result<WorkingClock> {
-        Ok(WorkingClock::new(self.calendar()?.into_owned(), self.office_hours()?))
+        Ok(WorkingClock::new(self.calendar()?, self.office_hours()?))
     }
 
     pub fn parsed_stops(&self) -> Result<Vec<Stop>> {
@@ -325,7 +325,7 @@ pub fn check_calendar_csv(text: &str) -> Result<CalendarCsvSummary> {
 
 /// First and last year of the built-in official data.
 pub fn calendar_coverage() -> Coverage {
-    let (first_year, last_year) = Calendar::official().official_years();
+    let (first_year, last_year) = Calendar::official_ref().official_years();
     Coverage { first_year, last_year }
 }
 

@@ -86,8 +86,13 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// The built-in official calendar (2004–2026). Parsed once, then cloned.
+    /// The built-in official calendar (2004–2026), as a copy to add days to.
     pub fn official() -> Calendar {
+        Calendar::official_ref().clone()
+    }
+
+    /// The built-in official calendar, parsed once and shared.
+    pub fn official_ref() -> &'static Calendar {
         static OFFICIAL: OnceLock<Calendar> = OnceLock::new();
         OFFICIAL
             .get_or_init(|| {
@@ -101,7 +106,6 @@ impl Calendar {
                 }
                 cal
             })
-            .clone()
     }
 
     /// A calendar with no special days at all: the plain Mon–Fri rule, no year covered.
@@ -321,6 +325,18 @@ impl Calendar {
             }
         }
         Some(hi)
+    }
+}
+
+impl From<Calendar> for std::borrow::Cow<'static, Calendar> {
+    fn from(cal: Calendar) -> Self {
+        std::borrow::Cow::Owned(cal)
+    }
+}
+
+impl From<&'static Calendar> for std::borrow::Cow<'static, Calendar> {
+    fn from(cal: &'static Calendar) -> Self {
+        std::borrow::Cow::Borrowed(cal)
     }
 }
 

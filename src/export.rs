@@ -155,16 +155,21 @@ fn case_table(report: &Value, l: &Labels) -> (Vec<String>, Vec<Vec<Out>>) {
             case_of_row.entry(row).or_insert(c);
         }
     }
-    let problems = report["problems"].as_array().unwrap_or(&empty);
+    let mut problems_of_row: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
+    for p in report["problems"].as_array().unwrap_or(&empty) {
+        if let (Some(row), Some(message)) = (p["row"].as_u64(), p["message"].as_str()) {
+            problems_of_row.entry(row).or_default().push(message);
+        }
+    }
     let mut rows = Vec::with_capacity(source_rows.len());
     for (row, cells) in &source_rows {
         let mut out = source_cells(Some(cells));
         match case_of_row.remove(row) {
             Some(c) => out.extend(computed(c, l)),
             None => {
-                let messages: Vec<&str> = problems.iter().filter(|p| p["row"].as_u64() == Some(*row)).filter_map(|p| p["message"].as_str()).collect();
+                let messages = problems_of_row.get(row).map_or(Out::Empty, |m| Out::Text(m.join("；")));
                 out.extend((0..7).map(|_| Out::Empty));
-                out.extend([Out::Text(l.status[2].to_string()), Out::Empty, Out::Empty, if messages.is_empty() { Out::Empty } else { Out::Text(messages.join("；")) }]);
+                out.extend([Out::Text(l.status[2].to_string()), Out::Empty, Out::Empty, messages]);
             }
         }
         rows.push(out);

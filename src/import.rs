@@ -618,6 +618,16 @@ mod tests {
     }
 
     #[test]
+    fn header_is_not_a_row_of_values_or_notes() {
+        // A notes sheet: row 3 mentions the start field twice, row 1 names one field once.
+        let notes = "项目,说明\n数据来源,营销系统导出\n受理申请时间,营销系统工单受理时间\n";
+        assert_eq!(parse_table(notes.as_bytes(), "n.csv", &TableOptions::default()).unwrap().header_row, 1);
+        // A problems list: its rows quote column names, but hold numbers and dates.
+        let problems = "工作表,行号,列名,值\nA,11,办结时间,2023-08-05 10:00\nA,15,受理时间,\n";
+        assert_eq!(parse_table(problems.as_bytes(), "p.csv", &TableOptions::default()).unwrap().header_row, 1);
+    }
+
+    #[test]
     fn mapping_can_be_corrected() {
         let text = "编号,时间一,时间二\nA,2023-07-14 09:00,2023-07-14 10:00\n";
         let mut opts = TableOptions::default();

@@ -6,6 +6,8 @@
 //! O(log n) from the calendar's prefix sums. Elapsed working time is then a difference of two such
 //! values, and a deadline is the inverse, with no walk day by day.
 
+use std::borrow::Cow;
+
 use jiff::civil::{Date, DateTime, Time};
 use jiff::SignedDuration;
 
@@ -131,7 +133,8 @@ pub struct Stop {
 /// The calendar and office hours that together say when the clock runs.
 #[derive(Clone, Debug)]
 pub struct WorkingClock {
-    calendar: Calendar,
+    /// Borrowed when it is the shared official calendar, so a query need not copy it.
+    calendar: Cow<'static, Calendar>,
     hours: OfficeHours,
 }
 
@@ -147,8 +150,8 @@ pub struct Elapsed {
 }
 
 impl WorkingClock {
-    pub fn new(calendar: Calendar, hours: OfficeHours) -> WorkingClock {
-        WorkingClock { calendar, hours }
+    pub fn new(calendar: impl Into<Cow<'static, Calendar>>, hours: OfficeHours) -> WorkingClock {
+        WorkingClock { calendar: calendar.into(), hours }
     }
 
     pub fn calendar(&self) -> &Calendar {

@@ -559,9 +559,11 @@ fn project_round_trip_is_byte_identical() {
 // ---------------------------------------------------------------------------------------------
 // Size
 
+/// 100 000 rows under `cargo test --release`; 20 000 in a debug build, where 100 000 take about
+/// 6.5 s of CPU (8–19 s on a busy 2-core machine), nearly all of it in `Calculator::evaluate`.
 #[test]
-fn a_hundred_thousand_rows_are_all_accounted_for() {
-    const N: usize = 100_000;
+fn a_large_csv_is_all_accounted_for() {
+    const N: usize = if cfg!(debug_assertions) { 20_000 } else { 100_000 };
     let counties = ["麒麟区", "沾益区", "马龙区", "宣威市", "陆良县", "师宗县", "罗平县", "富源县", "会泽县", "曲靖经开区"];
     let mut csv = String::with_capacity(N * 80);
     csv.push_str("业务编号,受理时间,办结时间,所属县区,企业名称\r\n");
