@@ -42,7 +42,7 @@ WASM_TEST_UNSET := -u WASM_BINDGEN_TEST_ONLY_NODE -u WASM_BINDGEN_TEST_ONLY_WEB 
 	-u NO_HEADLESS -u CHROMEDRIVER_REMOTE -u GECKODRIVER -u GECKODRIVER_REMOTE
 WASM_TEST_CMD := $(CARGO) test --target $(WASM_TARGET) --test wasm_api
 
-.PHONY: setup setup-test build serve test test-native test-wasm-node \
+.PHONY: bench setup setup-test build serve test test-native test-wasm-node \
 	test-wasm-browser test-build test-e2e clean
 
 setup:
@@ -100,6 +100,13 @@ test-build:
 # Browser end-to-end tests of the page in www/ (needs `make build` first).
 test-e2e:
 	@$(STAGE) e2e node node --test tests/e2e/
+
+# Benchmarks (see README): the engine natively, a 100 000-row ledger natively, the JS API in Node.
+bench: setup
+	$(CARGO) bench --bench working_time
+	$(CARGO) run --release --example export_bench -- 100000
+	@$(MAKE) --no-print-directory build
+	node bench/wasm-api.mjs
 
 clean:
 	rm -rf $(PKG_DIR) target

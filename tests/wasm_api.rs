@@ -21,7 +21,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use bizenv::wasm::{
-    add_working_days, calendar_coverage, calendar_days, day_info, deadline, month_info, working_time,
+    add_working_days, calendar_coverage, calendar_days, catalog, day_info, deadline, evaluate, evaluate_all, evaluate_table,
+    export_csv, export_xlsx, load_catalog, load_project, month_info, parse_table, rank_counties, route_cases, sample_dataset,
+    save_project, working_time, Calculator,
 };
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -444,4 +446,125 @@ fn calendar_coverage_is_2004_to_2026() {
     let c = calendar_coverage().unwrap_or_else(|e| panic!("calendarCoverage failed: {}", message(e)));
     assert_eq!(num(&c, "firstYear"), 2004.0, "{}", show(&c));
     assert_eq!(num(&c, "lastYear"), 2026.0, "{}", show(&c));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicators: evaluate, evaluateAll, rankCounties, catalogue
+
+fn first_case(report: &JsValue) -> JsValue {
+    Array::from(&get(report, "cases")).get(0)
+}
+
+#[wasm_bindgen_test]
+fn evaluate_company_setup_through_js() {
+    // 09:00–11:48 is 168 minutes = 0.4 of a 7-hour day: exactly the target, met.
+    let cases = js(r#"[{"id":"A","county":"麒麟区","start":"2023-07-14 09:00","end":"2023-07-14 11:48"},
+                      {"id":"B","county":"宣威市","start":"2023-07-14 09:00","end":"2023-07-14 15:00"}]"#);
+    let r = evaluate("1.1", cases, JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
+    let a = first_case(&r);
+    assert_eq!((string(&a, "id"), num(&a, "value"), boolean(&a, "met")), ("A".to_string(), 0.4, true));
+    assert_eq!(num(&a, "workingMinutes"), 168.0);
+    let b = Array::from(&get(&r, "cases")).get(1);
+    // 09:00–12:00 and 14:00–15:00: 240 minutes = 4/7 of a day, late.
+    assert!((num(&b, "value") - 4.0 / 7.0).abs() < 1e-12);
+    assert!(!boolean(&b, "met"));
+    let summary = get(&r, "summary");
+    assert_eq!((num(&summary, "count"), num(&summary, "late"), num(&summary, "metShare")), (2.0, 1.0, 0.5));
+    assert_eq!(Array::from(&get(&r, "byCounty")).length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn evaluate_reports_bad_cases_without_failing_the_call() {
+    let cases = js(r#"[{"numerator":99,"denominator":100},{"numerator":5,"denominator":0},{"numerator":"x","denominator":1}]"#);
+    let r = evaluate("4.1", cases, js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
+    let list = Array::from(&get(&r, "cases"));
+    assert!(string(&list.get(1), "error").contains("应大于 0"));
+    assert_eq!(string(&list.get(1), "errorField"), "denominator");
+    assert!(string(&list.get(2), "error").contains("不是数字"));
+    let summary = get(&r, "summary");
+    assert_eq!((num(&summary, "valid"), num(&summary, "invalid"), num(&summary, "value")), (1.0, 2.0, 99.0));
+    // An unknown indicator is an error for the whole call, and the module still works after it.
+    let err = error_object(evaluate("99.9", js("[]"), JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(get(&err.clone().into(), "kind").as_string().as_deref(), Some("catalog"));
+    assert!(evaluate("4.1", js("[]"), JsValue::UNDEFINED).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn the_sample_dataset_evaluates_across_the_whole_plan() {
+    let sample = sample_dataset().unwrap();
+    let d = evaluate_all(sample.clone(), JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
+    let totals = get(&d, "totals");
+    assert_eq!(num(&totals, "indicators"), 42.0);
+    assert_eq!(num(&totals, "withData"), 42.0);
+    assert_eq!(num(&totals, "met") + num(&totals, "notMet"), 42.0);
+    let ranking = rank_counties(sample, JsValue::UNDEFINED).unwrap();
+    assert_eq!(Array::from(&ranking).length(), 10);
+    assert_eq!(num(&Array::from(&ranking).get(0), "rank"), 1.0);
+}
+
+#[wasm_bindgen_test]
+fn catalogue_loads_and_rejects_malformed_json() {
+    assert_eq!(Array::from(&get(&catalog().unwrap(), "indicators")).length(), 42);
+    let err = message(load_catalog("{", None).unwrap_err());
+    assert!(err.contains("第 1 行"), "{err}");
+    // A separate calculator with a one-indicator catalogue; the default one is untouched.
+    let one = r#"{"plan":{"id":"x","nameZh":"x"},"topics":[{"id":"1","nameZh":"t","nameEn":"t"}],
+        "indicators":[{"id":"1.1","topic":"1","nameZh":"开办","nameEn":"setup","unit":"working_days","direction":"le","target":1,"method":"elapsed_working"}]}"#;
+    let calc = Calculator::new(Some(one.to_string())).unwrap_or_else(|e| panic!("{}", message(e)));
+    let r = calc.evaluate("1.1", js(r#"[{"start":"2023-07-14 09:00","end":"2023-07-14 15:00"}]"#), JsValue::UNDEFINED).unwrap();
+    assert!(boolean(&first_case(&r), "met"));
+    assert_eq!(Array::from(&get(&catalog().unwrap(), "indicators")).length(), 42);
+}
+
+#[wasm_bindgen_test]
+fn cases_are_routed_by_customer_class() {
+    let routed = route_cases("3.4", js(r#"[{"customerClass":"高压单电源"},{"customerClass":"居民"}]"#)).unwrap();
+    assert_eq!(Array::from(&get(&routed, "3.6")).length(), 1);
+    assert_eq!(Array::from(&get(&routed, "3.4")).length(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ledgers: parseTable, evaluateTable, export, project file
+
+const LEDGER: &str = "2023年企业开办台账\n编号,受理时间,办结时间,所属县区\nA,2023-07-14 09:00,2023-07-14 11:48,麒麟区\n,,,\nB,2023/7/14 10:00,yesterday,宣威市\nC,2023-07-14 10:00,2023-07-14 09:00,会泽县\n";
+
+#[wasm_bindgen_test]
+fn a_ledger_is_parsed_and_every_row_accounted_for() {
+    let t = parse_table(LEDGER.as_bytes(), "台账.csv", JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
+    assert_eq!((string(&t, "encoding"), num(&t, "headerRow"), num(&t, "blankRows")), ("utf-8".to_string(), 2.0, 1.0));
+    let fields: Vec<String> = Array::from(&get(&t, "columns")).iter().map(|c| string(&c, "field")).collect();
+    assert_eq!(fields, ["id", "start", "end", "county"]);
+    let r = evaluate_table("1.1", LEDGER.as_bytes(), "台账.csv", js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
+    let counts = get(&r, "counts");
+    assert_eq!((num(&counts, "rowsIn"), num(&counts, "evaluated"), num(&counts, "withProblems")), (3.0, 1.0, 2.0));
+    let problems = Array::from(&get(&r, "problems"));
+    assert_eq!((num(&problems.get(0), "row"), string(&problems.get(0), "columnLetter")), (5.0, "C".to_string()));
+    assert_eq!(string(&problems.get(0), "value"), "yesterday");
+    assert_eq!(num(&problems.get(1), "row"), 6.0);
+    assert!(string(&problems.get(1), "message").contains("早于"));
+    // Garbage bytes are an error, not a crash; the next call works.
+    assert!(parse_table(b"PK\x03\x04garbage", "x.xlsx", JsValue::UNDEFINED).is_err());
+    assert!(parse_table(LEDGER.as_bytes(), "台账.csv", JsValue::UNDEFINED).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn exports_are_an_xlsx_that_reads_back_and_a_defused_csv() {
+    let ledger = LEDGER.replace("麒麟区", "=HYPERLINK(\"x\")");
+    let r = evaluate_table("1.1", ledger.as_bytes(), "台账.csv", js(r#"{"lang":"zh"}"#)).unwrap();
+    let xlsx = export_xlsx(r.clone(), js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
+    assert!(xlsx.starts_with(b"PK"));
+    let back = parse_table(&xlsx, "export.xlsx", JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
+    assert_eq!(strings(&back, "sheets"), ["案件明细", "汇总", "县区", "问题行"]);
+    let text = JSON::stringify(&r).unwrap().as_string().unwrap();
+    let csv = export_csv(JsValue::from_str(&text), JsValue::UNDEFINED).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+}
+
+#[wasm_bindgen_test]
+fn a_project_round_trips() {
+    let text = save_project(js(r#"{"dataset":{"1.1":[{"id":"A","start":"2023-07-14 09:00"}]},"settings":{"hoursPerDay":8}}"#)).unwrap();
+    let again = save_project(load_project(&text).unwrap_or_else(|e| panic!("{}", message(e)))).unwrap();
+    assert_eq!(text, again);
+    assert!(load_project(r#"{"schema":"bizenv-project","version":99}"#).is_err());
 }

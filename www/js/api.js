@@ -22,6 +22,12 @@ export function loadApi() {
       evaluateAll: core.evaluateAll,
       rankCounties: core.rankCounties,
       Calculator: core.Calculator,
+      caseFields: core.caseFields,
+      checkCalendarCsv: core.checkCalendarCsv,
+      saveProject: core.saveProject,
+      loadProject: core.loadProject,
+      exportXlsx: core.exportXlsx,
+      exportCsv: core.exportCsv,
     }));
   }
   return ready;

@@ -10,6 +10,7 @@ import { byId, debounce, setError } from "./dom.js";
 import { fixed } from "./format.js";
 import { language, t } from "./i18n.js";
 import { createSessions } from "./sessions.js";
+import { calendarOptions } from "./state.js";
 import { createStops } from "./stops.js";
 
 const TYPING_PAUSE_MS = 400;
@@ -90,7 +91,8 @@ export function createCalculator(api, onUpdate = () => {}) {
    */
   function readOptions() {
     let ok = true;
-    const options = { lang: language() };
+    // The calendar additions of 日历设置 count here as in every other calculation.
+    const options = { lang: language(), ...calendarOptions() };
 
     const stopRows = [];
     for (const stop of stops.read()) {
@@ -127,7 +129,7 @@ export function createCalculator(api, onUpdate = () => {}) {
   /** The calendar date ("YYYY-MM-DD") of a start or end the core can read, else null. */
   function dateOf(value) {
     if (!value) return null;
-    const info = attempt(() => api.dayInfo(value));
+    const info = attempt(() => api.dayInfo(value, calendarOptions()));
     return info.ok ? info.value.date : null;
   }
 
@@ -234,7 +236,7 @@ export function createCalculator(api, onUpdate = () => {}) {
     if (!start || !end || !optionsOk) {
       // A start the core cannot read is still reported, next to its input.
       if (start && !state.startOk) {
-        const r = attempt(() => api.dayInfo(start, { lang: language() }));
+        const r = attempt(() => api.dayInfo(start, { ...calendarOptions(), lang: language() }));
         if (!r.ok) setError(startError, r.message, [startInput]);
       }
       showEmpty("results.invalid", "invalid");

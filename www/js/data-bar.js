@@ -1,12 +1,17 @@
 // The bar above the data views: which dataset is shown (the built-in sample
-// is labelled as such) and the evaluation instant (评估时点) for open cases.
+// is labelled as such; data restored from the last visit says when it was
+// saved) and the evaluation instant (评估时点) for open cases.
 
+import { localTime } from "./data-panel.js";
 import { byId, setError } from "./dom.js";
 import { language, t } from "./i18n.js";
 import { getState, setAsOf } from "./state.js";
 
-export function createDataBar(evaluation) {
+/** @param restoredAt  ISO instant of the autosave the page started from, or null */
+export function createDataBar(evaluation, { restoredAt = null } = {}) {
   const bar = byId("data-bar");
+  const restored = byId("data-restored");
+  let restoredWhen = restoredAt;
   const banner = byId("sample-banner");
   const label = byId("sample-label");
   const input = byId("as-of");
@@ -29,11 +34,18 @@ export function createDataBar(evaluation) {
       bar.hidden = !visible;
       const { source, asOf } = getState();
       const sample = source?.kind === "sample";
+      restored.hidden = !restoredWhen;
+      restored.textContent = restoredWhen ? t("data.restored", { when: localTime(restoredWhen) }) : "";
       banner.hidden = !sample;
       label.textContent = sample ? t("data.sample.label", { label: language() === "en" ? source.labelEn : source.labelZh }) : "";
       if (document.activeElement !== input) input.value = asOf;
       const failure = evaluation.failure();
       setError(error, failure && failure.field === "asOf" ? failure.message : "", [input]);
+    },
+    /** The data was cleared or replaced: the restored line no longer applies. */
+    forgetRestored() {
+      restoredWhen = null;
+      restored.hidden = true;
     },
   };
 }

@@ -21,7 +21,9 @@ export function localTime(iso, { seconds = false } = {}) {
 export function createDataPanel({ api, evaluation, container, autosave, loadSample, clearSaved }) {
   const saveButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-save" }, t("project.save"));
   const openButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-open" }, t("project.open"));
-  const openInput = el("input", { type: "file", id: "project-file", accept: ".json,application/json", class: "visually-hidden", tabindex: "-1", "aria-hidden": "true" });
+  // The file input stays out of sight and out of the tab order: the 打开项目 button opens it.
+  const openInput = el("input", { type: "file", id: "project-file", accept: ".json,application/json", tabindex: "-1" });
+  const openLabel = el("label", { for: "project-file" }, t("project.file"));
   const clearButton = el("button", { type: "button", class: "btn btn-secondary btn-danger", id: "data-clear" }, t("data.clear"));
   const savedLine = el("p", { class: "hint", id: "autosave-status" }, t("autosave.none"));
   const status = el("p", { class: "form-status", id: "project-status", role: "status" });
@@ -36,7 +38,7 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
     el("p", { class: "card-desc" }, t("project.desc")),
     savedLine,
     el("div", { class: "btn-row" }, saveButton, openButton, clearButton),
-    openInput,
+    el("div", { class: "visually-hidden", "aria-hidden": "true" }, openLabel, openInput),
     status,
     error,
     el("h4", { class: "sub-heading" }, t("sources.heading")),

@@ -24,25 +24,38 @@ export function exportFileName(report, ext) {
   return t("export.fileName", { id: report.indicatorId, name: nameOf(report), ext });
 }
 
+/** The stages of an export. */
+export const EXPORT_STAGES = ["export", "done"];
+
 /**
  * A progress bar of stages (role="progressbar", value = stages reached) with
  * a cancel button. Honest: it moves when the worker reports a stage, never by
- * a timer.
+ * a timer. `start(stages)` sets the stages of the next piece of work.
  */
-export function createStageProgress({ id, label, stages, onCancel }) {
-  const items = stages.map((stage) => el("li", { class: "stage", "data-stage": stage }, t(`stage.${stage}`)));
+export function createStageProgress({ id, label, onCancel }) {
+  const list = el("ol", { class: "stage-list" });
   const bar = el(
     "div",
-    { class: "stage-bar", role: "progressbar", id, "aria-label": label, "aria-valuemin": "0", "aria-valuemax": String(stages.length), "aria-valuenow": "0" },
-    el("ol", { class: "stage-list" }, ...items),
+    { class: "stage-bar", role: "progressbar", id: `${id}-bar`, "aria-label": label, "aria-valuemin": "0", "aria-valuemax": "0", "aria-valuenow": "0" },
+    list,
   );
   const text = el("p", { class: "stage-text", id: `${id}-text`, "aria-live": "polite" });
   const cancel = el("button", { type: "button", class: "btn btn-secondary btn-small", id: `${id}-cancel` }, t("import.cancel"));
   cancel.addEventListener("click", onCancel);
-  const box = el("div", { class: "stage-progress", hidden: true }, bar, el("div", { class: "stage-foot" }, text, cancel));
+  const box = el("div", { class: "stage-progress no-print", id, hidden: true }, bar, el("div", { class: "stage-foot" }, text, cancel));
+  let stages = [];
+  let items = [];
+
+  function start(list_) {
+    stages = list_;
+    items = stages.map((stage) => el("li", { class: "stage", "data-stage": stage }, t(`stage.${stage}`)));
+    list.replaceChildren(...items);
+    bar.setAttribute("aria-valuemax", String(stages.length));
+  }
 
   function set(stage) {
     const at = stages.indexOf(stage);
+    if (at < 0) return;
     const finished = stage === "done";
     items.forEach((item, i) => {
       item.classList.toggle("is-done", i < at || (finished && i <= at));
@@ -54,6 +67,7 @@ export function createStageProgress({ id, label, stages, onCancel }) {
     bar.setAttribute("aria-valuenow", String(reached));
     bar.setAttribute("aria-valuetext", t("stage.valueText", { stage: t(`stage.${stage}`), n: reached, total: stages.length }));
     bar.dataset.stage = stage;
+    box.dataset.stage = stage;
     text.textContent = finished ? t("stage.finished") : t("stage.working", { stage: t(`stage.${stage}`) });
     cancel.hidden = finished;
     box.hidden = false;
@@ -61,6 +75,7 @@ export function createStageProgress({ id, label, stages, onCancel }) {
 
   return {
     box,
+    start,
     set,
     hide() {
       box.hidden = true;
@@ -74,8 +89,8 @@ function cellText(cell) {
   return String(cell);
 }
 
-export function createImportView({ evaluation, client, navigate }) {
-  const fields = evaluation.caseFields;
+export function createImportView({ api, evaluation, client }) {
+  const fields = api.caseFields();
   const fieldMeta = new Map(fields.map((f) => [f.field, f]));
 
   // ---- markup ---------------------------------------------------------------------------
@@ -98,7 +113,7 @@ export function createImportView({ evaluation, client, navigate }) {
     el("p", { class: "hint", id: "import-file-hint" }, t("import.file.hint")),
     el("p", { class: "drop-hint", "aria-hidden": "true" }, t("import.drop")),
   );
-  const progress = createStageProgress({ id: "import-progress", label: t("import.progress"), stages: STAGES, onCancel: () => cancel() });
+  const progress = createStageProgress({ id: "import-progress", label: t("import.progress"), onCancel: () => cancel() });
   const errorBox = el("div", { class: "notice notice-error", id: "import-error", role: "alert", hidden: true });
   const statusLine = el("p", { class: "form-status", id: "import-status", role: "status" });
 
@@ -150,6 +165,8 @@ export function createImportView({ evaluation, client, navigate }) {
   /** The last table read (rows cut to a preview) and the last ledger report. */
   let table = null;
   let report = null;
+  /** The worker that evaluated `report` (it keeps the whole ledger for the exports). */
+  let reportGeneration = -1;
   /** Whether the report's good cases were added to the data already. */
   let added = false;
 
@@ -206,6 +223,7 @@ export function createImportView({ evaluation, client, navigate }) {
     const value = await run("ledger", { indicatorId, bytes: file.bytes, fileName: file.name, options: options() });
     if (!value) return;
     report = value;
+    reportGeneration = client.generation();
     added = false;
     // The ledger's own reading of the table is the freshest (mapping included).
     table = { ...value.source, blankRows: value.counts.blank };
@@ -226,6 +244,7 @@ export function createImportView({ evaluation, client, navigate }) {
     tableOptions = { mapping: {} };
     tableCard.hidden = true;
     resultCard.hidden = true;
+    progress.start(STAGES);
     progress.set("read");
     showError("");
     statusLine.textContent = "";
@@ -251,6 +270,7 @@ export function createImportView({ evaluation, client, navigate }) {
   /** Sheet, header row or mapping changed: read again with the new choice. */
   async function rerun(change) {
     if (!file) return;
+    progress.start(STAGES);
     if (change.sheet !== undefined) tableOptions = { sheet: change.sheet, mapping: {} };
     if (change.headerRow !== undefined) tableOptions = { ...tableOptions, headerRow: change.headerRow, mapping: {} };
     if (change.mapping) tableOptions = { ...tableOptions, mapping: { ...tableOptions.mapping, ...change.mapping } };
@@ -334,13 +354,14 @@ export function createImportView({ evaluation, client, navigate }) {
     };
     const mappingRows = tab.columns.map((column) => {
       const selectId = `import-map-${column.letter}`;
+      const label = el(
+        "label",
+        { for: selectId, class: "visually-hidden" },
+        t("import.mapping.aria", { letter: column.letter, header: column.header || t("import.mapping.noHeader") }),
+      );
       const select = el(
         "select",
-        {
-          id: selectId,
-          "data-letter": column.letter,
-          "aria-label": t("import.mapping.aria", { letter: column.letter, header: column.header || t("import.mapping.noHeader") }),
-        },
+        { id: selectId, "data-letter": column.letter },
         el("option", { value: "" }, t("import.mapping.skip")),
         ...fields.map((f) => el("option", { value: f.field }, fieldName(f.field))),
       );
@@ -352,7 +373,7 @@ export function createImportView({ evaluation, client, navigate }) {
         el("td", { class: "col-letter" }, column.letter),
         el("th", { scope: "row" }, column.header || t("import.mapping.noHeader")),
         el("td", { class: "sample" }, sample(column.index) || t("results.empty")),
-        el("td", {}, select),
+        el("td", {}, label, select),
       );
     });
     const mapping = el(
@@ -360,6 +381,7 @@ export function createImportView({ evaluation, client, navigate }) {
       { class: "table-wrap" },
       dataTable({
         caption: t("import.mapping.caption"),
+        captionHidden: true,
         id: "import-mapping",
         className: "mapping-table",
         heads: [t("import.col.letter"), t("import.col.header"), t("import.col.sample"), t("import.col.field")],
@@ -460,7 +482,6 @@ export function createImportView({ evaluation, client, navigate }) {
       item(t("summary.target"), ind ? targetText(ind) : t("results.empty"), "import-summary-target"),
       item(t("summary.met"), metBadge(s.met), "import-summary-met"),
       item(t(r.method === "trend" ? "summary.gap.trend" : "summary.gap"), s.value === null ? t("results.empty") : signed(s.gap, r.unit), "import-summary-gap"),
-      item(t("summary.count"), t("import.summary.counts", { count: s.count, valid: s.valid, open: s.open, late: s.late, invalid: s.invalid }), "import-summary-count"),
       ...(s.metShare !== null && s.metShare !== undefined ? [item(t("summary.metShare"), share(s.metShare), "import-summary-met-share")] : []),
     );
   }
@@ -541,10 +562,11 @@ export function createImportView({ evaluation, client, navigate }) {
       countsLine(r.counts),
       el("div", { class: "btn-row import-actions" }, addButton, xlsx, csv),
       addStatus,
-      el("h4", { class: "sub-heading", id: "import-problems-heading" }, t("import.problems.heading", { n: r.problemsTotal })),
+      el("h4", { class: "sub-heading", id: "import-problems-heading" }, t("import.problems.heading", { rows: r.counts.withProblems, n: r.problemsTotal })),
       problemTable(r),
       el("h4", { class: "sub-heading" }, t("import.summary.heading")),
       summaryList(r),
+      el("p", { class: "summary-counts", id: "import-summary-count" }, t("import.summary.counts", { count: r.summary.count, valid: r.summary.valid, open: r.summary.open, late: r.summary.late, invalid: r.summary.invalid })),
       ...(r.warnings?.length ? [el("ul", { class: "warnings" }, ...r.warnings.map((w) => el("li", {}, w)))] : []),
       el("h4", { class: "sub-heading" }, t("import.cases.heading", { n: r.casesTotal })),
       caseTableOf(r),
@@ -585,6 +607,13 @@ export function createImportView({ evaluation, client, navigate }) {
 
   async function exportLedger(format) {
     if (!report) return;
+    // A cancel since the evaluation restarted the worker, which forgot the ledger: evaluate again.
+    if (client.generation() !== reportGeneration) {
+      progress.start(STAGES);
+      await evaluateLedger();
+      if (client.generation() !== reportGeneration) return;
+    }
+    progress.start(EXPORT_STAGES);
     const bytes = await run("export", { format, lang: language() });
     if (bytes === null) {
       progress.hide();
@@ -603,7 +632,9 @@ export function createImportView({ evaluation, client, navigate }) {
     fileInput.value = "";
   });
   indicatorSelect.addEventListener("change", () => {
-    if (file && table) evaluateLedger();
+    if (!file || !table) return;
+    progress.start(STAGES);
+    evaluateLedger();
   });
   for (const type of ["dragenter", "dragover"]) {
     section.addEventListener(type, (event) => {

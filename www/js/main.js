@@ -1,19 +1,26 @@
-// Entry point: fill in the texts, load the calculation core, put the sample
-// data in the state, and wire the four views to the hash routes.
+// Entry point: fill in the texts, load the calculation core, restore the
+// data saved last time (else the sample data), and wire the views to the
+// hash routes. Every later change of the data is saved automatically.
 
 import { loadApi, messageOf } from "./api.js";
 import { createCalculator } from "./calculator.js";
+import { createCalendarSettings } from "./calendar-settings.js";
 import { createCountiesView } from "./counties.js";
 import { createDashboard } from "./dashboard.js";
 import { createDataBar } from "./data-bar.js";
+import { createDataPanel } from "./data-panel.js";
 import { createDeadline } from "./deadline.js";
 import { byId } from "./dom.js";
 import { createEvaluation } from "./evaluation.js";
 import { applyI18n, t } from "./i18n.js";
+import { createImportView } from "./import-view.js";
 import { createIndicatorView } from "./indicator.js";
 import { createMonthCalendar } from "./month-calendar.js";
+import { createReportExport } from "./report-export.js";
 import { createRouter, hashFor } from "./router.js";
-import { loadDataset, subscribe } from "./state.js";
+import { getState, loadDataset, replaceState, subscribe } from "./state.js";
+import { clearSaved, loadSaved, startAutosave } from "./storage.js";
+import { createWorkerClient } from "./worker-client.js";
 
 /** The working-day calculator (its own view; it does not use the dataset). */
 function startCalculator(api) {
@@ -35,6 +42,15 @@ function startCalculator(api) {
   calculator.calculate();
   if (shownFor === undefined) calendar.show(api.calendarCoverage().lastYear, 1);
   byId("print").addEventListener("click", () => window.print());
+
+  // 日历设置, below the month calendar; its additions count everywhere.
+  createCalendarSettings(api, { container: byId("calendar").parentElement });
+  subscribe((_, change) => {
+    if (change.type === "settings" || change.type === "replace") {
+      calendar.refresh();
+      calculator.calculate();
+    }
+  });
 }
 
 async function start() {
@@ -56,21 +72,55 @@ async function start() {
     console.error(error);
     return;
   }
-  status.hidden = true;
 
-  // The built-in sample is the working dataset until the user brings their own.
-  loadDataset(api.sampleDataset(), "sample");
+  // The data saved last time, else the built-in sample until the user brings their own.
+  const saved = await loadSaved();
+  if (saved) replaceState(saved.state);
+  else loadDataset(api.sampleDataset(), "sample");
+  status.hidden = true;
   const evaluation = createEvaluation(api);
 
   startCalculator(api);
   const indicator = createIndicatorView(evaluation);
+  const importView = createImportView({ api, evaluation, client: createWorkerClient() });
+  byId("view-calculator").before(importView.section);
   const views = {
     dashboard: createDashboard(evaluation),
     indicator,
     counties: createCountiesView(evaluation),
+    import: importView,
     calculator: { section: byId("view-calculator"), heading: () => byId("calc-heading"), show: () => t("nav.calculator") },
   };
-  const dataBar = createDataBar(evaluation);
+  const reportExport = createReportExport({ evaluation, client: createWorkerClient(), currentId: () => indicator.currentId() });
+  const dataBar = createDataBar(evaluation, { restoredAt: saved?.savedAt ?? null });
+
+  // Autosave, and the project file / clear-data panel of the import view.
+  let dataPanel = null;
+  const autosave = startAutosave({
+    getState,
+    subscribe,
+    onSaved: (record) => dataPanel?.saved(record),
+    onFailed: (error) => dataPanel?.failed(messageOf(error)),
+  });
+  dataPanel = createDataPanel({
+    api,
+    evaluation,
+    container: importView.section,
+    autosave,
+    clearSaved,
+    loadSample: () => {
+      replaceState({});
+      loadDataset(api.sampleDataset(), "sample");
+      dataBar.forgetRestored();
+    },
+  });
+  if (saved) dataPanel.saved(saved);
+  // Opening a project replaces the data: the "restored" line no longer applies.
+  subscribe((_, change) => {
+    if (change.type === "replace") dataBar.forgetRestored();
+  });
+  importView.onProjectFile((text, name) => dataPanel.openProject(text, name));
+
   const navLinks = [...document.querySelectorAll(".site-nav a[data-view]")];
   const indicatorLink = byId("nav-indicator");
   const router = createRouter(views, {
@@ -78,6 +128,7 @@ async function start() {
     onRoute: (route) => {
       dataBar.update(route.view !== "calculator");
       indicatorLink.href = hashFor("indicator", indicator.currentId());
+      if (route.view === "indicator") reportExport.update(indicator.currentId());
     },
   });
   // Any change of the data or the settings: show the current view again.

@@ -4,7 +4,8 @@
 
 import { attempt } from "./api.js";
 import { byId, el } from "./dom.js";
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
+import { calendarOptions } from "./state.js";
 
 /** Years offered after the last year with official data (weekends only). */
 const YEARS_AFTER = 3;
@@ -66,7 +67,8 @@ export function createMonthCalendar(api) {
   }
 
   function render() {
-    const result = attempt(() => api.monthInfo(year, month, {}));
+    // The user's calendar additions (日历设置) are shown as they count.
+    const result = attempt(() => api.monthInfo(year, month, { ...calendarOptions(), lang: language() }));
     if (!result.ok) {
       grid.replaceChildren(el("p", { class: "field-error" }, t("calendar.failed", { msg: result.message })));
       return;
@@ -157,5 +159,5 @@ export function createMonthCalendar(api) {
   prev.addEventListener("click", () => step(-1));
   next.addEventListener("click", () => step(1));
 
-  return { show, step, setMarks };
+  return { show, step, setMarks, refresh: render };
 }

@@ -1,6 +1,8 @@
 // The working data of the page, and the one place that changes it.
 //
-//   { dataset: { "1.1": [case, ...], ... }, asOf, settings: { sessions, hoursPerDay, recoveryMethod }, source }
+//   { dataset: { "1.1": [case, ...], ... }, asOf,
+//     settings: { sessions, hoursPerDay, recoveryMethod, calendarCsv, holidays, workdays },
+//     sources: [{ fileName, sheet, indicatorId, count, addedAt }], source }
 //
 // Views read the state with getState() and re-render when notified through
 // subscribe(). Nothing outside this module assigns to it: every change goes
@@ -13,19 +15,30 @@ import { DEFAULT_SESSIONS } from "./sessions.js";
 
 /** @typedef {{ type: string, indicatorId?: string, index?: number }} Change */
 
-let state = {
-  /** Cases per indicator id; a case is a plain object whose field names are the API's. */
-  dataset: {},
-  /** Instant at which open cases are evaluated (text as the engine reads it). */
-  asOf: "",
-  settings: {
+function defaultSettings() {
+  return {
     sessions: DEFAULT_SESSIONS.map((pair) => [...pair]),
     /** null: one working day is the total length of the sessions. */
     hoursPerDay: null,
     /** How 10.5 (creditor recovery rate) is computed: "pooled" or "doing_business". */
     recoveryMethod: "pooled",
-  },
-  /** Where the dataset came from: { kind: "sample", labelZh, labelEn } or null. */
+    /** Whole years' arrangements (CSV text date,kind,name_zh,name_en), added to the official calendar. */
+    calendarCsv: [],
+    /** Single days marked as days off / working days ("YYYY-MM-DD"). */
+    holidays: [],
+    workdays: [],
+  };
+}
+
+let state = {
+  /** Cases per indicator id; a case is a plain object whose field names are the API's. */
+  dataset: {},
+  /** Instant at which open cases are evaluated (text as the engine reads it). */
+  asOf: "",
+  settings: defaultSettings(),
+  /** Ledger files whose cases were added: [{ fileName, sheet, indicatorId, count, addedAt }]. */
+  sources: [],
+  /** Where the dataset came from: { kind: "sample" | "user" | "project", labelZh, labelEn, fileName? } or null. */
   source: null,
 };
 let version = 0;
@@ -58,14 +71,87 @@ export function casesOf(indicatorId) {
   return state.dataset[indicatorId] ?? [];
 }
 
-/** The options every evaluation call gets: { asOf, sessions, hoursPerDay?, recoveryMethod?, lang }. */
+/**
+ * The user's calendar additions, as every API call takes them:
+ * { calendarCsv?, holidays?, workdays? } (empty lists left out).
+ */
+export function calendarOptions() {
+  const { calendarCsv, holidays, workdays } = state.settings;
+  const options = {};
+  if (calendarCsv?.length) options.calendarCsv = calendarCsv;
+  if (holidays?.length) options.holidays = holidays;
+  if (workdays?.length) options.workdays = workdays;
+  return options;
+}
+
+/** The options every evaluation call gets: { asOf, sessions, hoursPerDay?, recoveryMethod?, calendar additions, lang }. */
 export function evaluationOptions(lang) {
   const { settings } = state;
-  const options = { sessions: settings.sessions, lang };
+  const options = { sessions: settings.sessions, lang, ...calendarOptions() };
   if (state.asOf) options.asOf = state.asOf;
   if (settings.hoursPerDay !== null) options.hoursPerDay = settings.hoursPerDay;
   if (settings.recoveryMethod !== "pooled") options.recoveryMethod = settings.recoveryMethod;
   return options;
+}
+
+/** What is saved (autosave, project file): the whole working set, as plain data. */
+export function snapshot() {
+  const { dataset, asOf, settings, sources, source } = state;
+  return { dataset, asOf, settings, sources, source };
+}
+
+const isText = (x) => typeof x === "string";
+const textList = (x) => (Array.isArray(x) ? x.filter(isText) : []);
+
+/**
+ * Replaces the whole working set with a saved one (autosave record's state,
+ * or a project file checked by loadProject). Missing or malformed parts take
+ * their defaults; `source` is used when the saved set names none.
+ */
+export function replaceState(saved, source = null) {
+  const dataset = {};
+  for (const [id, cases] of Object.entries(saved?.dataset ?? {})) {
+    if (Array.isArray(cases)) dataset[id] = cases.filter((c) => c && typeof c === "object").map((c) => ({ ...c }));
+  }
+  const defaults = defaultSettings();
+  const given = saved?.settings && typeof saved.settings === "object" ? saved.settings : {};
+  const settings = {
+    sessions: Array.isArray(given.sessions) && given.sessions.length ? given.sessions.map((pair) => [...pair]) : defaults.sessions,
+    hoursPerDay: typeof given.hoursPerDay === "number" ? given.hoursPerDay : null,
+    recoveryMethod: given.recoveryMethod === "doing_business" ? "doing_business" : "pooled",
+    calendarCsv: textList(given.calendarCsv),
+    holidays: textList(given.holidays),
+    workdays: textList(given.workdays),
+  };
+  const sources = Array.isArray(saved?.sources) ? saved.sources.filter((s) => s && isText(s.fileName)) : [];
+  commit(
+    {
+      dataset,
+      asOf: isText(saved?.asOf) ? saved.asOf : "",
+      settings,
+      sources,
+      source: saved?.source && typeof saved.source === "object" ? saved.source : source,
+    },
+    { type: "replace" },
+  );
+}
+
+/**
+ * Adds the cases read from a ledger file to an indicator. Cases added
+ * earlier from a file of the same name are replaced (importing a corrected
+ * ledger again does not count it twice). `clearSample`: drop the sample data
+ * first. Returns { added, replaced }.
+ */
+export function addCases(indicatorId, cases, { fileName, sheet = null, clearSample = false }) {
+  const base = clearSample ? {} : state.dataset;
+  const before = base[indicatorId] ?? [];
+  const kept = before.filter((c) => c.source !== fileName);
+  const list = [...kept, ...cases.map((c) => ({ ...c, source: fileName }))];
+  const sources = (clearSample ? [] : state.sources).filter((s) => !(s.fileName === fileName && s.indicatorId === indicatorId));
+  sources.push({ fileName, sheet, indicatorId, count: cases.length, addedAt: new Date().toISOString() });
+  const source = clearSample ? { kind: "user", labelZh: "", labelEn: "" } : state.source;
+  commit({ ...state, dataset: { ...base, [indicatorId]: list }, sources, source }, { type: "import", indicatorId });
+  return { added: cases.length, replaced: before.length - kept.length };
 }
 
 /**
@@ -78,7 +164,7 @@ export function loadDataset({ indicators, asOf, label_zh, label_en }, kind = "sa
     if (Array.isArray(cases)) dataset[id] = cases.map((c) => ({ ...c }));
   }
   commit(
-    { ...state, dataset, asOf: asOf ?? state.asOf, source: { kind, labelZh: label_zh ?? "", labelEn: label_en ?? "" } },
+    { ...state, dataset, asOf: asOf ?? state.asOf, sources: [], source: { kind, labelZh: label_zh ?? "", labelEn: label_en ?? "" } },
     { type: "dataset" },
   );
 }
@@ -115,7 +201,7 @@ export function setAsOf(text) {
   commit({ ...state, asOf: text }, { type: "asOf" });
 }
 
-/** Merges `partial` into the settings: { sessions?, hoursPerDay?, recoveryMethod? }. */
+/** Merges `partial` into the settings: { sessions?, hoursPerDay?, recoveryMethod?, calendarCsv?, holidays?, workdays? }. */
 export function setSettings(partial) {
   commit({ ...state, settings: { ...state.settings, ...partial } }, { type: "settings" });
 }

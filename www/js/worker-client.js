@@ -23,10 +23,13 @@ export class CoreError extends Error {
 export function createWorkerClient() {
   let worker = null;
   let nextId = 1;
+  /** Counts the workers started: a new one knows nothing of what the old one kept. */
+  let generation = 0;
   /** The request in progress: { id, resolve, reject, onStage } or null. */
   let pending = null;
 
   function start() {
+    generation += 1;
     worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     worker.addEventListener("message", (event) => {
       const message = event.data ?? {};
@@ -77,5 +80,5 @@ export function createWorkerClient() {
     return Boolean(stopped);
   }
 
-  return { request, cancel, busy: () => pending !== null };
+  return { request, cancel, busy: () => pending !== null, generation: () => (worker ? generation : -1) };
 }

@@ -1,0 +1,434 @@
+// End-to-end tests of ledgers in and out (导入台账, exports, project file,
+// autosave, calendar settings) in headless Debian Chromium, driven by
+// playwright-core. Values on screen are checked against the core itself,
+// loaded here in Node from the same www/pkg the page uses.
+//
+// Needs: `make build`, /usr/bin/chromium, node_modules/playwright-core,
+// tests/fixtures/ (cargo run --example make_fixtures). Run: node --test tests/e2e/
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+import { startServer, WWW } from "./server.mjs";
+import * as core from "../../www/pkg/bizenv.js";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const fixture = (name) => join(FIXTURES, name);
+
+let server;
+let browser;
+
+before(async () => {
+  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
+    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
+  }
+  for (const file of ["construction-2.1-gbk.csv", "electricity-3.5.xlsx"]) {
+    assert.ok(existsSync(fixture(file)), `tests/fixtures/${file} is missing: run \`cargo run --example make_fixtures\``);
+  }
+  core.initSync({ module: readFileSync(join(WWW, "pkg", "bizenv_bg.wasm")) });
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile (empty storage) with one page on `hash`, once the core has loaded. */
+async function openPage(hash = "#/import") {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(`${server.url}${hash}`);
+  await ready(page, problems);
+  return { page, context, problems, close: () => context.close() };
+}
+
+async function ready(page, problems) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
+  const state = await page.evaluate(() => document.documentElement.dataset.ready);
+  assert.equal(state, "true", `page did not start: ${await page.locator("#app-status").textContent()}\n${problems.join("\n")}`);
+}
+
+/** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
+async function until(read, check, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+const text = async (page, selector) => (await page.locator(selector).textContent()).trim();
+const visible = (page, selector) => page.locator(selector).isVisible();
+const counts = async (page) => ({
+  rowsIn: Number(await text(page, "#import-rows-in")),
+  evaluated: Number(await text(page, "#import-evaluated")),
+  withProblems: Number(await text(page, "#import-with-problems")),
+  blank: Number(await text(page, "#import-blank")),
+});
+
+/** Picks the indicator and the file, and waits for the evaluation to finish. */
+async function importFile(page, indicatorId, file) {
+  await page.selectOption("#import-indicator", indicatorId);
+  await page.setInputFiles("#import-file", file);
+  await page.waitForSelector('#import-progress[data-stage="done"]', { timeout: 60_000 });
+  await page.waitForSelector("#import-counts");
+}
+
+/** Clicks `selector` and returns the download: { name, bytes }. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click(selector)]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** Controls without a (non-empty) <label>, by id. */
+function unlabeled(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((c) => c.labels.length === 0 || [...c.labels].every((l) => !l.textContent.trim()))
+      .map((c) => c.id || c.outerHTML),
+  );
+}
+
+/** The working days shown as the core writes them on the page: "24.86 工作日". */
+const workingDays = (x) => `${x.toFixed(2)} 工作日`;
+
+/** The autosave line says it saved (after `since`, an ISO instant, when given). */
+async function saved(page, since = "") {
+  await until(() => page.getAttribute("#autosave-status", "data-saved-at"), (v) => Boolean(v) && v > since, "autosave", 10_000);
+}
+
+describe("ledgers in and out", () => {
+  test("a GBK CSV ledger: encoding, row accounting, problems with Excel row numbers, values as the core computes them", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      assert.equal(await page.getAttribute("#nav-import", "aria-current"), "page");
+      assert.match(await page.title(), /^导入台账/);
+      const asOf = await page.inputValue("#as-of");
+      await importFile(page, "2.1", fixture("construction-2.1-gbk.csv"));
+
+      // What the core makes of the same bytes with the same options.
+      const bytes = readFileSync(fixture("construction-2.1-gbk.csv"));
+      const expected = core.evaluateTable("2.1", bytes, "construction-2.1-gbk.csv", { asOf, lang: "zh" });
+      assert.equal(expected.source.encoding, "gb18030");
+
+      assert.match(await text(page, "#import-encoding"), /GBK/);
+      assert.equal(await text(page, "#import-header-row-fact"), `第 ${expected.source.headerRow} 行`);
+      assert.deepEqual(await counts(page), expected.counts);
+      assert.deepEqual(expected.counts, { rowsIn: 23, evaluated: 20, withProblems: 3, blank: 2 });
+      assert.equal(
+        await text(page, "#import-counts"),
+        `导入 ${expected.counts.rowsIn} 行 = 已计算 ${expected.counts.evaluated} 行 + 有问题 ${expected.counts.withProblems} 行；空行 ${expected.counts.blank} 行已跳过`,
+      );
+
+      // The preview: header cells decoded from GBK, Excel row numbers.
+      assert.match(await text(page, "#import-preview thead"), /项目代码.*受理时间.*办结时间/);
+      assert.equal(await page.locator("#import-preview tbody tr").first().getAttribute("data-row"), String(expected.source.rows[0].row));
+      assert.equal(await page.inputValue("#import-map-E"), "start");
+      assert.equal(await page.inputValue("#import-map-F"), "end");
+
+      // Problems: sheet, row as Excel shows it, column letter and header, cell, message.
+      const rows = page.locator("#import-problems tbody tr");
+      assert.equal(await rows.count(), expected.problems.length);
+      for (const [i, p] of expected.problems.entries()) {
+        const cells = await rows.nth(i).locator("td").allTextContents();
+        assert.equal(cells[0], p.sheet);
+        assert.equal(cells[1], String(p.row));
+        assert.equal(cells[2].replace(/\s+/g, " "), `${p.columnLetter} ${p.column}`);
+        assert.equal(cells[3], p.value ?? "");
+        assert.equal(cells[4], p.message);
+      }
+      assert.deepEqual(
+        expected.problems.map((p) => p.row),
+        [11, 15, 17],
+      );
+
+      // A computed case value and the summary, as the core computed them.
+      const first = expected.cases.find((c) => c.row === 3);
+      assert.equal(await text(page, '#import-cases tr[data-row="3"] td.value'), workingDays(first.value));
+      assert.equal(await text(page, "#import-summary-value"), workingDays(expected.summary.value));
+      assert.match(await text(page, "#import-summary-target"), /≤ 35 工作日/);
+      assert.deepEqual(await unlabeled(page), []);
+      await page.waitForTimeout(200);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("added cases reach the indicator and the dashboard; the .xlsx export reads back; a reload keeps the data; 清除数据 asks first", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await importFile(page, "2.1", fixture("construction-2.1-gbk.csv"));
+      assert.equal(await text(page, "#import-add"), "加入当前数据（20 条）");
+
+      // The sample data is there: the page asks whether to keep it, in a real dialog.
+      await page.click("#import-add");
+      const dialog = page.locator("dialog#import-sample-dialog");
+      await dialog.waitFor();
+      assert.equal(await dialog.evaluate((d) => d.open && d.matches(":modal")), true);
+      await dialog.locator('button[data-value="clear"]').click();
+      await until(() => text(page, "#import-add-status"), (s) => s.includes("已将 20 条案件加入指标 2.1"), "added");
+      assert.equal(await page.locator("#import-add").isDisabled(), true);
+      await saved(page);
+
+      // The indicator and the dashboard count the 20 cases, and nothing of the sample.
+      await page.click("#import-open-indicator");
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/2.1", "hash");
+      assert.equal(await text(page, "#summary-count"), "20");
+      assert.equal(await page.locator("#case-table tbody tr").count(), 20);
+      assert.equal(await visible(page, "#sample-banner"), false);
+      const asOf = await page.inputValue("#as-of");
+      const inputs = core.evaluateTable("2.1", readFileSync(fixture("construction-2.1-gbk.csv")), "c.csv", { asOf, lang: "zh" });
+      assert.equal(await text(page, "#summary-value"), workingDays(inputs.summary.value));
+      await page.click("#nav-dashboard");
+      await page.waitForSelector('#dashboard-table tr[data-indicator="2.1"]');
+      assert.equal(await text(page, '#dashboard-table tr[data-indicator="2.1"] .count-total'), "20");
+      assert.equal(await text(page, '#dashboard-table tr[data-indicator="1.1"] .count-total'), "0");
+
+      // 导出 Excel on the indicator view: a real workbook, read back by the core.
+      await page.goto(`${server.url}#/indicator/2.1`);
+      const xlsx = await download(page, "#indicator-export-xlsx");
+      assert.equal(xlsx.name, "2.1-一般社会投资工程项目审批时间-评估结果.xlsx");
+      assert.equal(xlsx.bytes.subarray(0, 4).toString("latin1"), "PK\u0003\u0004");
+      const sheet = core.parseTable(xlsx.bytes, xlsx.name, { sheet: "案件明细" });
+      assert.deepEqual(sheet.sheets, ["案件明细", "汇总", "县区", "问题行"]);
+      const valueColumn = sheet.columns.find((c) => c.header === "数值（工作日）");
+      assert.ok(valueColumn, `a value column among ${sheet.columns.map((c) => c.header)}`);
+      const idColumn = sheet.columns.find((c) => c.header === "编号");
+      const row = sheet.rows.find((r) => r.cells[idColumn.index] === "2307-530302-04-01-100001");
+      assert.ok(row, "case 2307-530302-04-01-100001 is in the export");
+      const expectedCase = inputs.cases.find((c) => c.id === "2307-530302-04-01-100001");
+      assert.ok(Math.abs(row.cells[valueColumn.index] - expectedCase.value) < 1e-9);
+
+      // A reload shows the same data, and says it was restored.
+      await page.goto(`${server.url}#/indicator/2.1`);
+      await page.reload();
+      await ready(page, problems);
+      assert.equal(await text(page, "#summary-count"), "20");
+      assert.ok(await visible(page, "#data-restored"));
+      assert.match(await text(page, "#data-restored"), /^已恢复上次的数据（保存于 \d{4}-\d\d-\d\d \d\d:\d\d）。$/);
+      await page.click("#nav-import");
+      assert.match(await text(page, "#source-list"), /construction-2\.1-gbk\.csv → 2\.1 一般社会投资工程项目审批时间，20 条/);
+
+      // 清除数据: a dialog first; cancelling keeps everything.
+      await page.click("#data-clear");
+      const confirm = page.locator("dialog#data-clear-dialog");
+      await confirm.waitFor();
+      assert.equal(await confirm.evaluate((d) => d.open && d.matches(":modal")), true);
+      await page.keyboard.press("Escape");
+      await confirm.waitFor({ state: "detached" });
+      await page.click("#nav-indicator");
+      assert.equal(await text(page, "#summary-count"), "20");
+      // Confirmed: back to the sample data, now and after a reload.
+      await page.click("#nav-import");
+      await page.click("#data-clear");
+      await confirm.waitFor();
+      await confirm.locator('button[data-value="clear"]').click();
+      await until(() => text(page, "#project-status"), (s) => s.includes("已清除本机数据"), "cleared");
+      assert.ok(await visible(page, "#sample-banner"));
+      const sampleCount = String(core.sampleDataset().indicators["2.1"].length);
+      await page.goto(`${server.url}#/indicator/2.1`);
+      assert.equal(await text(page, "#summary-count"), sampleCount);
+      await page.reload();
+      await ready(page, problems);
+      assert.equal(await text(page, "#summary-count"), sampleCount);
+      assert.equal(await visible(page, "#data-restored"), false);
+      assert.ok(await visible(page, "#sample-banner"));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("an .xlsx ledger with two sheets and a merged header: sheet picker, remapping a column, CSV export", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await importFile(page, "3.5", fixture("electricity-3.5.xlsx"));
+      const asOf = await page.inputValue("#as-of");
+      const bytes = readFileSync(fixture("electricity-3.5.xlsx"));
+      const expected = core.evaluateTable("3.5", bytes, "electricity-3.5.xlsx", { asOf, lang: "zh" });
+
+      assert.deepEqual(await page.locator("#import-sheet option").allTextContents(), expected.source.sheets);
+      assert.equal(await page.inputValue("#import-sheet"), expected.source.sheet);
+      assert.deepEqual(await counts(page), expected.counts);
+      const problemRows = page.locator("#import-problems tbody tr");
+      assert.equal(await problemRows.count(), expected.problems.length);
+      assert.equal(await problemRows.first().locator("td").first().textContent(), expected.source.sheet);
+      for (const c of expected.cases.filter((x) => x.status === "closed")) {
+        assert.equal(await text(page, `#import-cases tr[data-row="${c.row}"] td.value`), workingDays(c.value), `row ${c.row}`);
+      }
+
+      // Column B (工单号) is left out by the automatic mapping; make it the case number.
+      assert.equal(await page.inputValue("#import-map-B"), "");
+      await page.selectOption("#import-map-B", "id");
+      await until(() => page.inputValue("#import-map-A"), (v) => v === "", "A unmapped once B takes id");
+      const remapped = core.evaluateTable("3.5", bytes, "electricity-3.5.xlsx", { asOf, lang: "zh", mapping: { B: "id" } });
+      await until(() => page.locator("#import-cases tbody tr").first().getAttribute("data-case-id"), (id) => id === remapped.cases[0].id, "case id from column B");
+      assert.match(remapped.cases[0].id, /^GD/);
+      assert.deepEqual(await counts(page), remapped.counts);
+
+      // 导出 CSV: UTF-8 with BOM, the ledger's own columns plus the computed ones.
+      const csv = await download(page, "#import-export-csv");
+      assert.equal(csv.name, "3.5-“三零”服务低压非居民客户办电时间-评估结果.csv");
+      assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      const csvText = csv.bytes.toString("utf8");
+      assert.match(csvText.split("\n")[0], /客户名称/);
+      assert.ok(csvText.includes(remapped.cases[0].id));
+      assert.deepEqual(await unlabeled(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a 100 000-row ledger: stage progress and cancel, the page stays responsive, then it imports", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      const counties = ["麒麟区", "沾益区", "马龙区", "宣威市", "陆良县", "师宗县", "罗平县", "富源县", "会泽县", "曲靖经开区"];
+      const lines = ["编号,企业名称,所属县区,申请时间,办结时间"];
+      for (let i = 0; i < 100_000; i++) {
+        const d = String(3 + (i % 25)).padStart(2, "0");
+        lines.push(`Q${i},企业${i},${counties[i % 10]},2023-07-${d} 09:00,2023-07-${d} ${10 + (i % 8)}:30`);
+      }
+      const file = { name: "big-1.1.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n") + "\n") };
+      await page.selectOption("#import-indicator", "1.1");
+
+      // Started, then cancelled while it works.
+      await page.setInputFiles("#import-file", file);
+      await page.waitForSelector("#import-progress[data-stage]:not([data-stage=done])");
+      const bar = page.locator('#import-progress [role="progressbar"]');
+      assert.equal(await bar.getAttribute("aria-valuemax"), "4");
+      assert.match(await bar.getAttribute("aria-valuetext"), /第 \d 步，共 4 步/);
+      await page.click("#import-progress-cancel");
+      await until(() => text(page, "#import-status"), (s) => s === "已取消。", "cancelled");
+      assert.equal(await visible(page, "#import-progress"), false);
+
+      // Again, to the end; the page answers while the worker reads and evaluates.
+      const started = Date.now();
+      await page.setInputFiles("#import-file", file);
+      const stages = new Set();
+      let slowest = 0;
+      for (;;) {
+        const t = Date.now();
+        const stage = await page.evaluate(
+          () => new Promise((ok) => requestAnimationFrame(() => ok(document.querySelector("#import-progress").dataset.stage))),
+        );
+        slowest = Math.max(slowest, Date.now() - t);
+        stages.add(stage);
+        if (stage === "done") break;
+        assert.ok(Date.now() - started < 120_000, "the import finishes within two minutes");
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+      assert.ok(stages.has("evaluate"), `stages seen: ${[...stages]}`);
+      assert.ok(slowest < 2_000, `a frame took ${slowest} ms while importing`);
+      assert.deepEqual(await counts(page), { rowsIn: 100_000, evaluated: 100_000, withProblems: 0, blank: 0 });
+      assert.equal(await page.locator("#import-cases tbody tr").count(), 1000);
+      assert.match(await text(page, "#import-cases-more"), /仅显示前 1000 件，共 100000 件/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("calendar settings: a marked day and an imported year count in the calculator, and travel in the project file", async () => {
+    const { page, problems, close } = await openPage("#/calculator");
+    try {
+      // 2023-09-28 → 2023-10-09 is 3 working days; with 10-09 a day off, 2.
+      const plain = core.workingTime("2023-09-28", "2023-10-09", {});
+      const marked = core.workingTime("2023-09-28", "2023-10-09", { holidays: ["2023-10-09"] });
+      assert.equal(await text(page, "#result-working-days"), String(plain.workingDays));
+      await page.fill("#calset-day", "2023/10/9");
+      await page.click("#calset-add-holiday");
+      await until(() => text(page, "#result-working-days"), (v) => v === String(marked.workingDays), "recalculated with the day off");
+      assert.equal(await text(page, "#calset-day-list"), "2023-10-09 休息日 删除");
+      await page.selectOption("#cal-year", "2023");
+      await page.selectOption("#cal-month", "10");
+      assert.equal(await page.getAttribute('#cal-table td[data-date="2023-10-09"]', "data-workday"), "false");
+
+      // A year's arrangement: a bad line is named; a good file is listed.
+      await page.setInputFiles("#calset-file", { name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("date,kind,name_zh,name_en\n2027-02-30,holiday,春节,Spring Festival\n") });
+      await until(() => text(page, "#calset-file-error"), (s) => /第 2 行/.test(s), "error names the line");
+      const csv2027 = "date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year's Day\n2027-02-06,holiday,春节,Spring Festival\n";
+      const checked = core.checkCalendarCsv(csv2027);
+      await page.setInputFiles("#calset-file", { name: "2027.csv", mimeType: "text/csv", buffer: Buffer.from(csv2027) });
+      await until(() => text(page, "#calset-csv-list"), (s) => s.includes(`2027 年节假日安排（${checked.days} 天）`), "listed");
+      assert.equal(await visible(page, "#calset-file-error"), false);
+      await page.selectOption("#cal-year", "2027");
+      await page.selectOption("#cal-month", "2");
+      assert.equal(await page.getAttribute('#cal-table td[data-date="2027-02-06"]', "data-kind"), "holiday");
+
+      // The project file holds the settings; opening it (after a clear) brings them back.
+      await page.click("#nav-import");
+      await saved(page);
+      const project = await download(page, "#project-save");
+      assert.match(project.name, /^bizenv-项目-\d{8}\.json$/);
+      const saved_ = core.loadProject(project.bytes.toString("utf8"));
+      assert.equal(saved_.schema, "bizenv-project");
+      assert.deepEqual(saved_.settings.holidays, ["2023-10-09"]);
+      assert.deepEqual(saved_.settings.calendarCsv, [csv2027]);
+
+      await page.click("#data-clear");
+      await page.locator('dialog#data-clear-dialog button[data-value="clear"]').click();
+      await until(() => text(page, "#project-status"), (s) => s.includes("已清除"), "cleared");
+      await page.click("#nav-calculator");
+      await until(() => text(page, "#result-working-days"), (v) => v === String(plain.workingDays), "back to the official calendar");
+      assert.equal(await visible(page, "#calset-day-list"), false);
+
+      await page.click("#nav-import");
+      await page.setInputFiles("#project-file", { name: project.name, mimeType: "application/json", buffer: project.bytes });
+      const open = page.locator("dialog#project-open-dialog");
+      await open.waitFor();
+      await open.locator('button[data-value="open"]').click();
+      await until(() => text(page, "#project-status"), (s) => s.includes("已打开项目"), "opened");
+      const since = (await page.getAttribute("#autosave-status", "data-saved-at")) ?? "";
+      await saved(page, since);
+      await page.click("#nav-calculator");
+      await until(() => text(page, "#result-working-days"), (v) => v === String(marked.workingDays), "the day off is back");
+
+      // And a reload keeps them.
+      await page.reload();
+      await ready(page, problems);
+      await until(() => text(page, "#result-working-days"), (v) => v === String(marked.workingDays), "after reload");
+      assert.match(await text(page, "#calset-csv-list"), /2027 年节假日安排/);
+
+      // A file that is not a project is refused, naming the reason; nothing changes.
+      await page.click("#nav-import");
+      await page.setInputFiles("#project-file", { name: "other.json", mimeType: "application/json", buffer: Buffer.from('{"schema":"other"}') });
+      await until(() => text(page, "#project-error"), (s) => s.includes("不是 bizenv 项目文件"), "refused");
+      assert.deepEqual(await unlabeled(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

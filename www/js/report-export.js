@@ -1,0 +1,55 @@
+// 导出 Excel / 导出 CSV on the indicator view: the indicator's evaluation of
+// the working data, written by the core (in the ledger worker, so that a
+// large indicator does not freeze the page) and downloaded.
+
+import { byId, el } from "./dom.js";
+import { CSV_TYPE, XLSX_TYPE, download } from "./download.js";
+import { language, t } from "./i18n.js";
+import { exportFileName } from "./import-view.js";
+import { Cancelled } from "./worker-client.js";
+
+/**
+ * @param evaluation  the cached evaluations (report(id) → { ok, value })
+ * @param client      a worker client (its own, so an import elsewhere is not cancelled)
+ * @param currentId   () → the indicator shown
+ */
+export function createReportExport({ evaluation, client, currentId }) {
+  const box = byId("indicator-actions");
+  const xlsx = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-xlsx" }, t("export.xlsx"));
+  const csv = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-csv" }, t("export.csv"));
+  const importLink = el("a", { class: "btn btn-link btn-small", id: "indicator-import", href: "#/import" }, t("indicator.import"));
+  const status = el("p", { class: "form-status", id: "indicator-export-status", role: "status" });
+  box.replaceChildren(el("div", { class: "btn-row" }, xlsx, csv, importLink), status);
+
+  async function run(format) {
+    const result = evaluation.report(currentId());
+    if (!result.ok) {
+      status.textContent = t("export.failed", { msg: result.message });
+      return;
+    }
+    const report = result.value;
+    status.textContent = t("export.working");
+    xlsx.disabled = csv.disabled = true;
+    try {
+      // JSON text crosses into the core much faster than the object.
+      const data = await client.request("export", { format, report: JSON.stringify(report), lang: language() });
+      const name = exportFileName(report, format);
+      download(data, name, format === "csv" ? CSV_TYPE : XLSX_TYPE);
+      status.textContent = t("export.started", { name });
+    } catch (error) {
+      if (!(error instanceof Cancelled)) status.textContent = t("export.failed", { msg: error.message });
+    } finally {
+      xlsx.disabled = csv.disabled = false;
+    }
+  }
+  xlsx.addEventListener("click", () => run("xlsx"));
+  csv.addEventListener("click", () => run("csv"));
+
+  return {
+    /** The indicator shown changed: the import link opens the import view for it. */
+    update(id) {
+      importLink.href = `#/import/${encodeURIComponent(id)}`;
+      status.textContent = "";
+    },
+  };
+}
