@@ -300,7 +300,7 @@ impl Calendar {
         let f = |n: i64| self.workdays_before_number(n + 1);
         let (mut lo, mut hi) = (near, near);
         let mut step = 8;
-        while f(lo) >= k + 1 {
+        while f(lo) > k {
             lo = lo.checked_sub(step)?;
             step = step.checked_mul(2)?;
             if lo < MIN_DAY_NUMBER {
@@ -318,7 +318,7 @@ impl Calendar {
         // Invariant: f(lo) < k + 1 <= f(hi).
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
-            if f(mid) >= k + 1 {
+            if f(mid) > k {
                 hi = mid;
             } else {
                 lo = mid;

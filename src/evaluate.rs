@@ -407,7 +407,8 @@ impl Calculator {
 
     fn sibling_for(&self, id: &str, case: &serde_json::Value) -> Option<String> {
         let ind = self.catalog.get(id)?;
-        let (field, classes, key): (&str, &[_], fn(&Indicator) -> Option<&str>) = if ind.customer_class.is_some() {
+        type ClassOf = fn(&Indicator) -> Option<&str>;
+        let (field, classes, key): (&str, &[_], ClassOf) = if ind.customer_class.is_some() {
             ("customerClass", &CUSTOMER_CLASSES, |i| i.customer_class.as_deref())
         } else if ind.project_type.is_some() {
             ("projectType", &PROJECT_TYPES, |i| i.project_type.as_deref())

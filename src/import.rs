@@ -1,6 +1,6 @@
-//! Ledger import: .xlsx, CSV (UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030; comma, tab or
-//! semicolon) and the project's JSON, with every data row either turned into a case or listed
-//! as a problem with its sheet, row, column and value.
+//! Ledger import: .xlsx and CSV (UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030; comma, tab or
+//! semicolon), with every data row either turned into a case or listed as a problem with its
+//! sheet, row, column and value. (The project's own JSON is read by `project::load_project`.)
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -175,6 +175,12 @@ pub fn parse_table(bytes: &[u8], file_name: &str, options: &TableOptions) -> Res
     let (sheets, sheet, encoding, delimiter, grid, merges) = if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
         let (sheets, sheet, grid, merges) = read_xlsx(bytes, options)?;
         (sheets, sheet, "xlsx".to_string(), None, grid, merges)
+    } else if lower.ends_with(".json") {
+        return Err(Error::new(
+            ErrorKind::Parse,
+            "JSON 文件是项目文件：请用“打开项目”打开，而不是作为台账导入",
+            "a JSON file is a project file: open it with Open project rather than importing it as a ledger",
+        ));
     } else if lower.ends_with(".xls") && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(Error::new(
             ErrorKind::Parse,

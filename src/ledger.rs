@@ -51,6 +51,8 @@ pub struct LedgerReport {
     pub problems: Vec<Problem>,
     pub source: Source,
     pub counts: RowCounts,
+    /// The cases as read from the rows without problems (with `row`), to add to a dataset.
+    pub inputs: Vec<serde_json::Value>,
 }
 
 /// Imports `bytes` and evaluates every row against indicator `id`.
@@ -68,6 +70,7 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
     let table = parse_table(bytes, file_name, &options.table)?;
     let (cases, mut problems) = rows_to_cases(&table, lang);
     let report = calc.evaluate(id, &cases, &options.evaluate)?;
+    let inputs = cases;
     for case in report.cases.iter().filter(|c| c.error.is_some()) {
         let row = case.row.unwrap_or(0);
         let column = case.error_field.as_deref().and_then(|f| column_of(&table, f));
@@ -100,5 +103,5 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
         columns: table.columns,
         rows: table.rows,
     };
-    Ok(LedgerReport { report, problems, source, counts })
+    Ok(LedgerReport { report, problems, source, counts, inputs })
 }

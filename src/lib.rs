@@ -19,6 +19,7 @@ pub mod api;
 pub mod calendar;
 pub mod cases;
 pub mod catalog;
+pub mod charts;
 pub mod error;
 pub mod evaluate;
 pub mod export;

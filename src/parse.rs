@@ -128,7 +128,7 @@ pub fn parse_moment(field: Field, text: &str) -> Result<Moment> {
     if s.chars().all(|c| c.is_ascii_digit() || c == '.') && s.chars().filter(|c| *c == '.').count() <= 1 && s.len() <= 20 {
         if let Ok(x) = s.parse::<f64>() {
             // 8-digit numbers such as 20230714 are a date written without separators, not a serial.
-            if !(s.len() == 8 && !s.contains('.')) {
+            if s.len() != 8 || s.contains('.') {
                 return from_excel_serial(field, x);
             }
         }
@@ -223,7 +223,7 @@ pub fn parse_clock(field: Field, text: &str) -> Result<u32> {
 /// 1900-02-29. A whole number is a date without a time, as Excel stores a date-only cell.
 pub fn from_excel_serial(field: Field, x: f64) -> Result<Moment> {
     const MAX_SERIAL: f64 = 2_958_466.0; // 10000-01-01
-    if !x.is_finite() || x < 1.0 || x >= MAX_SERIAL || (x >= 60.0 && x < 61.0) {
+    if !x.is_finite() || !(1.0..MAX_SERIAL).contains(&x) || (60.0..61.0).contains(&x) {
         return Err(Error::new(
             ErrorKind::Range,
             format!("{}「{x}」不是有效的 Excel 日期序号：应为 1（1900-01-01）至 2958465（9999-12-31）之间的数，且不能是 60（Excel 虚构的 1900-02-29）", field.zh),

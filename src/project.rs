@@ -70,11 +70,19 @@ fn check(value: &Value) -> Result<()> {
     if let Some(dataset) = value.get("dataset") {
         parse_dataset(dataset.clone())?;
     }
-    for key in ["holidays", "workdays", "calendarCsv"] {
-        if let Some(v) = value.get("calendar").and_then(|c| c.get(key)) {
-            if !v.is_array() {
-                return bad(&format!("calendar.{key} 应为数组"), &format!("calendar.{key} must be an array"));
+    for section in ["settings", "calendar"] {
+        for key in ["holidays", "workdays", "calendarCsv"] {
+            if let Some(v) = value.get(section).and_then(|c| c.get(key)) {
+                if !v.is_array() {
+                    return bad(&format!("{section}.{key} 应为数组"), &format!("{section}.{key} must be an array"));
+                }
             }
+        }
+    }
+    // Calendar additions are checked as the engine will read them.
+    if let Some(list) = value.get("settings").and_then(|s| s.get("calendarCsv")).and_then(Value::as_array) {
+        for text in list.iter().filter_map(Value::as_str) {
+            crate::api::check_calendar_csv(text)?;
         }
     }
     Ok(())

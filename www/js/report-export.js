@@ -19,7 +19,7 @@ export function createReportExport({ evaluation, client, currentId }) {
   const csv = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-csv" }, t("export.csv"));
   const importLink = el("a", { class: "btn btn-link btn-small", id: "indicator-import", href: "#/import" }, t("indicator.import"));
   const status = el("p", { class: "form-status", id: "indicator-export-status", role: "status" });
-  box.replaceChildren(el("div", { class: "btn-row" }, xlsx, csv, importLink), status);
+  box.replaceChildren(el("div", { class: "btn-row" }, importLink, xlsx, csv), status);
 
   async function run(format) {
     const result = evaluation.report(currentId());
