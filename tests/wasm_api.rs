@@ -572,3 +572,31 @@ fn a_project_round_trips() {
     let err = message(load_project(r#"{"schema":"bizenv-project","version":99}"#, js(r#"{"lang":"en"}"#)).unwrap_err());
     assert!(err.starts_with("project version 99"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// chartSvg
+
+#[wasm_bindgen_test]
+fn chart_svg_draws_every_kind_from_a_report_object_or_text() {
+    use bizenv::wasm::chart_svg;
+    let cases = js(r#"[{"county":"<script>","start":"2023-07-14 09:00","end":"2023-07-14 11:48"},{"county":"宣威市","start":"2023-07-14 09:00","end":"2023-07-18 15:00"}]"#);
+    let report = evaluate("1.1", cases, js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
+    for kind in ["distribution", "counties", "trend"] {
+        let svg = chart_svg(kind, report.clone(), js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{kind}: {}", message(e)));
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{kind}");
+        assert!(svg.contains(r#"class="target""#), "{kind}");
+        let as_text = chart_svg(kind, JSON::stringify(&report).unwrap().into(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(as_text, svg, "{kind}: report as JSON text, lang defaulting to Chinese");
+    }
+    let counties = chart_svg("counties", report.clone(), JsValue::UNDEFINED).unwrap();
+    assert!(counties.contains("&lt;script&gt;") && !counties.contains("<script"));
+    assert!(chart_svg("trend", report.clone(), js(r#"{"lang":"en"}"#)).unwrap().contains("Month of completion"));
+    let empty = evaluate("1.1", js("[]"), JsValue::UNDEFINED).unwrap();
+    assert!(chart_svg("distribution", empty, JsValue::UNDEFINED).unwrap().contains("暂无数据"));
+    let err = error_object(chart_svg("pie", report.clone(), js(r#"{"lang":"en"}"#)).unwrap_err());
+    assert!(String::from(err.message()).contains("pie"));
+    assert_eq!(Reflect::get(&err, &s("kind")).unwrap().as_string().as_deref(), Some("range"));
+    assert_eq!(Reflect::get(&err, &s("field")).unwrap().as_string().as_deref(), Some("kind"));
+    assert!(chart_svg("counties", js("[1,2]"), JsValue::UNDEFINED).is_err());
+    assert!(chart_svg("counties", s("not json"), JsValue::UNDEFINED).is_err());
+}
