@@ -655,9 +655,14 @@ fn distribution(report: &Value, meta: &Meta) -> String {
     }
     let right_closed = matches!(meta.direction, Some(Direction::Le | Direction::Lt | Direction::Decrease));
     let step = nice_step(hi - lo, 10.0);
-    // An "= 100" target: bins centred on multiples of the step, so the target is a bin's middle.
-    let first = if meta.direction == Some(Direction::Eq) { ((lo / step).round() - 0.5) * step } else { (lo / step).floor() * step };
-    let bins = if right_closed { ((hi - first) / step).ceil() } else { ((hi - first) / step).floor() + 1.0 }.clamp(1.0, 60.0) as usize;
+    // Bin edges run from the target, so that every bin lies on one side of the line and the
+    // colours split exactly there; for an "= 100" target the target is a bin's middle.
+    let first = match (meta.target, meta.direction) {
+        (Some(t), Some(Direction::Eq)) => t - step / 2.0 - ((t - step / 2.0 - lo) / step - 1e-9).ceil().max(0.0) * step,
+        (Some(t), _) => t - ((t - lo) / step - 1e-9).ceil().max(0.0) * step,
+        (None, _) => (lo / step).floor() * step,
+    };
+    let bins = if right_closed { ((hi - first) / step - 1e-9).ceil() } else { ((hi - first) / step + 1e-9).floor() + 1.0 }.clamp(1.0, 60.0) as usize;
     let mut counts = vec![[0usize; 3]; bins];
     for (v, met) in &points {
         // A value on an edge (within rounding: 2 h 48 min is 0.4000…01 days) goes to the side it meets.
@@ -705,14 +710,13 @@ fn distribution(report: &Value, meta: &Meta) -> String {
     };
     let y = Scale { lo: 0.0, hi: y_hi, from: bottom, to: top };
     y_axis(&mut svg, y, &y_ticks, 0, left, right, meta.pick("案件数", "Cases"));
-    // Ticks on the bin edges; for an "=" target, on the bin middles (the round numbers).
-    let centred = meta.direction == Some(Direction::Eq);
-    let edges: Vec<f64> = if centred { (0..bins).map(|i| first + (i as f64 + 0.5) * step).collect() } else { (0..=bins).map(|i| first + i as f64 * step).collect() };
-    let every = (bins as f64 * text_width(&fixed(x.hi, decimals(step)), 12.0) / (right - left) * 1.6).ceil().max(1.0) as usize;
-    let edge_ticks: Vec<f64> = edges.iter().copied().enumerate().filter(|(i, _)| i % every == 0).map(|(_, v)| v).collect();
-    x_axis(&mut svg, x, &edge_ticks, decimals(step), top, bottom, &meta.axis);
+    // Ticks on round numbers, which the bin edges (run from the target) need not be.
+    let (_, _, ticks, tick_dec) = nice_axis(x.lo, x.hi, 8.0);
+    let eps = step * 1e-6;
+    let ticks: Vec<f64> = ticks.into_iter().filter(|t| *t >= x.lo - eps && *t <= x.hi + eps).collect();
+    x_axis(&mut svg, x, &ticks, tick_dec, top, bottom, &meta.axis);
 
-    let dec = decimals(step);
+    let dec = decimals(step).max(decimals(first.abs()));
     for (i, bin) in counts.iter().enumerate() {
         let (a, b) = (first + i as f64 * step, first + (i + 1) as f64 * step);
         let range = if right_closed { format!("({}, {}]", fixed(a, dec), fixed(b, dec)) } else { format!("[{}, {})", fixed(a, dec), fixed(b, dec)) };
@@ -1124,11 +1128,21 @@ mod tests {
             Lang::Zh,
         );
         let svg = chart_svg(ChartKind::Distribution, &r, Lang::Zh).unwrap();
-        let target_x: f64 = svg.split(r#"class="target""#).next().and_then(|s| s.rsplit("x1=\"").next()).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).unwrap();
+        assert_no_bar_straddles_the_target(&svg);
+        assert_eq!(count(&svg, r#"class="bar met""#), 2);
+    }
+
+    fn attr(element: &str, name: &str) -> f64 {
+        element.split(&format!(" {name}=\"")).nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no {name} in {element}"))
+    }
+
+    /// Every bar of a distribution lies wholly on one side of the target line.
+    fn assert_no_bar_straddles_the_target(svg: &str) {
+        let Some(line) = svg.split("<line").find(|l| l.contains(r#"class="target""#)) else { return };
+        let target_x = attr(line, "x1");
         for bar in svg.split(r#"<rect class="bar"#).skip(1) {
-            let x: f64 = bar.split("x=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).unwrap();
-            let w: f64 = bar.split("width=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).unwrap();
-            assert!(x + w <= target_x + 0.01, "bar {x}+{w} crosses target {target_x}\n{svg}");
+            let (x, w) = (attr(bar, "x"), attr(bar, "width"));
+            assert!(x + w <= target_x + 1.01 || x >= target_x - 1.01, "bar {x}+{w} straddles the target at {target_x}\n{svg}");
         }
     }
 
@@ -1230,6 +1244,9 @@ mod tests {
                 for lang in [Lang::Zh, Lang::En] {
                     let svg = chart_svg(kind, &r, lang).unwrap();
                     elements(&svg);
+                    if kind == ChartKind::Distribution && r["direction"] != "eq" {
+                        assert_no_bar_straddles_the_target(&svg);
+                    }
                     for size in svg.split("font-size=\"").skip(1).filter_map(|s| s.split('"').next()) {
                         assert!(size.parse::<f64>().unwrap() >= 11.0, "{id} {kind:?}: font-size {size}");
                     }

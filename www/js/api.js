@@ -1,34 +1,38 @@
 // The only module that talks to the calculation core (Rust → WebAssembly).
 
 import init, * as core from "../pkg/bizenv.js";
+import { wasmSource } from "./runtime.js";
 
 let ready = null;
 
 /** Load the wasm module once; resolves to the API functions. */
 export function loadApi() {
   if (!ready) {
-    ready = init().then(() => ({
-      workingTime: core.workingTime,
-      addWorkingDays: core.addWorkingDays,
-      deadline: core.deadline,
-      calendarDays: core.calendarDays,
-      dayInfo: core.dayInfo,
-      monthInfo: core.monthInfo,
-      calendarCoverage: core.calendarCoverage,
-      catalog: core.catalog,
-      loadCatalog: core.loadCatalog,
-      sampleDataset: core.sampleDataset,
-      evaluate: core.evaluate,
-      evaluateAll: core.evaluateAll,
-      rankCounties: core.rankCounties,
-      Calculator: core.Calculator,
-      caseFields: core.caseFields,
-      checkCalendarCsv: core.checkCalendarCsv,
-      saveProject: core.saveProject,
-      loadProject: core.loadProject,
-      exportXlsx: core.exportXlsx,
-      exportCsv: core.exportCsv,
-    }));
+    ready = wasmSource()
+      .then((module_or_path) => init({ module_or_path }))
+      .then(() => ({
+        workingTime: core.workingTime,
+        addWorkingDays: core.addWorkingDays,
+        deadline: core.deadline,
+        calendarDays: core.calendarDays,
+        dayInfo: core.dayInfo,
+        monthInfo: core.monthInfo,
+        calendarCoverage: core.calendarCoverage,
+        catalog: core.catalog,
+        loadCatalog: core.loadCatalog,
+        sampleDataset: core.sampleDataset,
+        evaluate: core.evaluate,
+        evaluateAll: core.evaluateAll,
+        rankCounties: core.rankCounties,
+        Calculator: core.Calculator,
+        caseFields: core.caseFields,
+        checkCalendarCsv: core.checkCalendarCsv,
+        saveProject: core.saveProject,
+        loadProject: core.loadProject,
+        exportXlsx: core.exportXlsx,
+        exportCsv: core.exportCsv,
+        chartSvg: core.chartSvg,
+      }));
   }
   return ready;
 }

@@ -10,10 +10,13 @@ import { casesOf, evaluationOptions, getState, stateVersion } from "./state.js";
 export function createEvaluation(api) {
   const catalog = api.catalog();
   const byId = new Map(catalog.indicators.map((ind) => [ind.id, ind]));
-  let cache = { version: -1, all: null, ranking: null, reports: new Map() };
+  let cache = { version: -1, lang: null, all: null, ranking: null, reports: new Map(), charts: new Map() };
 
+  // Kept per state and per language: the core's messages and labels are in the page language.
   function fresh() {
-    if (cache.version !== stateVersion()) cache = { version: stateVersion(), all: null, ranking: null, reports: new Map() };
+    if (cache.version !== stateVersion() || cache.lang !== language()) {
+      cache = { version: stateVersion(), lang: language(), all: null, ranking: null, reports: new Map(), charts: new Map() };
+    }
     return cache;
   }
 
@@ -44,6 +47,16 @@ export function createEvaluation(api) {
       const c = fresh();
       if (!c.reports.has(id)) c.reports.set(id, attempt(() => api.evaluate(id, casesOf(id), evaluationOptions(language()))));
       return c.reports.get(id);
+    },
+    /** chartSvg of one indicator's report: { ok, value: SVG text } or { ok: false, message }. */
+    chart(kind, id) {
+      const c = fresh();
+      const key = `${kind}|${id}`;
+      if (!c.charts.has(key)) {
+        const report = this.report(id);
+        c.charts.set(key, report.ok ? attempt(() => api.chartSvg(kind, report.value, { lang: language() })) : report);
+      }
+      return c.charts.get(key);
     },
   };
 }

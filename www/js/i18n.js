@@ -1,9 +1,11 @@
 // Every string a user can see on the page lives here.
 //
-// `zh` is the language of the page; `en` is kept complete so the language
-// switch (a later issue) only has to call setLanguage("en").
-// Messages thrown by the calculation core (Rust) are already bilingual and
-// are shown as they come; they are not repeated here.
+// `zh` is the language of the page; `en` is complete. The 中文 / English
+// switch in the header (lang-switch.js) calls setLanguage(); the choice is
+// kept in localStorage ("bizenv-lang") and used again on the next visit.
+// Every view listens with onLanguageChange() and draws itself again; every
+// call into the calculation core passes `lang`, so the core's messages come
+// in the chosen language too (they are not repeated here).
 //
 // Markup refers to these keys with data-i18n (text content),
 // data-i18n-placeholder, data-i18n-title and data-i18n-aria-label.
@@ -1312,17 +1314,60 @@ const en = {
 export const dictionaries = { zh, en };
 
 const htmlLang = { zh: "zh-CN", en: "en" };
-let current = "zh";
+/** Where the language chosen with the switch is kept. */
+export const LANGUAGE_KEY = "bizenv-lang";
+const listeners = new Set();
 
+/** The language chosen last time (localStorage), or null. */
+export function savedLanguage() {
+  try {
+    const value = globalThis.localStorage?.getItem(LANGUAGE_KEY);
+    return value && Object.hasOwn(dictionaries, value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+let current = savedLanguage() ?? "zh";
+
+/** The page language: "zh" or "en". */
 export function language() {
   return current;
 }
 
-export function setLanguage(lang, root = document) {
-  if (!(lang in dictionaries)) throw new Error(`unknown language ${lang}`);
+/**
+ * Switches the page to `lang` ("zh" or "en"): the markup's texts at once,
+ * then every view (listeners of onLanguageChange) draws itself again.
+ * `persist: false` does not remember the choice (a ?lang= link, say).
+ */
+export function setLanguage(lang, { persist = true, root = globalThis.document } = {}) {
+  if (!Object.hasOwn(dictionaries, lang)) throw new Error(`unknown language ${lang}`);
+  const changed = lang !== current;
   current = lang;
-  document.documentElement.lang = htmlLang[lang];
-  applyI18n(root);
+  if (persist) {
+    try {
+      globalThis.localStorage?.setItem(LANGUAGE_KEY, lang);
+    } catch {
+      // Storage blocked: the choice lasts until the page is closed.
+    }
+  }
+  if (root) applyI18n(root);
+  if (changed) {
+    for (const listener of [...listeners]) {
+      try {
+        listener(lang);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+  return lang;
+}
+
+/** Calls `listener(lang)` after every change of language; returns the unsubscribe function. */
+export function onLanguageChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**
@@ -1365,7 +1410,10 @@ export function applyI18n(root = document) {
       node.setAttribute(attr, t(node.dataset[data]));
     }
   }
-  if (root === document) document.title = t("doc.title");
+  if (root === document) {
+    document.documentElement.lang = htmlLang[current];
+    document.title = t("doc.title");
+  }
 }
 
 function attrToData(camel) {

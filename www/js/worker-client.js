@@ -2,6 +2,8 @@
 // its stages reported as they happen, and a cancel that really stops the
 // work (the worker is terminated and a fresh one started).
 
+import { createWorker } from "./runtime.js";
+
 /** Thrown (as a rejection) when a request was cancelled. */
 export class Cancelled extends Error {
   constructor() {
@@ -30,7 +32,7 @@ export function createWorkerClient() {
 
   function start() {
     generation += 1;
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    worker = createWorker();
     worker.addEventListener("message", (event) => {
       const message = event.data ?? {};
       if (!pending || message.id !== pending.id) return;

@@ -12,6 +12,7 @@
 // { id, type: "error", message, kind, field }.
 
 import init, * as core from "../pkg/bizenv.js";
+import { wasmSource } from "./runtime.js";
 
 const MB = 1024 * 1024;
 /** The most memory set aside in one go (wasm32 memory ends at 4 GB). */
@@ -19,9 +20,11 @@ const MAX_RESERVE = 1024 * MB;
 
 /** The core's exports (memory, allocator), once loaded. */
 let wasm = null;
-const ready = init().then((exports) => {
-  wasm = exports;
-});
+const ready = wasmSource()
+  .then((module_or_path) => init({ module_or_path }))
+  .then((exports) => {
+    wasm = exports;
+  });
 
 /**
  * Sets aside `bytes` of the core's memory in one step, before a big file is

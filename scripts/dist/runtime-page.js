@@ -1,0 +1,55 @@
+// The single file's runtime, page side: stands in for www/js/runtime.js when
+// scripts/build-dist.mjs bundles the page (see that module for the contract).
+//
+// The wasm is inlined gzip-compressed as base64 (2.9 MB of wasm → about 1.5 MB
+// of text instead of 3.8 MB); it is unpacked with the browser's own
+// DecompressionStream and compiled once. The compiled module is given to the
+// core's init() here and posted to every ledger worker, so nothing is
+// fetched and nothing is compiled twice. The worker is a module worker from
+// a Blob URL of the bundled worker code: that works from file:// and in a
+// sandboxed frame (opaque origin), where a worker script URL would not.
+
+import { WASM_GZIP_BASE64, WORKER_SOURCE } from "bizenv:inline";
+
+/** The message that hands a worker the compiled core (runtime-worker.js takes it). */
+const WASM_MESSAGE = "bizenv-wasm";
+
+function base64Bytes(text) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+let compiled = null;
+
+/** The core as a WebAssembly.Module, unpacked and compiled on first use. */
+function compiledCore() {
+  compiled ??= (async () => {
+    if (typeof DecompressionStream !== "function") {
+      throw new Error("this browser cannot unpack the calculation core (no DecompressionStream): please use a current browser");
+    }
+    const packed = new Blob([base64Bytes(WASM_GZIP_BASE64)]);
+    const bytes = await new Response(packed.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    return WebAssembly.compile(bytes);
+  })();
+  return compiled;
+}
+
+export function wasmSource() {
+  return compiledCore();
+}
+
+let workerUrl = null;
+
+export function createWorker() {
+  workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
+  const worker = new Worker(workerUrl, { type: "module" });
+  // Messages sent before this one wait in the worker until it has the core.
+  compiledCore().then(
+    (module) => worker.postMessage({ type: WASM_MESSAGE, module }),
+    () => {}, // the page itself reports a core that cannot load
+  );
+  return worker;
+}

@@ -1,0 +1,24 @@
+// Where the calculation core's wasm and the ledger worker come from.
+//
+// Served page (www/index.html): the files beside these modules — the core's
+// init() fetches ../pkg/bizenv_bg.wasm itself, and the worker is the module
+// worker ./worker.js.
+//
+// Single-file build (dist/bizenv.html, made by scripts/build-dist.mjs): this
+// module is swapped at bundle time for scripts/dist/runtime-page.js (in the
+// page) and scripts/dist/runtime-worker.js (in the worker), which give the
+// wasm bytes inlined in the file and a Blob-URL worker made from the bundled
+// worker code. api.js, worker.js and worker-client.js are the same in both.
+
+/**
+ * What the core's init() gets as `module_or_path`: undefined means
+ * bizenv_bg.wasm beside bizenv.js (fetched); the single file gives the bytes.
+ */
+export async function wasmSource() {
+  return undefined;
+}
+
+/** Starts a ledger worker (worker.js, a module worker). */
+export function createWorker() {
+  return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+}
