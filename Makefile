@@ -2,6 +2,7 @@
 #
 #   make setup        wasm32 target + wasm-bindgen-cli (pinned; only if missing)
 #   make build        release wasm + JS glue into www/pkg/
+#   make dist         build, then the whole page as ONE file: dist/bizenv.html
 #   make serve        setup + build, then serve www/ on http://127.0.0.1:$(PORT)/
 #   make test         setup-test, then: native cargo test, wasm tests in Node,
 #                     wasm tests in headless Chromium, build, e2e (node --test)
@@ -42,7 +43,7 @@ WASM_TEST_UNSET := -u WASM_BINDGEN_TEST_ONLY_NODE -u WASM_BINDGEN_TEST_ONLY_WEB 
 	-u NO_HEADLESS -u CHROMEDRIVER_REMOTE -u GECKODRIVER -u GECKODRIVER_REMOTE
 WASM_TEST_CMD := $(CARGO) test --target $(WASM_TARGET) --test wasm_api
 
-.PHONY: bench setup setup-test build serve test test-native test-wasm-node \
+.PHONY: bench setup setup-test build dist serve test test-native test-wasm-node \
 	test-wasm-browser test-build test-e2e clean
 
 setup:
@@ -55,6 +56,14 @@ build:
 	$(CARGO) build --release --target $(WASM_TARGET) --lib
 	$(WASM_BINDGEN) --target web --out-dir $(PKG_DIR) --out-name bizenv $(WASM_RELEASE)
 	@ls -l $(PKG_DIR)/bizenv.js $(PKG_DIR)/bizenv_bg.wasm
+
+# The single self-contained file (wasm, JS, CSS, sample data inlined) that
+# works from file://, offline and in a sandboxed iframe; see the comment at
+# the top of scripts/build-dist.mjs. Also copied to www/bizenv.html, which
+# www/embed-example.html frames. Needs esbuild (npm, pinned in package.json).
+dist: build
+	@bash scripts/setup.sh --npm
+	node scripts/build-dist.mjs
 
 serve: setup
 	@$(MAKE) --no-print-directory build
@@ -109,4 +118,4 @@ bench: setup
 	node bench/wasm-api.mjs
 
 clean:
-	rm -rf $(PKG_DIR) target
+	rm -rf $(PKG_DIR) target dist www/bizenv.html

@@ -7,8 +7,8 @@
 //   node scripts/build-dist.mjs [--out FILE]     (needs `make build` first)
 //
 // How it is made:
-//   1. esbuild bundles www/js/worker.js (the ledger worker) and then
-//      www/js/main.js (the page) into one ES module each. In both bundles
+//   1. esbuild bundles www/js/worker.js (the ledger worker) into one classic
+//      script and www/js/main.js (the page) into one ES module. In both bundles
 //      www/js/runtime.js — where the wasm and the worker come from — is
 //      swapped for scripts/dist/runtime-worker.js / runtime-page.js. The page
 //      bundle gets the worker bundle as a string (started from a Blob URL)
@@ -97,11 +97,15 @@ function distPlugin(side, inline = {}) {
   };
 }
 
-async function bundle(entry, side, inline) {
+/** `format`: "esm" for the page (an inline module script), "iife" for the worker (a classic Blob-URL worker). */
+async function bundle(entry, side, format, inline) {
   const result = await esbuild.build({
     entryPoints: [join(WWW, "js", entry)],
     bundle: true,
-    format: "esm",
+    format,
+    // The glue's `new URL("bizenv_bg.wasm", import.meta.url)` is its default
+    // when init() is given nothing; the runtime always gives the module.
+    logOverride: { "empty-import-meta": "silent" },
     minify: true,
     legalComments: "none",
     charset: "utf8",
@@ -129,10 +133,14 @@ function dataUrl(file) {
   return `data:${type};base64,${readFileSync(file).toString("base64")}`;
 }
 
-/** Text that must not appear inside an inline <script> or <style> element. */
-function checkInline(text, what) {
-  if (/<\/script|<!--/i.test(text) && what === "script") fail(`the ${what} contains "</script" or "<!--"`);
-  if (/<\/style/i.test(text) && what === "style") fail(`the ${what} contains "</style"`);
+/**
+ * Fails when `text` would end its inline element early or change how HTML
+ * parses it: "</script" or "<!--" in the script (esbuild writes "<\/script"
+ * in strings), "</style" in the styles.
+ */
+function checkInline(text, element) {
+  const bad = element === "script" ? /<\/script|<!--/i : /<\/style/i;
+  if (bad.test(text)) fail(`the inline <${element}> would contain ${bad.source}`);
 }
 
 async function main() {
@@ -141,8 +149,8 @@ async function main() {
 
   const wasm = readFileSync(WASM);
   const wasmGzip = gzipSync(wasm, { level: 9 });
-  const worker = await bundle("worker.js", "worker");
-  const script = await bundle("main.js", "page", { WASM_GZIP_BASE64: wasmGzip.toString("base64"), WORKER_SOURCE: worker });
+  const worker = await bundle("worker.js", "worker", "iife");
+  const script = await bundle("main.js", "page", "esm", { WASM_GZIP_BASE64: wasmGzip.toString("base64"), WORKER_SOURCE: worker });
   checkInline(script, "script");
 
   let html = readFileSync(join(WWW, "index.html"), "utf8");

@@ -3,6 +3,7 @@
 #
 #   scripts/setup.sh          wasm32 target + wasm-bindgen-cli (what `make build`/`make serve` need)
 #   scripts/setup.sh --test   the above + Debian chromium/chromium-driver + npm packages (what `make test` needs)
+#   scripts/setup.sh --npm    only the npm packages (what `make dist` adds: esbuild)
 #
 # Each step checks first and does nothing when its tool is already there, so a
 # second run takes about a second.  On a fresh machine (CI) the slow steps —
@@ -18,9 +19,11 @@ WASM_BINDGEN_VERSION=0.2.130
 WASM_TARGET=wasm32-unknown-unknown
 
 want_test=0
+want_npm_only=0
 for arg in "$@"; do
   case "$arg" in
     --test) want_test=1 ;;
+    --npm) want_npm_only=1 ;;
     *) echo "setup.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -40,6 +43,38 @@ as_root() {
 for tool in cargo rustup; do
   command -v "$tool" >/dev/null 2>&1 || { echo "setup: '$tool' not found (install Rust with rustup)" >&2; exit 1; }
 done
+
+# --- 4. npm packages (playwright-core, esbuild; neither downloads anything else) ---------
+# Every devDependency at its pinned version, else `npm ci`.
+npm_packages() {
+  command -v node >/dev/null 2>&1 || { echo "setup: node not found" >&2; return 1; }
+  command -v npm >/dev/null 2>&1 || { echo "setup: npm not found" >&2; return 1; }
+  local missing
+  missing=$(node -e '
+    const want = require("./package.json").devDependencies;
+    const out = [];
+    for (const [name, version] of Object.entries(want)) {
+      let have = "";
+      try { have = require(`./node_modules/${name}/package.json`).version; } catch {}
+      if (have !== version) out.push(`${name}@${version} (found ${have || "none"})`);
+    }
+    console.log(out.join(", "));')
+  if [ -z "$missing" ]; then
+    say "node_modules: present ($(node -p 'Object.entries(require("./package.json").devDependencies).map(([n, v]) => n + " " + v).join(", ")'))"
+  else
+    say "node_modules: installing (want $missing)"
+    if [ -f package-lock.json ]; then
+      npm ci --no-audit --no-fund
+    else
+      npm install --no-audit --no-fund
+    fi
+  fi
+}
+
+if [ "$want_npm_only" -eq 1 ]; then
+  npm_packages
+  exit 0
+fi
 
 # --- 1. Rust wasm target --------------------------------------------------------
 if rustup target list --installed | grep -qx "$WASM_TARGET"; then
@@ -86,21 +121,8 @@ if [ "$want_test" -eq 0 ]; then
   exit 0
 fi
 
-# --- 4. npm packages (playwright-core; it never downloads a browser) -------------------
-command -v node >/dev/null 2>&1 || { echo "setup: node not found" >&2; exit 1; }
-command -v npm >/dev/null 2>&1 || { echo "setup: npm not found" >&2; exit 1; }
-want_pw=$(node -p 'require("./package.json").devDependencies["playwright-core"]')
-have_pw=$(node -p 'try { require("./node_modules/playwright-core/package.json").version } catch { "" }')
-if [ -n "$have_pw" ] && [ "$have_pw" = "$want_pw" ]; then
-  say "node_modules: present (playwright-core $have_pw)"
-else
-  say "node_modules: installing (want playwright-core $want_pw, found '${have_pw:-none}')"
-  if [ -f package-lock.json ]; then
-    npm ci --no-audit --no-fund
-  else
-    npm install --no-audit --no-fund
-  fi
-fi
+# --- 4. npm packages (the function above) ---------------------------------------------
+npm_packages
 
 # --- 5. wait for apt ------------------------------------------------------------
 if [ -n "$apt_pid" ]; then

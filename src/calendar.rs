@@ -59,6 +59,9 @@ pub struct DayInfo {
     pub weekday: i8,
     /// The holiday's Chinese name (e.g. 国庆节, 国庆节调休上班), or `None` for an ordinary day.
     pub name: Option<String>,
+    /// Its English name (National Day, National Day make-up working day), for an English page.
+    #[serde(rename = "nameEn")]
+    pub name_en: Option<String>,
     /// Whether official or user data covers the date's year; when not, the Mon–Fri rule was assumed.
     pub covered: bool,
 }
@@ -247,6 +250,7 @@ impl Calendar {
                 kind: if s.workday { DayKind::MakeupWorkday } else { DayKind::Holiday },
                 weekday: date.weekday().to_monday_one_offset(),
                 name: Some(s.name_zh.clone()).filter(|n| !n.is_empty()),
+                name_en: Some(s.name_en.clone()).filter(|n| !n.is_empty()),
                 covered,
             },
             None => {
@@ -257,6 +261,7 @@ impl Calendar {
                     kind: if weekend { DayKind::Weekend } else { DayKind::Weekday },
                     weekday: date.weekday().to_monday_one_offset(),
                     name: None,
+                    name_en: None,
                     covered,
                 }
             }

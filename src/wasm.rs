@@ -116,7 +116,7 @@ pub fn calendar_days(start: JsValue, end: JsValue) -> Result<f64, JsValue> {
     api::calendar_days(&start, &end).map_err(fail(Lang::Both))
 }
 
-/// `dayInfo(date, options?)` → `{ date, workday, kind, weekday, name, covered }`.
+/// `dayInfo(date, options?)` → `{ date, workday, kind, weekday, name, nameEn, covered }`.
 #[wasm_bindgen(js_name = dayInfo)]
 pub fn day_info(date: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let opts = self::options(options)?;

@@ -5,9 +5,12 @@
 // of text instead of 3.8 MB); it is unpacked with the browser's own
 // DecompressionStream and compiled once. The compiled module is given to the
 // core's init() here and posted to every ledger worker, so nothing is
-// fetched and nothing is compiled twice. The worker is a module worker from
-// a Blob URL of the bundled worker code: that works from file:// and in a
-// sandboxed frame (opaque origin), where a worker script URL would not.
+// fetched and nothing is compiled twice.
+//
+// The worker is a *classic* worker from a Blob URL of the bundled worker code
+// (one script, no imports). From file:// and in a sandboxed frame (opaque
+// origin) a worker script URL is refused, and Chromium refuses a Blob-URL
+// *module* worker there too; a classic Blob-URL worker starts.
 
 import { WASM_GZIP_BASE64, WORKER_SOURCE } from "bizenv:inline";
 
@@ -45,7 +48,7 @@ let workerUrl = null;
 
 export function createWorker() {
   workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-  const worker = new Worker(workerUrl, { type: "module" });
+  const worker = new Worker(workerUrl);
   // Messages sent before this one wait in the worker until it has the core.
   compiledCore().then(
     (module) => worker.postMessage({ type: WASM_MESSAGE, module }),

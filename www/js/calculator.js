@@ -129,7 +129,7 @@ export function createCalculator(api, onUpdate = () => {}) {
   /** The calendar date ("YYYY-MM-DD") of a start or end the core can read, else null. */
   function dateOf(value) {
     if (!value) return null;
-    const info = attempt(() => api.dayInfo(value, calendarOptions()));
+    const info = attempt(() => api.dayInfo(value, { ...calendarOptions(), lang: language() }));
     return info.ok ? info.value.date : null;
   }
 

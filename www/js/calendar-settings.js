@@ -6,18 +6,19 @@
 
 import { attempt, messageOf } from "./api.js";
 import { el, setError } from "./dom.js";
-import { language, t } from "./i18n.js";
+import { language, onLanguageChange, t } from "./i18n.js";
 import { getState, setSettings, subscribe } from "./state.js";
 
 export function createCalendarSettings(api, { container }) {
-  const heading = el("h2", { id: "calset-heading" }, t("calset.heading"));
+  // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.
+  const heading = el("h2", { id: "calset-heading", "data-i18n": "calset.heading" }, t("calset.heading"));
 
   // Importing a year's arrangement.
   const fileInput = el("input", { type: "file", id: "calset-file", accept: ".csv,.txt", "aria-describedby": "calset-file-hint calset-file-error" });
   const fileError = el("p", { class: "field-error", id: "calset-file-error", role: "alert", hidden: true });
   const fileStatus = el("p", { class: "form-status", id: "calset-file-status", role: "status" });
   const csvList = el("ul", { class: "calset-list", id: "calset-csv-list" });
-  const csvEmpty = el("p", { class: "empty", id: "calset-csv-empty" }, t("calset.csv.empty"));
+  const csvEmpty = el("p", { class: "empty", id: "calset-csv-empty", "data-i18n": "calset.csv.empty" }, t("calset.csv.empty"));
 
   // Marking single days.
   const dayInput = el("input", {
@@ -26,34 +27,35 @@ export function createCalendarSettings(api, { container }) {
     autocomplete: "off",
     spellcheck: "false",
     placeholder: t("calset.day.placeholder"),
+    "data-i18n-placeholder": "calset.day.placeholder",
     "aria-describedby": "calset-day-hint calset-day-error",
   });
-  const asHoliday = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "calset-add-holiday" }, t("calset.day.holiday"));
-  const asWorkday = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "calset-add-workday" }, t("calset.day.workday"));
+  const asHoliday = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "calset-add-holiday", "data-i18n": "calset.day.holiday" }, t("calset.day.holiday"));
+  const asWorkday = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "calset-add-workday", "data-i18n": "calset.day.workday" }, t("calset.day.workday"));
   const dayError = el("p", { class: "field-error", id: "calset-day-error", role: "alert", hidden: true });
   const dayStatus = el("p", { class: "form-status", id: "calset-day-status", role: "status" });
   const dayList = el("ul", { class: "calset-list", id: "calset-day-list" });
-  const dayEmpty = el("p", { class: "empty", id: "calset-day-empty" }, t("calset.days.empty"));
+  const dayEmpty = el("p", { class: "empty", id: "calset-day-empty", "data-i18n": "calset.days.empty" }, t("calset.days.empty"));
 
   const card = el(
     "section",
     { class: "card", id: "calendar-settings", "aria-labelledby": "calset-heading" },
     heading,
-    el("p", { class: "card-desc" }, t("calset.desc")),
-    el("h3", { class: "sub-heading" }, t("calset.csv.heading")),
-    el("div", { class: "field" }, el("label", { for: "calset-file" }, t("calset.file")), fileInput),
-    el("p", { class: "hint", id: "calset-file-hint" }, t("calset.file.hint")),
+    el("p", { class: "card-desc", "data-i18n": "calset.desc" }, t("calset.desc")),
+    el("h3", { class: "sub-heading", "data-i18n": "calset.csv.heading" }, t("calset.csv.heading")),
+    el("div", { class: "field" }, el("label", { for: "calset-file", "data-i18n": "calset.file" }, t("calset.file")), fileInput),
+    el("p", { class: "hint", id: "calset-file-hint", "data-i18n": "calset.file.hint" }, t("calset.file.hint")),
     fileError,
     fileStatus,
     csvEmpty,
     csvList,
-    el("h3", { class: "sub-heading" }, t("calset.days.heading")),
+    el("h3", { class: "sub-heading", "data-i18n": "calset.days.heading" }, t("calset.days.heading")),
     el(
       "div",
       { class: "field" },
-      el("label", { for: "calset-day" }, t("calset.day")),
+      el("label", { for: "calset-day", "data-i18n": "calset.day" }, t("calset.day")),
       dayInput,
-      el("p", { class: "hint", id: "calset-day-hint" }, t("calset.day.hint")),
+      el("p", { class: "hint", id: "calset-day-hint", "data-i18n": "calset.day.hint" }, t("calset.day.hint")),
     ),
     el("div", { class: "btn-row" }, asHoliday, asWorkday),
     dayError,
@@ -78,7 +80,7 @@ export function createCalendarSettings(api, { container }) {
       setError(fileError, t("calset.file.readFailed", { name: picked.name, msg: messageOf(error) }), [fileInput]);
       return;
     }
-    const checked = attempt(() => api.checkCalendarCsv(text));
+    const checked = attempt(() => api.checkCalendarCsv(text, { lang: language() }));
     if (!checked.ok) {
       setError(fileError, t("calset.file.invalid", { name: picked.name, msg: checked.message }), [fileInput]);
       return;
@@ -144,7 +146,7 @@ export function createCalendarSettings(api, { container }) {
     const csvs = s.calendarCsv ?? [];
     csvList.replaceChildren(
       ...csvs.map((text, i) => {
-        const info = attempt(() => api.checkCalendarCsv(text));
+        const info = attempt(() => api.checkCalendarCsv(text, { lang: language() }));
         const label = info.ok
           ? t("calset.csv.item", { years: info.value.years.join(t("list.separator")), days: info.value.days })
           : t("calset.csv.itemBad", { msg: info.message });
@@ -190,6 +192,12 @@ export function createCalendarSettings(api, { container }) {
   render();
   subscribe((_, change) => {
     if (change.type === "settings" || change.type === "replace") render();
+  });
+  onLanguageChange(() => {
+    for (const line of [fileStatus, dayStatus]) line.textContent = "";
+    setError(fileError, "", [fileInput]);
+    setError(dayError, "", [dayInput]);
+    render();
   });
 
   return { card, render };

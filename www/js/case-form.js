@@ -4,7 +4,7 @@
 // message for a faulty case is shown here next to the field it names.
 
 import { byId, el, setError } from "./dom.js";
-import { fieldLabel, t } from "./i18n.js";
+import { fieldLabel, language, t } from "./i18n.js";
 import { createRowList } from "./row-list.js";
 import { casesOf, getState, saveCase } from "./state.js";
 import { STOP_FIELDS, STOP_TEXTS, fillStopReasons } from "./stops.js";
@@ -341,17 +341,35 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     onSaved(ind.id, index);
   }
 
+  /** What is typed in the form now: { editing, inputs: { name: text }, lists: { name: [values] } }. */
+  function typed() {
+    const inputs = Object.fromEntries(Object.entries(parts.inputs).map(([name, input]) => [name, input.value]));
+    const lists = Object.fromEntries(Object.entries(parts.lists).map(([name, list]) => [name, list.read().map((r) => r.values)]));
+    return { editing, inputs, lists };
+  }
+
+  /** Puts back what typed() kept, where the form has the same fields. */
+  function restore(kept) {
+    editing = kept.editing;
+    for (const [name, value] of Object.entries(kept.inputs)) if (parts.inputs[name]) parts.inputs[name].value = value;
+    for (const [name, rows] of Object.entries(kept.lists)) for (const values of rows) parts.lists[name]?.add(values);
+    setTitle();
+  }
+
   return {
     /** Builds the form for `indicator` (a catalogue entry) unless it is already shown. */
     show(indicator) {
       const settings = getState().settings;
-      const nextKey = `${indicator.id}|${fieldsFor(indicator, settings).join(",")}`;
+      const nextKey = `${indicator.id}|${fieldsFor(indicator, settings).join(",")}|${language()}`;
       if (nextKey === key && parts) return;
+      // The same indicator drawn again (in another language, say): what was typed stays.
+      const kept = parts && ind?.id === indicator.id ? typed() : null;
       key = nextKey;
       ind = indicator;
       editing = null;
       build();
       reset();
+      if (kept) restore(kept);
     },
     /** Loads stored case `index` for changing it, and shows the core's message if it is faulty. */
     edit(index, result) {

@@ -17,7 +17,6 @@ export function createDashboard(evaluation) {
   const topicsBox = byId("dashboard-topics");
 
   const { plan: planInfo } = evaluation.catalog;
-  plan.textContent = t("dashboard.plan", { name: planInfo.nameZh, doc: planInfo.document, issued: planInfo.issued });
 
   function total(id, key, value, cls) {
     return el(
@@ -64,6 +63,7 @@ export function createDashboard(evaluation) {
   }
 
   function render() {
+    plan.textContent = t("dashboard.plan", { name: nameOf(planInfo) || planInfo.nameZh, doc: planInfo.document, issued: planInfo.issued });
     const result = evaluation.all();
     errorBox.hidden = result.ok;
     if (!result.ok) {
@@ -129,6 +129,8 @@ export function createDashboard(evaluation) {
 
   return {
     section,
+    /** The evaluation shown (the print report counts the same indicators). */
+    evaluation,
     heading: () => heading,
     show() {
       render();

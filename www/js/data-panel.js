@@ -6,7 +6,7 @@ import { attempt } from "./api.js";
 import { ask } from "./dialog.js";
 import { el, setError } from "./dom.js";
 import { JSON_TYPE, dateStamp, download } from "./download.js";
-import { language, t } from "./i18n.js";
+import { language, onLanguageChange, t } from "./i18n.js";
 import { getState, replaceState, snapshot, subscribe } from "./state.js";
 
 /** "2025-11-28 13:45" in local time, from an ISO instant (a machine timestamp, for display). */
@@ -19,29 +19,30 @@ export function localTime(iso, { seconds = false } = {}) {
 }
 
 export function createDataPanel({ api, evaluation, container, autosave, loadSample, clearSaved }) {
-  const saveButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-save" }, t("project.save"));
-  const openButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-open" }, t("project.open"));
+  // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.
+  const saveButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-save", "data-i18n": "project.save" }, t("project.save"));
+  const openButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-open", "data-i18n": "project.open" }, t("project.open"));
   // The file input stays out of sight and out of the tab order: the 打开项目 button opens it.
   const openInput = el("input", { type: "file", id: "project-file", accept: ".json,application/json", tabindex: "-1" });
-  const openLabel = el("label", { for: "project-file" }, t("project.file"));
-  const clearButton = el("button", { type: "button", class: "btn btn-secondary btn-danger", id: "data-clear" }, t("data.clear"));
+  const openLabel = el("label", { for: "project-file", "data-i18n": "project.file" }, t("project.file"));
+  const clearButton = el("button", { type: "button", class: "btn btn-secondary btn-danger", id: "data-clear", "data-i18n": "data.clear" }, t("data.clear"));
   const savedLine = el("p", { class: "hint", id: "autosave-status" }, t("autosave.none"));
   const status = el("p", { class: "form-status", id: "project-status", role: "status" });
   const error = el("p", { class: "field-error", id: "project-error", role: "alert", hidden: true });
   const sourceList = el("ul", { class: "source-list", id: "source-list" });
-  const sourceEmpty = el("p", { class: "empty", id: "source-empty" }, t("sources.empty"));
+  const sourceEmpty = el("p", { class: "empty", id: "source-empty", "data-i18n": "sources.empty" }, t("sources.empty"));
 
   const card = el(
     "section",
     { class: "card", id: "data-panel", "aria-labelledby": "data-panel-heading" },
-    el("h3", { class: "card-title", id: "data-panel-heading" }, t("project.heading")),
-    el("p", { class: "card-desc" }, t("project.desc")),
+    el("h3", { class: "card-title", id: "data-panel-heading", "data-i18n": "project.heading" }, t("project.heading")),
+    el("p", { class: "card-desc", "data-i18n": "project.desc" }, t("project.desc")),
     savedLine,
     el("div", { class: "btn-row" }, saveButton, openButton, clearButton),
     el("div", { class: "visually-hidden", "aria-hidden": "true" }, openLabel, openInput),
     status,
     error,
-    el("h4", { class: "sub-heading" }, t("sources.heading")),
+    el("h4", { class: "sub-heading", "data-i18n": "sources.heading" }, t("sources.heading")),
     sourceEmpty,
     sourceList,
   );
@@ -54,7 +55,7 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
 
   saveButton.addEventListener("click", () => {
     fail("");
-    const text = attempt(() => api.saveProject(snapshot()));
+    const text = attempt(() => api.saveProject(snapshot(), { lang: language() }));
     if (!text.ok) {
       fail(t("project.saveFailed", { msg: text.message }));
       return;
@@ -74,7 +75,7 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
   /** Checks `text` as a project file and, once confirmed, makes it the working data. */
   async function openProject(text, name) {
     fail("");
-    const project = attempt(() => api.loadProject(text));
+    const project = attempt(() => api.loadProject(text, { lang: language() }));
     if (!project.ok) {
       fail(t("project.openFailed", { name, msg: project.message }));
       return false;
@@ -114,6 +115,7 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
     }
     savedLine.textContent = t("autosave.cleared");
     savedLine.dataset.savedAt = "";
+    savedState = { key: "autosave.cleared" };
     status.textContent = t("data.cleared");
   });
 
@@ -136,16 +138,27 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
   renderSources();
   subscribe(() => renderSources());
 
+  /** What the autosave line says, to say it again in another language: { key, params }. */
+  let savedState = { key: "autosave.none" };
+  onLanguageChange(() => {
+    savedLine.textContent = t(savedState.key, savedState.params);
+    status.textContent = "";
+    fail("");
+    renderSources();
+  });
+
   return {
     card,
     openProject,
     /** Autosave wrote `record`. */
     saved(record) {
-      savedLine.textContent = t("autosave.saved", { when: localTime(record.savedAt, { seconds: true }) });
+      savedState = { key: "autosave.saved", params: { when: localTime(record.savedAt, { seconds: true }) } };
+      savedLine.textContent = t(savedState.key, savedState.params);
       savedLine.dataset.savedAt = record.savedAt;
     },
     failed(message) {
-      savedLine.textContent = t("autosave.failed", { msg: message });
+      savedState = { key: "autosave.failed", params: { msg: message } };
+      savedLine.textContent = t(savedState.key, savedState.params);
     },
   };
 }

@@ -36,6 +36,24 @@ export function ask({ title, message, buttons, cancelLabel, id = null }) {
     ),
   );
   document.body.append(dialog);
+  // Tab and Shift+Tab go round the dialog's buttons (the page behind is inert;
+  // this keeps focus from leaving for the browser's own controls as well).
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab") return;
+    const stops = [...dialog.querySelectorAll("button, [href], input, select, textarea, [tabindex]:not([tabindex='-1'])")].filter(
+      (node) => !node.disabled && !node.hidden,
+    );
+    if (!stops.length) return;
+    const first = stops[0];
+    const last = stops[stops.length - 1];
+    if (event.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
   const opener = document.activeElement;
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {

@@ -9,7 +9,7 @@ import { ask } from "./dialog.js";
 import { byId, el } from "./dom.js";
 import { XLSX_TYPE, CSV_TYPE, download } from "./download.js";
 import { compactInstant, nameOf, number, share, signed, targetText, unitLabel, withUnit } from "./format.js";
-import { language, t } from "./i18n.js";
+import { language, onLanguageChange, t } from "./i18n.js";
 import { addCases, evaluationOptions, getState } from "./state.js";
 import { Cancelled } from "./worker-client.js";
 import { alertBadge, dataTable, metBadge, statusBadge } from "./widgets.js";
@@ -36,19 +36,20 @@ export function createStageProgress({ id, label, onCancel }) {
   const list = el("ol", { class: "stage-list" });
   const bar = el(
     "div",
-    { class: "stage-bar", role: "progressbar", id: `${id}-bar`, "aria-label": label, "aria-valuemin": "0", "aria-valuemax": "0", "aria-valuenow": "0" },
+    { class: "stage-bar", role: "progressbar", id: `${id}-bar`, "aria-label": t(label), "data-i18n-aria-label": label, "aria-valuemin": "0", "aria-valuemax": "0", "aria-valuenow": "0" },
     list,
   );
   const text = el("p", { class: "stage-text", id: `${id}-text`, "aria-live": "polite" });
-  const cancel = el("button", { type: "button", class: "btn btn-secondary btn-small", id: `${id}-cancel` }, t("import.cancel"));
+  const cancel = el("button", { type: "button", class: "btn btn-secondary btn-small", id: `${id}-cancel`, "data-i18n": "import.cancel" }, t("import.cancel"));
   cancel.addEventListener("click", onCancel);
   const box = el("div", { class: "stage-progress no-print", id, hidden: true }, bar, el("div", { class: "stage-foot" }, text, cancel));
   let stages = [];
   let items = [];
+  let reachedStage = null;
 
   function start(list_) {
     stages = list_;
-    items = stages.map((stage) => el("li", { class: "stage", "data-stage": stage }, t(`stage.${stage}`)));
+    items = stages.map((stage) => el("li", { class: "stage", "data-stage": stage, "data-i18n": `stage.${stage}` }, t(`stage.${stage}`)));
     list.replaceChildren(...items);
     bar.setAttribute("aria-valuemax", String(stages.length));
   }
@@ -56,6 +57,7 @@ export function createStageProgress({ id, label, onCancel }) {
   function set(stage) {
     const at = stages.indexOf(stage);
     if (at < 0) return;
+    reachedStage = stage;
     const finished = stage === "done";
     items.forEach((item, i) => {
       item.classList.toggle("is-done", i < at || (finished && i <= at));
@@ -80,6 +82,10 @@ export function createStageProgress({ id, label, onCancel }) {
     hide() {
       box.hidden = true;
     },
+    /** Writes the texts of the stage reached again (after a change of language). */
+    relabel() {
+      if (reachedStage && !box.hidden) set(reachedStage);
+    },
   };
 }
 
@@ -94,43 +100,51 @@ export function createImportView({ api, evaluation, client }) {
   const fieldMeta = new Map(fields.map((f) => [f.field, f]));
 
   // ---- markup ---------------------------------------------------------------------------
-  const heading = el("h2", { id: "import-heading", tabindex: "-1" }, t("import.heading"));
+  // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.
+  const heading = el("h2", { id: "import-heading", tabindex: "-1", "data-i18n": "import.heading" }, t("import.heading"));
 
   const indicatorSelect = el("select", { id: "import-indicator", "aria-describedby": "import-indicator-hint" });
-  indicatorSelect.append(el("option", { value: "" }, t("import.indicator.choose")));
-  for (const topic of evaluation.catalog.topics) {
-    const group = el("optgroup", { label: t("dashboard.topic.name", { id: topic.id, name: nameOf(topic) }) });
-    for (const ind of evaluation.catalog.indicators.filter((i) => i.topic === topic.id)) {
-      group.append(el("option", { value: ind.id }, t("indicator.option", { id: ind.id, name: nameOf(ind) })));
-    }
-    indicatorSelect.append(group);
+  /** The indicators, grouped by topic, in the page language (the choice is kept). */
+  function fillIndicators() {
+    const chosen = indicatorSelect.value;
+    const groups = evaluation.catalog.topics.map((topic) => {
+      const group = el("optgroup", { label: t("dashboard.topic.name", { id: topic.id, name: nameOf(topic) }) });
+      for (const ind of evaluation.catalog.indicators.filter((i) => i.topic === topic.id)) {
+        group.append(el("option", { value: ind.id }, t("indicator.option", { id: ind.id, name: nameOf(ind) })));
+      }
+      return group;
+    });
+    indicatorSelect.replaceChildren(el("option", { value: "" }, t("import.indicator.choose")), ...groups);
+    indicatorSelect.value = chosen;
   }
+  fillIndicators();
   const fileInput = el("input", { type: "file", id: "import-file", accept: ACCEPT, "aria-describedby": "import-file-hint" });
   const drop = el(
     "div",
     { class: "drop-zone", id: "import-drop" },
-    el("div", { class: "field" }, el("label", { for: "import-file" }, t("import.file")), fileInput),
-    el("p", { class: "hint", id: "import-file-hint" }, t("import.file.hint")),
-    el("p", { class: "drop-hint", "aria-hidden": "true" }, t("import.drop")),
+    el("div", { class: "field" }, el("label", { for: "import-file", "data-i18n": "import.file" }, t("import.file")), fileInput),
+    el("p", { class: "hint", id: "import-file-hint", "data-i18n": "import.file.hint" }, t("import.file.hint")),
+    el("p", { class: "drop-hint", "aria-hidden": "true", "data-i18n": "import.drop" }, t("import.drop")),
   );
-  const progress = createStageProgress({ id: "import-progress", label: t("import.progress"), onCancel: () => cancel() });
+  const progress = createStageProgress({ id: "import-progress", label: "import.progress", onCancel: () => cancel() });
   const errorBox = el("div", { class: "notice notice-error", id: "import-error", role: "alert", hidden: true });
   const statusLine = el("p", { class: "form-status", id: "import-status", role: "status" });
 
+  // A plain box: the view itself is the region named by the heading.
   const pickCard = el(
-    "section",
-    { class: "card", "aria-labelledby": "import-heading" },
+    "div",
+    { class: "card" },
     heading,
-    el("p", { class: "card-desc" }, t("import.desc")),
+    el("p", { class: "card-desc", "data-i18n": "import.desc" }, t("import.desc")),
     el(
       "div",
       { class: "field-row" },
       el(
         "div",
         { class: "field" },
-        el("label", { for: "import-indicator" }, t("import.indicator")),
+        el("label", { for: "import-indicator", "data-i18n": "import.indicator" }, t("import.indicator")),
         indicatorSelect,
-        el("p", { class: "hint", id: "import-indicator-hint" }, t("import.indicator.hint")),
+        el("p", { class: "hint", id: "import-indicator-hint", "data-i18n": "import.indicator.hint" }, t("import.indicator.hint")),
       ),
     ),
     drop,
@@ -143,7 +157,7 @@ export function createImportView({ api, evaluation, client }) {
   const tableCard = el(
     "section",
     { class: "card", "aria-labelledby": "import-table-heading", hidden: true, id: "import-table-card" },
-    el("h3", { class: "card-title", id: "import-table-heading" }, t("import.table.heading")),
+    el("h3", { class: "card-title", id: "import-table-heading", "data-i18n": "import.table.heading" }, t("import.table.heading")),
     tableBox,
   );
 
@@ -151,7 +165,7 @@ export function createImportView({ api, evaluation, client }) {
   const resultCard = el(
     "section",
     { class: "card", "aria-labelledby": "import-result-heading", hidden: true, id: "import-result-card" },
-    el("h3", { class: "card-title", id: "import-result-heading" }, t("import.result.heading")),
+    el("h3", { class: "card-title", id: "import-result-heading", "data-i18n": "import.result.heading" }, t("import.result.heading")),
     resultBox,
   );
 
@@ -211,7 +225,7 @@ export function createImportView({ api, evaluation, client }) {
     return true;
   }
 
-  async function evaluateLedger() {
+  async function evaluateLedger({ keepAdded = false } = {}) {
     const indicatorId = indicatorSelect.value;
     if (!indicatorId) {
       progress.set("done");
@@ -224,7 +238,8 @@ export function createImportView({ api, evaluation, client }) {
     if (!value) return;
     report = value;
     reportGeneration = client.generation();
-    added = false;
+    added = keepAdded && added;
+    if (!added) addedNote = null;
     // The ledger's own reading of the table is the freshest (mapping included).
     table = { ...value.source, blankRows: value.counts.blank };
     renderTable(table);
@@ -404,9 +419,10 @@ export function createImportView({ api, evaluation, client }) {
         ...tab.columns.map((c) => el("td", {}, cellText(row.cells[c.index]))),
       ),
     );
+    // A scrolling box: reachable with the keyboard (Tab, then the arrow keys) and named.
     const preview = el(
       "div",
-      { class: "table-wrap preview-wrap" },
+      { class: "table-wrap preview-wrap", tabindex: "0", role: "region", "aria-label": t("import.preview.caption", { n: tab.rows.length, total }) },
       dataTable({
         caption: t("import.preview.caption", { n: tab.rows.length, total }),
         id: "import-preview",
@@ -597,13 +613,18 @@ export function createImportView({ api, evaluation, client }) {
     added = true;
     button.disabled = true;
     const ind = evaluation.indicator(r.indicatorId);
-    const link = el("a", { href: `#/indicator/${encodeURIComponent(r.indicatorId)}`, id: "import-open-indicator" }, t("import.added.open"));
-    addStatus.replaceChildren(
-      t(result.replaced ? "import.added.replaced" : "import.added", { n: result.added, replaced: result.replaced, id: r.indicatorId, name: ind ? nameOf(ind) : "" }),
-      " ",
-      link,
-    );
+    addedNote = () => {
+      const link = el("a", { href: `#/indicator/${encodeURIComponent(r.indicatorId)}`, id: "import-open-indicator" }, t("import.added.open"));
+      addStatus.replaceChildren(
+        t(result.replaced ? "import.added.replaced" : "import.added", { n: result.added, replaced: result.replaced, id: r.indicatorId, name: ind ? nameOf(ind) : "" }),
+        " ",
+        link,
+      );
+    };
+    addedNote();
   }
+  /** Writes the "added" line again (another language), or null. */
+  let addedNote = null;
 
   async function exportLedger(format) {
     if (!report) return;
@@ -630,6 +651,21 @@ export function createImportView({ api, evaluation, client }) {
     openFile(picked);
     // The same file can be chosen again (after it was changed in Excel).
     fileInput.value = "";
+  });
+  // Another language: the texts, and the ledger evaluated again so that the core's messages follow.
+  onLanguageChange(() => {
+    fillIndicators();
+    progress.relabel();
+    if (client.busy()) return;
+    showError("");
+    statusLine.textContent = "";
+    if (table) renderTable(table);
+    if (file && report) {
+      progress.start(STAGES);
+      evaluateLedger({ keepAdded: true }).then(() => {
+        if (added) addedNote?.();
+      });
+    }
   });
   indicatorSelect.addEventListener("change", () => {
     if (!file || !table) return;

@@ -3,9 +3,11 @@
 
 import { byId, el } from "./dom.js";
 import { caseTable } from "./case-table.js";
+import { chartFigure } from "./charts.js";
+import { chartKinds } from "./print-report.js";
 import { createCaseForm } from "./case-form.js";
 import { amount, nameOf, number, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
-import { fieldLabel, t } from "./i18n.js";
+import { fieldLabel, onLanguageChange, t } from "./i18n.js";
 import { deleteCase, getState, restoreCase, setSettings, casesOf } from "./state.js";
 import { dataTable, metBadge, warningList } from "./widgets.js";
 
@@ -28,6 +30,7 @@ export function createIndicatorView(evaluation) {
   const countiesBox = byId("indicator-counties");
   const frontierBox = byId("indicator-frontier");
   const newButton = byId("case-new");
+  const chartsBox = byId("indicator-charts");
 
   let current = null; // catalogue entry shown
   let marked = null; // row index to mark after a save
@@ -42,14 +45,20 @@ export function createIndicatorView(evaluation) {
     },
   });
 
-  // The picker: every indicator, grouped by topic.
-  for (const topic of evaluation.catalog.topics) {
-    const group = el("optgroup", { label: t("dashboard.topic.name", { id: topic.id, name: nameOf(topic) }) });
-    for (const ind of evaluation.catalog.indicators.filter((i) => i.topic === topic.id)) {
-      group.append(el("option", { value: ind.id }, t("indicator.option", { id: ind.id, name: nameOf(ind) })));
-    }
-    picker.append(group);
+  // The picker: every indicator, grouped by topic (again when the language changes).
+  function fillPicker() {
+    const groups = evaluation.catalog.topics.map((topic) => {
+      const group = el("optgroup", { label: t("dashboard.topic.name", { id: topic.id, name: nameOf(topic) }) });
+      for (const ind of evaluation.catalog.indicators.filter((i) => i.topic === topic.id)) {
+        group.append(el("option", { value: ind.id }, t("indicator.option", { id: ind.id, name: nameOf(ind) })));
+      }
+      return group;
+    });
+    picker.replaceChildren(...groups);
+    if (current) picker.value = current.id;
   }
+  fillPicker();
+  onLanguageChange(fillPicker);
   picker.addEventListener("change", () => {
     location.hash = `#/indicator/${encodeURIComponent(picker.value)}`;
   });
@@ -297,11 +306,21 @@ export function createIndicatorView(evaluation) {
       summaryBox.replaceChildren();
       casesBox.replaceChildren();
       countiesBox.replaceChildren();
+      chartsBox.replaceChildren();
       return;
     }
     renderSummary(result.value, ind);
+    renderCharts(ind);
     renderCases(result.value);
     renderCounties(result.value);
+  }
+
+  /** 分布图, 县区图 and (for values by month) 趋势图, drawn by the core. */
+  function renderCharts(ind) {
+    const indicator = { id: ind.id, name: nameOf(ind) };
+    chartsBox.replaceChildren(
+      ...chartKinds(ind).map((kind) => chartFigure(kind, evaluation.chart(kind, ind.id), { indicator, id: `chart-${kind}` })),
+    );
   }
 
   return {

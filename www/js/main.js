@@ -12,14 +12,19 @@ import { createDataPanel } from "./data-panel.js";
 import { createDeadline } from "./deadline.js";
 import { byId } from "./dom.js";
 import { createEvaluation } from "./evaluation.js";
-import { applyI18n, t } from "./i18n.js";
+import { installFrameForms } from "./frame-forms.js";
+import { applyI18n, onLanguageChange, t } from "./i18n.js";
 import { createImportView } from "./import-view.js";
 import { createIndicatorView } from "./indicator.js";
+import { createLanguageSwitch } from "./lang-switch.js";
 import { createMonthCalendar } from "./month-calendar.js";
+import { applyHours, applyLanguage, applyReadonly, dashboardEvaluation, readParams } from "./params.js";
+import { createPrintReport } from "./print-report.js";
 import { createReportExport } from "./report-export.js";
 import { createRouter, hashFor } from "./router.js";
 import { getState, loadDataset, replaceState, subscribe } from "./state.js";
-import { clearSaved, loadSaved, startAutosave } from "./storage.js";
+import { clearSaved, loadSaved, startAutosave, storageAvailable } from "./storage.js";
+import { showStorageOff } from "./storage-note.js";
 import { createWorkerClient } from "./worker-client.js";
 
 /** The working-day calculator (its own view; it does not use the dataset). */
@@ -41,6 +46,8 @@ function startCalculator(api) {
   });
   calculator.calculate();
   if (shownFor === undefined) calendar.show(api.calendarCoverage().lastYear, 1);
+  // Another language: the core's messages and the month calendar again.
+  onLanguageChange(() => calculator.calculate());
   byId("print").addEventListener("click", () => window.print());
 
   // 日历设置, below the month calendar; its additions count everywhere.
@@ -55,6 +62,11 @@ function startCalculator(api) {
 
 async function start() {
   applyI18n();
+  // Options in the URL (?lang=en&indicators=1.1,3.4&hours=…&readonly=1), for embedding sites.
+  const params = readParams();
+  installFrameForms(); // in a sandboxed frame, forms would not submit
+  applyLanguage(params);
+  createLanguageSwitch();
   const status = byId("app-status");
 
   let api;
@@ -77,6 +89,7 @@ async function start() {
   const saved = await loadSaved();
   if (saved) replaceState(saved.state);
   else loadDataset(api.sampleDataset(), "sample");
+  applyHours(api, params);
   status.hidden = true;
   const evaluation = createEvaluation(api);
 
@@ -85,18 +98,21 @@ async function start() {
   const importView = createImportView({ api, evaluation, client: createWorkerClient() });
   byId("view-calculator").before(importView.section);
   const views = {
-    dashboard: createDashboard(evaluation),
+    dashboard: createDashboard(dashboardEvaluation(evaluation, params)),
     indicator,
     counties: createCountiesView(evaluation),
     import: importView,
     calculator: { section: byId("view-calculator"), heading: () => byId("calc-heading"), show: () => t("nav.calculator") },
   };
+  applyReadonly(params, views);
   const reportExport = createReportExport({ evaluation, client: createWorkerClient(), currentId: () => indicator.currentId() });
   const dataBar = createDataBar(evaluation, { restoredAt: saved?.savedAt ?? null });
 
   // Autosave, and the project file / clear-data panel of the import view.
   let dataPanel = null;
+  const canStore = await storageAvailable();
   const autosave = startAutosave({
+    enabled: canStore,
     getState,
     subscribe,
     onSaved: (record) => dataPanel?.saved(record),
@@ -115,6 +131,7 @@ async function start() {
     },
   });
   if (saved) dataPanel.saved(saved);
+  if (!canStore && !params.readonly) showStorageOff();
   // Opening a project replaces the data: the "restored" line no longer applies.
   subscribe((_, change) => {
     if (change.type === "replace") dataBar.forgetRestored();
@@ -131,9 +148,20 @@ async function start() {
       if (route.view === "indicator") reportExport.update(indicator.currentId());
     },
   });
-  // Any change of the data or the settings: show the current view again.
+  // Any change of the data or the settings, or of the language: show the current view again.
   subscribe(() => router.refresh());
+  onLanguageChange(() => router.refresh());
   router.start();
+  // 打印报告 of the dashboard or of the indicator shown.
+  createPrintReport({
+    api,
+    evaluation,
+    dashboardEvaluation: views.dashboard.evaluation ?? evaluation,
+    route: () => {
+      const route = router.current();
+      return route && { view: route.view, id: route.view === "indicator" ? indicator.currentId() : null };
+    },
+  });
 
   document.documentElement.dataset.ready = "true";
 }

@@ -4,7 +4,7 @@
 
 import { attempt } from "./api.js";
 import { byId, el } from "./dom.js";
-import { language, t } from "./i18n.js";
+import { language, onLanguageChange, t } from "./i18n.js";
 import { calendarOptions } from "./state.js";
 
 /** Years offered after the last year with official data (weekends only). */
@@ -22,14 +22,18 @@ export function createMonthCalendar(api) {
   const coverage = api.calendarCoverage();
   const firstYear = coverage.firstYear;
   const lastYear = coverage.lastYear + YEARS_AFTER;
-  coverageNode.textContent = t("calendar.coverage", { first: coverage.firstYear, last: coverage.lastYear });
 
-  for (let y = firstYear; y <= lastYear; y++) {
-    yearSelect.append(el("option", { value: y }, t("calendar.yearOption", { y })));
+  /** The texts that do not change with the month shown (again when the language changes). */
+  function fillTexts() {
+    coverageNode.textContent = t("calendar.coverage", { first: coverage.firstYear, last: coverage.lastYear });
+    const years = [];
+    for (let y = firstYear; y <= lastYear; y++) years.push(el("option", { value: y }, t("calendar.yearOption", { y })));
+    const months = [];
+    for (let m = 1; m <= 12; m++) months.push(el("option", { value: m }, t("calendar.monthOption", { m })));
+    yearSelect.replaceChildren(...years);
+    monthSelect.replaceChildren(...months);
   }
-  for (let m = 1; m <= 12; m++) {
-    monthSelect.append(el("option", { value: m }, t("calendar.monthOption", { m })));
-  }
+  fillTexts();
 
   let year = coverage.lastYear;
   let month = 1;
@@ -110,15 +114,16 @@ export function createMonthCalendar(api) {
     const { date, kind } = info;
     const d = Number(date.slice(8, 10));
     const kindText = t(`calendar.kind.${kind}`);
-    const label = info.name
-      ? t("calendar.cellLabelNamed", { m: month, d, kind: kindText, name: info.name })
+    const name = (language() === "en" ? info.nameEn : null) || info.name;
+    const label = name
+      ? t("calendar.cellLabelNamed", { m: month, d, kind: kindText, name })
       : t("calendar.cellLabel", { m: month, d, kind: kindText });
     const parts = [el("span", { class: "cal-num" }, String(d))];
     if (kind === "holiday" || kind === "makeup_workday") {
       parts.push(el("span", { class: "cal-badge", "aria-hidden": "true" }, t(`calendar.badge.${kind}`)));
     }
     if (kind === "holiday") {
-      parts.push(el("span", { class: "cal-name" }, info.name || kindText));
+      parts.push(el("span", { class: "cal-name" }, name || kindText));
     } else if (kind === "makeup_workday") {
       parts.push(el("span", { class: "cal-name" }, kindText));
     } else if (kind === "weekend") {
@@ -158,6 +163,10 @@ export function createMonthCalendar(api) {
   monthSelect.addEventListener("change", () => show(year, Number(monthSelect.value)));
   prev.addEventListener("click", () => step(-1));
   next.addEventListener("click", () => step(1));
+  onLanguageChange(() => {
+    fillTexts();
+    show(year, month);
+  });
 
   return { show, step, setMarks, refresh: render };
 }

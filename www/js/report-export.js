@@ -4,7 +4,7 @@
 
 import { byId, el } from "./dom.js";
 import { CSV_TYPE, XLSX_TYPE, download } from "./download.js";
-import { language, t } from "./i18n.js";
+import { language, onLanguageChange, t } from "./i18n.js";
 import { exportFileName } from "./import-view.js";
 import { Cancelled } from "./worker-client.js";
 
@@ -15,9 +15,10 @@ import { Cancelled } from "./worker-client.js";
  */
 export function createReportExport({ evaluation, client, currentId }) {
   const box = byId("indicator-actions");
-  const xlsx = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-xlsx" }, t("export.xlsx"));
-  const csv = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-csv" }, t("export.csv"));
-  const importLink = el("a", { class: "btn btn-link btn-small", id: "indicator-import", href: "#/import" }, t("indicator.import"));
+  // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.
+  const xlsx = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-xlsx", "data-i18n": "export.xlsx" }, t("export.xlsx"));
+  const csv = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-csv", "data-i18n": "export.csv" }, t("export.csv"));
+  const importLink = el("a", { class: "btn btn-link btn-small", id: "indicator-import", href: "#/import", "data-i18n": "indicator.import" }, t("indicator.import"));
   const status = el("p", { class: "form-status", id: "indicator-export-status", role: "status" });
   box.replaceChildren(el("div", { class: "btn-row" }, importLink, xlsx, csv), status);
 
@@ -44,6 +45,9 @@ export function createReportExport({ evaluation, client, currentId }) {
   }
   xlsx.addEventListener("click", () => run("xlsx"));
   csv.addEventListener("click", () => run("csv"));
+  onLanguageChange(() => {
+    status.textContent = "";
+  });
 
   return {
     /** The indicator shown changed: the import link opens the import view for it. */

@@ -2,7 +2,7 @@
 // calculator and of a case, the parallel steps of a case, its fee items.
 
 import { el, setError } from "./dom.js";
-import { t } from "./i18n.js";
+import { onLanguageChange, t } from "./i18n.js";
 
 let serial = 0;
 
@@ -37,17 +37,18 @@ export function createRowList({ list, empty, addButton }, spec, onChange = () =>
         autocomplete: "off",
         spellcheck: "false",
         placeholder: f.placeholderKey ? t(f.placeholderKey) : null,
+        "data-i18n-placeholder": f.placeholderKey ?? null,
         list: f.list ?? null,
         inputmode: f.inputmode ?? null,
         "aria-describedby": errorId,
       });
       input.value = values[f.key] === undefined || values[f.key] === null ? "" : String(values[f.key]);
       inputs[f.key] = input;
-      return el("div", { class: "field" }, el("label", { for: input.id }, t(f.labelKey)), input);
+      return el("div", { class: "field" }, el("label", { for: input.id, "data-i18n": f.labelKey }, t(f.labelKey)), input);
     });
 
     const title = el("span", { class: "row-title" });
-    const remove = el("button", { type: "button", class: "btn btn-link btn-danger" }, t(spec.removeKey));
+    const remove = el("button", { type: "button", class: "btn btn-link btn-danger", "data-i18n": spec.removeKey }, t(spec.removeKey));
     const rowError = el("p", { id: errorId, class: "field-error", role: "alert", hidden: true });
     const li = el(
       "li",
@@ -78,6 +79,13 @@ export function createRowList({ list, empty, addButton }, spec, onChange = () =>
     if (focus) inputs[spec.fields[0].key].focus();
     return row;
   }
+
+  // The labels follow the language (data-i18n); the numbered ones are written here.
+  // A list no longer on the page (a case form built again) stops listening.
+  const stopListening = onLanguageChange(() => {
+    if (list.isConnected) renumber();
+    else stopListening();
+  });
 
   addButton.addEventListener("click", () => {
     add({}, { focus: true });

@@ -1,7 +1,7 @@
 // The editable list of office-hours sessions (办公时间).
 
 import { el, setError } from "./dom.js";
-import { t } from "./i18n.js";
+import { onLanguageChange, t } from "./i18n.js";
 
 export const DEFAULT_SESSIONS = [
   ["09:00", "12:00"],
@@ -32,10 +32,11 @@ export function createSessions({ list, addButton, resetButton, error }, onChange
       spellcheck: "false",
       maxlength: "5",
       placeholder: t(placeholderKey),
+      "data-i18n-placeholder": placeholderKey,
       "aria-describedby": describedBy,
     });
     input.value = value;
-    return { wrap: el("div", { class: "inline-field" }, el("label", { for: id }, t(labelKey)), input), input };
+    return { wrap: el("div", { class: "inline-field" }, el("label", { for: id, "data-i18n": labelKey }, t(labelKey)), input), input };
   }
 
   function add([from, to] = ["", ""], { focus = false } = {}) {
@@ -43,7 +44,7 @@ export function createSessions({ list, addButton, resetButton, error }, onChange
     const from_ = timeField(`${id}-from`, "hours.from", "hours.from.placeholder", from, error.id);
     const to_ = timeField(`${id}-to`, "hours.to", "hours.to.placeholder", to, error.id);
     const title = el("span", { class: "row-title" });
-    const remove = el("button", { type: "button", class: "btn btn-link btn-danger" }, t("hours.remove"));
+    const remove = el("button", { type: "button", class: "btn btn-link btn-danger", "data-i18n": "hours.remove" }, t("hours.remove"));
     const li = el("li", { class: "session-row", id }, title, from_.wrap, to_.wrap, remove);
     const row = { li, title, remove, from: from_.input, to: to_.input };
     rows.push(row);
@@ -79,6 +80,8 @@ export function createSessions({ list, addButton, resetButton, error }, onChange
   });
 
   reset();
+  // The labels follow the language (data-i18n); the numbered ones are written here.
+  onLanguageChange(renumber);
 
   return {
     /**

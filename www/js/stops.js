@@ -2,7 +2,7 @@
 // working-day calculator: a row list with start, end and reason.
 
 import { el, setError } from "./dom.js";
-import { t } from "./i18n.js";
+import { onLanguageChange, t } from "./i18n.js";
 import { createRowList } from "./row-list.js";
 
 /** The fields of a stop row, shared with the case form. */
@@ -25,6 +25,7 @@ export function fillStopReasons(datalist) {
  */
 export function createStops({ list, empty, addButton, datalist, error }, onChange) {
   fillStopReasons(datalist);
+  onLanguageChange(() => fillStopReasons(datalist));
   const rows = createRowList({ list, empty, addButton }, { prefix: "stop", fields: STOP_FIELDS(datalist.id), ...STOP_TEXTS }, onChange);
   return {
     add: (values, how) => rows.add(values, how),

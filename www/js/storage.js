@@ -67,6 +67,27 @@ function fromLocal() {
   }
 }
 
+/**
+ * Whether the page can keep anything in this browser. Not in a frame
+ * sandboxed without allow-same-origin (an opaque origin: IndexedDB and
+ * localStorage throw), nor where the user blocked site data. Never throws.
+ */
+export async function storageAvailable() {
+  try {
+    if (await openDb()) return true;
+  } catch {
+    // fall through to localStorage
+  }
+  try {
+    const probe = `${KEY}-probe`;
+    globalThis.localStorage.setItem(probe, "1");
+    globalThis.localStorage.removeItem(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The saved record { schema, version, savedAt, state }, or null. */
 export async function loadSaved() {
   try {
@@ -120,9 +141,12 @@ export async function clearSaved() {
 /**
  * Saves `getState()` ~`delay` ms after the last change reported through
  * `subscribe`, and at once when the page is hidden or left.
- * `onSaved(record)` / `onFailed(error)` report the outcome.
+ * `onSaved(record)` / `onFailed(error)` report the outcome. `enabled: false`
+ * (no storage): nothing is saved, and the controls do nothing.
  */
-export function startAutosave({ getState, subscribe, delay = 300, onSaved = () => {}, onFailed = () => {} }) {
+export function startAutosave({ getState, subscribe, delay = 300, onSaved = () => {}, onFailed = () => {}, enabled = true }) {
+  // No storage (storageAvailable() said so): autosave is off, and says nothing more.
+  if (!enabled) return { flush: () => Promise.resolve(null), pause() {}, resume() {} };
   let timer = 0;
   let dirty = false;
   let paused = false;

@@ -1,0 +1,204 @@
+// Embedding (README, "Embedding"): www/embed-example.html frames the single
+// file in <iframe sandbox="allow-scripts allow-downloads"> — an opaque origin,
+// where the browser's storage throws: the page still works, with autosave off
+// and a note, its worker imports a ledger and exports download — and its
+// second example computes through the JS module API. The URL options lang,
+// indicators, hours and readonly, in the frame and on the served page.
+//
+// Needs: `make build`, /usr/bin/chromium, node_modules (playwright-core,
+// esbuild); the single file is built here. Run: node --test tests/e2e/
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import { startServer } from "./server.mjs";
+import { buildDist, checkBuilt, fixture, importCounts, importFile, launch, newPage, ready, text, until } from "./support.mjs";
+
+let core;
+let server;
+let browser;
+
+before(async () => {
+  core = checkBuilt();
+  buildDist(); // also www/bizenv.html, which the example frames
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The example page with `query`, its framed calculator once started, and the example's own API section done. */
+async function openExample(query = "") {
+  const opened = await newPage(browser, { viewport: { width: 1366, height: 1200 } });
+  const { page, problems } = opened;
+  await page.goto(`${server.url}embed-example.html${query}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 20_000 });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true", problems.join("\n"));
+  const frameElement = page.locator("#embed-frame");
+  const src = await frameElement.getAttribute("src");
+  const frame = await until(() => page.frames().find((f) => f !== page.mainFrame() && f.url().includes("bizenv.html")), Boolean, "the frame");
+  await until(() => frame.url(), (u) => u.includes(src.split("?")[0]) && u.includes(src.split("?")[1] ?? ""), "the frame's URL");
+  await ready(frame, problems);
+  return { ...opened, frame, src };
+}
+
+describe("embedding", () => {
+  test("the example frames the single file in a sandbox: dashboard, autosave off with a note, an import through the worker, a download; the module API example computes", async () => {
+    const { page, frame, src, problems, requests, close } = await openExample();
+    try {
+      assert.equal(src, "bizenv.html");
+      assert.equal(await page.getAttribute("#embed-frame", "sandbox"), "allow-scripts allow-downloads");
+      assert.match(await text(page, "#embed-snippet"), /^<iframe src="bizenv\.html"[\s\S]*sandbox="allow-scripts allow-downloads"/);
+
+      // An opaque origin: no storage.
+      assert.equal(await frame.evaluate(() => self.origin), "null");
+      assert.equal(await frame.evaluate(() => { try { localStorage.length; return "storage"; } catch { return "throws"; } }), "throws");
+
+      // The dashboard with the sample data, and the note that nothing is kept.
+      assert.ok(await frame.locator("#view-dashboard").isVisible());
+      assert.equal(await frame.locator("#dashboard-table tr[data-indicator]").count(), core.catalog().indicators.length);
+      assert.ok(await frame.locator("#storage-off").isVisible());
+      assert.match(await text(frame, "#storage-off"), /自动保存已关闭/);
+
+      // The worker (wasm inside it) imports a ledger; the data can be added and a CSV downloaded.
+      await frame.click("#nav-import");
+      assert.match(await text(frame, "#autosave-status"), /自动保存已关闭/);
+      await importFile(frame, "3.5", fixture("electricity-3.5.xlsx"));
+      const asOf = await frame.inputValue("#as-of");
+      const expected = core.evaluateTable("3.5", readFileSync(fixture("electricity-3.5.xlsx")), "electricity-3.5.xlsx", { asOf, lang: "zh" });
+      assert.deepEqual(await importCounts(frame), expected.counts);
+      const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), frame.click("#import-export-csv")]);
+      assert.match(download.suggestedFilename(), /^3\.5-.*\.csv$/);
+      await frame.click("#import-add");
+      await frame.locator('dialog#import-sample-dialog button[data-value="clear"]').click();
+      await until(() => text(frame, "#import-add-status"), (s) => s.includes("3.5"), "added");
+      await page.waitForTimeout(500); // autosave would have run by now: it must not fail loudly
+      assert.match(await text(frame, "#autosave-status"), /自动保存已关闭/);
+
+      // The case form saves (the frame allows no form submission: frame-forms.js stands in).
+      await frame.click("#nav-indicator");
+      await until(() => frame.evaluate(() => location.hash), (h) => h.startsWith("#/indicator/"), "an indicator");
+      await frame.selectOption("#indicator-picker", "1.1");
+      for (const [name, value] of Object.entries({ id: "EMBED-1", county: "麒麟区", start: "2023-07-14 09:00", end: "2023-07-14 11:00" })) {
+        await frame.locator(`#case-${name}`).fill(value);
+      }
+      await frame.locator("#case-end").press("Enter");
+      await until(() => frame.locator('#case-table tr[data-case-id="EMBED-1"]').count(), (n) => n === 1, "case saved with Enter");
+      await frame.locator("#case-new").click();
+      for (const [name, value] of Object.entries({ id: "EMBED-2", start: "2023-07-14 09:00", end: "2023-07-14 10:00" })) {
+        await frame.locator(`#case-${name}`).fill(value);
+      }
+      await frame.locator("#case-save").click();
+      await until(() => frame.locator('#case-table tr[data-case-id="EMBED-2"]').count(), (n) => n === 1, "case saved with the button");
+
+      // The module API example on the embedding page itself.
+      assert.equal(await text(page, "#api-working-days"), String(core.workingTime("2023-09-28", "2023-10-09").workingDays));
+      assert.equal(await text(page, "#api-calendar-days"), "11");
+      assert.match(await text(page, "#api-evaluate"), /^value 0\.4 \(target 0\.4\), met: true$/);
+      await page.fill("#api-end", "2023-10-10");
+      await page.click("#api-run");
+      await until(() => text(page, "#api-working-days"), (v) => v === String(core.workingTime("2023-09-28", "2023-10-10").workingDays), "recomputed");
+
+      const origin = new URL(server.url).origin;
+      assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u)), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("?readonly=1&indicators=1.1,3.4: two indicator rows, no entry form, no import, no delete or clear", async () => {
+    const { page, frame, src, problems, close } = await openExample("?readonly=1&indicators=1.1,3.4");
+    try {
+      assert.equal(src, "bizenv.html?indicators=1.1,3.4&readonly=1");
+      assert.match(await text(page, "#embed-snippet"), /src="bizenv\.html\?indicators=1\.1,3\.4&amp;readonly=1"/);
+
+      // The dashboard: only 1.1 and 3.4, their topics, totals over the two.
+      const rows = frame.locator("#dashboard-table tr[data-indicator]");
+      assert.equal(await rows.count(), 2);
+      assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.indicator)), ["1.1", "3.4"]);
+      assert.deepEqual(await frame.locator("#dashboard-table tbody[data-topic]").evaluateAll((b) => b.map((x) => x.dataset.topic)), ["1", "3"]);
+      assert.equal(await text(frame, "#total-indicators"), "2");
+      // Read-only needs no storage: no note about it.
+      assert.equal(await frame.locator("#storage-off").count(), 0);
+
+      // No import: its link is hidden and its route shows the dashboard.
+      assert.equal(await frame.locator("#nav-import").isVisible(), false);
+      await frame.evaluate(() => (location.hash = "#/import"));
+      await until(() => frame.evaluate(() => location.hash), (h) => h === "#/dashboard", "import route goes to the dashboard");
+      assert.equal(await frame.locator("#data-clear").isVisible(), false);
+
+      // An indicator: its cases and summary, but no form, no new / edit / delete buttons.
+      await frame.click('#dashboard-table tr[data-indicator="1.1"] th a');
+      await until(() => frame.evaluate(() => location.hash), (h) => h === "#/indicator/1.1", "indicator 1.1");
+      assert.equal(Number(await text(frame, "#summary-count")), core.sampleDataset().indicators["1.1"].length);
+      assert.ok((await frame.locator("#case-table tbody tr").count()) > 0);
+      assert.equal(await frame.locator("#case-form").isVisible(), false);
+      assert.equal(await frame.locator("#case-new").isVisible(), false);
+      assert.equal(await frame.locator("#case-table button:visible").count(), 0);
+      assert.equal(await frame.locator('#view-indicator a[href^="#/import"]:visible').count(), 0, "no link to the import");
+      // Other indicators can still be opened (only the dashboard is cut down).
+      await frame.selectOption("#indicator-picker", "2.1");
+      await until(() => frame.evaluate(() => location.hash), (h) => h === "#/indicator/2.1", "indicator 2.1");
+
+      // The calculator works; its calendar settings (which change the data) are hidden.
+      await frame.click("#nav-calculator");
+      assert.equal(Number(await text(frame, "#result-working-days")), 3);
+      assert.equal(await frame.locator("#calendar-settings").isVisible(), false);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("?lang=en&hours=…: the language, and office hours in the calculator and in every evaluation (served page)", async () => {
+    const { page, problems, close } = await newPage(browser);
+    try {
+      const sessions = [["08:30", "12:00"], ["14:30", "17:30"]];
+      await page.goto(`${server.url}?lang=en&hours=08:30-12:00,14:30-17:30#/calculator`);
+      await ready(page, problems);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+      assert.equal(await text(page, "#nav-dashboard"), "Overview");
+      // Not remembered: the next visit without ?lang= is in Chinese again.
+      assert.equal(await page.evaluate(() => localStorage.getItem("bizenv-lang")), null);
+
+      const inputs = await page.locator("#session-list input").evaluateAll((list) => list.map((i) => i.value));
+      assert.deepEqual(inputs, sessions.flat());
+      await page.fill("#start", "2023-07-14 08:30");
+      await page.fill("#end", "2023-07-14 17:30");
+      await page.click("#calc-submit");
+      const expected = core.workingTime("2023-07-14 08:30", "2023-07-14 17:30", { sessions });
+      assert.equal(expected.workingMinutes, 390);
+      await until(() => text(page, "#result-working-minutes"), (v) => Number(v) === expected.workingMinutes, "minutes with the given hours");
+
+      // The indicators are evaluated with them too.
+      await page.click("#nav-indicator");
+      const sample = core.sampleDataset();
+      const report = core.evaluate("1.1", sample.indicators["1.1"], { asOf: sample.asOf, sessions, lang: "en" });
+      const shown = await text(page, "#summary-value");
+      assert.ok(shown.startsWith(report.summary.value.toFixed(2)), `1.1 with the given hours: ${shown} vs ${report.summary.value}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("bad options are ignored with a warning, and the page opens as without them", async () => {
+    const { page, problems, close } = await newPage(browser);
+    try {
+      await page.goto(`${server.url}?lang=fr&hours=9-12&indicators=99.9#/dashboard`);
+      await ready(page, problems);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
+      assert.equal(await page.locator("#dashboard-table tr[data-indicator]").count(), core.catalog().indicators.length);
+      const warnings = problems.filter((p) => p.startsWith("console warning: bizenv:"));
+      assert.equal(warnings.length, 3, problems.join("\n"));
+      assert.deepEqual(problems.filter((p) => !warnings.includes(p)), []);
+    } finally {
+      await close();
+    }
+  });
+});

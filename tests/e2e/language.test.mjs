@@ -1,0 +1,190 @@
+// The 中文 / English switch of www/index.html in headless Debian Chromium:
+// Chinese by default; English from the switch in every view, including the
+// messages of the core (Rust), which every call asks for in the page
+// language; the choice remembered after a reload; what was typed kept.
+//
+// Needs: `make build` (www/pkg/), /usr/bin/chromium, node_modules/playwright-core.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+import { chromium } from "playwright-core";
+
+import { startServer, WWW } from "./server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const CJK = /[\u3400-\u9fff\uff00-\uffef]/;
+
+let server;
+let browser;
+
+before(async () => {
+  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
+    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
+  }
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(hash = "") {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(server.url + hash);
+  await started(page, problems);
+  return { page, problems, close: () => context.close() };
+}
+
+async function started(page, problems) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true", problems.join("\n"));
+}
+
+async function until(read, check, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+const text = async (page, selector) => (await page.locator(selector).first().textContent()).trim();
+
+async function go(page, hash) {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
+}
+
+async function switchTo(page, lang) {
+  await page.click(`#lang-${lang}`);
+  await until(() => page.getAttribute("html", "lang"), (v) => v === (lang === "en" ? "en" : "zh-CN"), `html lang ${lang}`);
+}
+
+/**
+ * The texts of the page's own furniture in the visible view — headings,
+ * labels, legends, buttons, column heads, hints — that contain Chinese. Data
+ * (case names, counties, the plan's clauses, file contents) is not furniture.
+ */
+function chineseFurniture(page) {
+  return page.evaluate((pattern) => {
+    const cjk = new RegExp(pattern);
+    const visible = (node) => node.getClientRects().length > 0;
+    const selector = "h1, h2, h3, h4, label, legend, button, thead th, .hint, .card-desc, .site-nav a, .total-label, .result dt, .stat-grid dt, .meta dt";
+    return [...document.querySelectorAll(selector)]
+      // Examples of accepted input ("2023年7月14日 9:30", a CSV line "2027-01-01,holiday,元旦,…") are Chinese on purpose; county names are data.
+      .filter((node) => visible(node) && !node.closest("[lang='zh-CN']:not(html)") && cjk.test(node.textContent.replace(/\d+年\d+月\d+日/g, "").replace(/[\u4e00-\u9fff]+(区|县|市)/g, "").replace(/,元旦,/g, "")))
+      .map((node) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ""}: ${node.textContent.trim().slice(0, 60)}`);
+  }, CJK.source);
+}
+
+describe("language switch", () => {
+  test("Chinese by default; English in every view and from the core; back to Chinese; remembered after a reload", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+      assert.equal(await page.getAttribute("#lang-zh", "aria-pressed"), "true");
+      assert.equal(await text(page, "#dashboard-heading"), "总览");
+      assert.match(await page.title(), /^总览/);
+
+      await switchTo(page, "en");
+      assert.equal(await page.getAttribute("#lang-en", "aria-pressed"), "true");
+      assert.equal(await text(page, "#dashboard-heading"), "Overview");
+      assert.match(await page.title(), /^Overview/);
+      assert.equal(await text(page, "#nav-indicator"), "Indicator detail");
+      assert.equal(await text(page, '#dashboard-table tr[data-indicator="1.1"] .ind-name'), "Company setup time");
+      assert.match(await text(page, "#dashboard-plan"), /Qujing Action Plan/);
+      assert.match(await text(page, "#sample-banner"), /sample data/i);
+      assert.deepEqual(await chineseFurniture(page), []);
+
+      // An indicator: heading, summary, case table, charts drawn by the core in English.
+      await go(page, "#/indicator/1.1");
+      assert.equal(await text(page, "#indicator-heading"), "1.1 Company setup time");
+      assert.equal(await text(page, "#charts-heading"), "Charts");
+      const chart = await page.locator("#chart-distribution svg").getAttribute("aria-label");
+      assert.match(chart, /Company setup time/);
+      assert.match(await page.locator("#chart-distribution svg").textContent(), /Distribution of case values/);
+      assert.match(await text(page, "#indicator-picker option:checked"), /Company setup time/);
+      assert.deepEqual(await chineseFurniture(page), []);
+
+      await go(page, "#/counties");
+      assert.equal(await text(page, "#counties-heading"), "County ranking");
+      assert.deepEqual(await chineseFurniture(page), []);
+
+      await go(page, "#/import");
+      assert.equal(await text(page, "#import-heading"), "Import a ledger");
+      assert.equal(await text(page, "#project-save"), "Save project");
+      assert.deepEqual(await chineseFurniture(page), []);
+
+      // The calculator: a date that does not exist; the core says so in English.
+      await go(page, "#/calculator");
+      assert.equal(await text(page, "#calc-heading"), "Time used");
+      await page.fill("#start", "2023-02-30");
+      await page.press("#start", "Enter");
+      const english = await until(() => text(page, "#start-error"), (v) => v.length > 0, "start error");
+      assert.doesNotMatch(english, CJK, english);
+      assert.match(english, /valid date/);
+      assert.deepEqual(await chineseFurniture(page), []);
+
+      // Back to Chinese: the same error, now in Chinese, without retyping.
+      await switchTo(page, "zh");
+      const chinese = await until(() => text(page, "#start-error"), (v) => CJK.test(v), "start error in Chinese");
+      assert.match(chinese, /不是有效日期/);
+      assert.equal(await page.inputValue("#start"), "2023-02-30");
+      assert.equal(await text(page, "#calc-heading"), "办理用时计算");
+
+      // The choice is remembered: a reload opens in English.
+      await switchTo(page, "en");
+      await page.reload();
+      await started(page, problems);
+      assert.equal(await page.getAttribute("html", "lang"), "en");
+      assert.equal(await page.getAttribute("#lang-en", "aria-pressed"), "true");
+      assert.equal(await text(page, "#calc-heading"), "Time used");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("what was typed in the case form stays when the language changes; a faulty case's message follows the language", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      await page.fill("#case-name", "测试公司");
+      await page.fill("#case-start", "2023-07-14 09:00");
+      await switchTo(page, "en");
+      assert.equal(await page.inputValue("#case-name"), "测试公司");
+      assert.equal(await page.inputValue("#case-start"), "2023-07-14 09:00");
+      assert.equal(await text(page, 'label[for="case-name"]'), "Name");
+
+      // A case ending before it starts: stored as faulty, the core's message in English...
+      await page.fill("#case-id", "LANG-1");
+      await page.fill("#case-end", "2023-07-13 09:00");
+      await page.click("#case-save");
+      const row = '#case-table tr[data-case-id="LANG-1"] .case-error';
+      const english = await until(() => text(page, row), (v) => v.length > 0, "case error");
+      assert.doesNotMatch(english.replace(/2023-07-1\d/g, ""), CJK, english);
+      // ...and in Chinese after the switch.
+      await switchTo(page, "zh");
+      await until(() => text(page, row), (v) => /早于/.test(v), "case error in Chinese");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,369 @@
+// Charts and the printed report of www/index.html in headless Debian
+// Chromium: the charts the core draws (chartSvg) put on the indicator view
+// as SVG nodes, their SVG and PNG downloads, user text in them kept as text;
+// 打印报告 of an indicator and of the dashboard — what the report says, how
+// late cases are marked for a black-and-white printer, what print hides —
+// and an A4 PDF of it.
+//
+// window.print() is replaced by a counter in these tests: headless Chromium
+// would otherwise hold the page in its print state and refuse page.pdf().
+//
+// Needs: `make build` (www/pkg/), /usr/bin/chromium, node_modules/playwright-core.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+import { startServer, WWW } from "./server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const LEDGER = fileURLToPath(new URL("../fixtures/construction-2.1.csv", import.meta.url));
+
+let server;
+let browser;
+
+before(async () => {
+  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
+    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
+  }
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(hash = "") {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    problems.push(`a ${dialog.type()} dialog opened: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  // Every CSP violation (an image the policy refused, say) is a problem.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+  });
+  await page.goto(server.url + hash);
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true", problems.join("\n"));
+  // Printing is counted, not done (see the top of this file).
+  await page.evaluate(() => {
+    window.print = () => {
+      window.printed = (window.printed ?? 0) + 1;
+    };
+  });
+  return { page, problems, close: () => context.close() };
+}
+
+async function until(read, check, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+const text = async (page, selector) => (await page.locator(selector).first().textContent()).trim();
+
+async function go(page, hash) {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
+}
+
+/** chartSvg of the sample data's indicator `id`, from the core the page loaded, as the page asks for it. */
+function coreChart(page, kind, id, lang = "zh") {
+  return page.evaluate(
+    async ({ kind, id, lang }) => {
+      const core = await import("./pkg/bizenv.js");
+      await core.default();
+      const sample = core.sampleDataset();
+      const sessions = [["09:00", "12:00"], ["14:00", "18:00"]];
+      const report = core.evaluate(id, sample.indicators[id], { asOf: sample.asOf, sessions, lang });
+      return core.chartSvg(kind, report, { lang });
+    },
+    { kind, id, lang },
+  );
+}
+
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(bytes) {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "PNG signature");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function downloaded(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+/** Computed style of the first node matching `selector`. */
+function style(page, selector, props) {
+  return page.$eval(
+    selector,
+    (node, props) => {
+      const s = getComputedStyle(node);
+      return Object.fromEntries(props.map((p) => [p, s.getPropertyValue(p)]));
+    },
+    props,
+  );
+}
+
+describe("charts", () => {
+  test("an indicator shows the core's distribution, county and monthly charts as SVG; a rate has no monthly chart", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      const kinds = await page.$$eval("#indicator-charts figure", (figures) => figures.map((f) => f.dataset.chart));
+      assert.deepEqual(kinds, ["distribution", "counties", "trend"]);
+      for (const kind of kinds) {
+        const expected = await coreChart(page, kind, "1.1");
+        const shown = await page.$eval(`#chart-${kind} svg`, (svg) => ({
+          role: svg.getAttribute("role"),
+          label: svg.getAttribute("aria-label"),
+          text: svg.textContent,
+          elements: svg.querySelectorAll("*").length,
+          html: svg instanceof SVGSVGElement,
+        }));
+        const drawn = await page.evaluate((source) => {
+          const svg = new DOMParser().parseFromString(source, "image/svg+xml").documentElement;
+          return { text: svg.textContent, elements: svg.querySelectorAll("*").length };
+        }, expected);
+        assert.equal(shown.html, true, `${kind}: a live SVG element`);
+        assert.equal(shown.role, "img");
+        assert.match(shown.label, /1\.1 企业开办时间/);
+        assert.equal(shown.text, drawn.text, kind);
+        assert.equal(shown.elements, drawn.elements, kind);
+      }
+      assert.equal(await page.locator("#chart-distribution svg .target").count(), 1, "the target line");
+      assert.equal(await page.locator("#chart-counties svg .bar").count(), 10, "one bar per county");
+
+      await go(page, "#/indicator/4.1");
+      const rateKinds = await page.$$eval("#indicator-charts figure", (figures) => figures.map((f) => f.dataset.chart));
+      assert.deepEqual(rateKinds, ["distribution", "counties"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("each chart downloads as the SVG the core drew and as a PNG at twice its size", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      const svg = await downloaded(page, "#chart-distribution .chart-svg-download");
+      assert.equal(svg.name, "1.1-企业开办时间-案件数值分布.svg");
+      assert.equal(svg.bytes.toString("utf8"), await coreChart(page, "distribution", "1.1"));
+      assert.match(await text(page, "#chart-distribution .chart-status"), /1\.1-企业开办时间-案件数值分布\.svg/);
+
+      const png = await downloaded(page, "#chart-trend .chart-png-download");
+      assert.equal(png.name, "1.1-企业开办时间-按月趋势.png");
+      const [width, height] = await page.$eval("#chart-trend svg", (s) => [Number(s.getAttribute("width")), Number(s.getAttribute("height"))]);
+      assert.deepEqual(pngSize(png.bytes), { width: 2 * width, height: 2 * height });
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("text typed by a user stays text in a chart; markup in SVG text is dropped before it reaches the page", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      const hostile = `<img src=x onerror="alert(1)"><script>alert(2)</script>`;
+      await page.fill("#case-id", "XSS-1");
+      await page.fill("#case-county", hostile);
+      await page.fill("#case-name", `</text><script>alert(3)</script>`);
+      await page.fill("#case-start", "2023-07-14 09:00");
+      await page.fill("#case-end", "2023-07-14 10:00");
+      await page.click("#case-save");
+      await page.locator('#case-table tr[data-case-id="XSS-1"]').waitFor();
+      const counties = page.locator("#chart-counties svg");
+      assert.match(await counties.textContent(), /<img src=x onerror="alert\(1\)"><script>alert\(2\)<\/script>/);
+      assert.equal(await page.locator("#indicator-charts script, #indicator-charts img, #indicator-charts foreignObject").count(), 0);
+
+      assert.deepEqual(problems, []);
+
+      // svgNode() keeps only drawing elements and plain attributes, whatever it is given.
+      // (Parsing this text, the page's CSP already blocks its handlers and style: reported, refused.)
+      const cleaned = await page.evaluate(async () => {
+        const { svgNode } = await import("./js/charts.js");
+        const node = svgNode(
+          `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)" width="10" height="10">` +
+            `<script>alert(2)</script><rect onclick="alert(3)" style="fill:red" width="1" height="1"/>` +
+            `<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>` +
+            `<a href="javascript:alert(4)"><text>t</text></a><use xlink:href="#x"/><text>kept</text></svg>`,
+        );
+        let notSvg = null;
+        try {
+          svgNode("<html><body>not a chart</body></html>");
+        } catch (error) {
+          notSvg = error.message;
+        }
+        return {
+          markup: node.outerHTML,
+          attributes: [node, ...node.querySelectorAll("*")].flatMap((n) => [...n.attributes].map((a) => a.name)),
+          notSvg,
+        };
+      });
+      assert.doesNotMatch(cleaned.markup, /script|foreignObject|<a |<use|alert|javascript/i, cleaned.markup);
+      assert.match(cleaned.markup, /<text>kept<\/text>/);
+      assert.ok(cleaned.attributes.every((name) => !/^on|href|style/i.test(name)), cleaned.attributes.join(" "));
+      assert.ok(cleaned.notSvg, "text that is not SVG is refused");
+      const refused = problems.filter((p) => /Content Security Policy|CSP violation: (script|style)-src-attr/.test(p));
+      assert.deepEqual(problems, refused, "nothing but the CSP refusing the hostile attributes");
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("printed report", () => {
+  test("打印报告 of an indicator: title, date, source, settings, summary, charts, counties and cases; late rows marked in black; A4", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      const today = await page.evaluate(() => {
+        const d = new Date();
+        const pad = (n) => String(n).padStart(2, "0");
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+      });
+      await page.click("#indicator-print");
+      assert.equal(await page.evaluate(() => window.printed), 1);
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains("has-print-report")), true);
+
+      const report = "#print-report .report";
+      assert.equal(await text(page, `${report} .report-title`), "1.1 企业开办时间");
+      assert.equal(await text(page, `${report} .report-kicker`), "营商环境指标评估报告");
+      assert.match(await text(page, `${report} .report-plan`), /曲靖市营商环境提质培优年行动方案.*曲政办发〔2023〕49号/);
+      const facts = await text(page, `${report} .report-facts`);
+      for (const expected of ["打印日期", today, "数据来源", "示例数据", "评估时点", "2023-12-29 17:00", "办公时间", "09:00–12:00、14:00–18:00", "工作日折算", "节假日安排", "2004—2026"]) {
+        assert.ok(facts.includes(expected), `facts name ${expected}: ${facts}`);
+      }
+
+      // The summary says what the view says.
+      const summary = await page.$$eval(`${report} .report-pairs th`, (ths) => Object.fromEntries(ths.map((th) => [th.textContent.trim(), th.nextElementSibling.textContent.trim()])));
+      assert.equal(summary["当前值（各案件平均）"], await text(page, "#summary-value"));
+      assert.equal(summary["目标"], await text(page, "#summary-target"));
+      assert.equal(summary["未达标"], await text(page, "#summary-late"));
+
+      assert.equal(await page.locator(`${report} svg[role="img"]`).count(), 3, "three charts");
+      assert.equal(await page.locator(`${report} button, ${report} input, ${report} select, ${report} a`).count(), 0, "no controls or links");
+      assert.equal(await page.locator("#print-report [id]").count(), 0, "no ids taken from the page");
+
+      // Cases: every row; the late ones say so in words, not only in colour.
+      const sections = page.locator(`${report} .report-section`);
+      const caseSection = sections.filter({ hasText: "案件明细（共 24 件）" });
+      assert.equal(await caseSection.locator("tbody tr").count(), 24);
+      const late = caseSection.locator("tbody tr.is-late");
+      assert.equal(await late.count(), Number(await text(page, "#summary-late")));
+      for (const row of await late.all()) assert.match(await row.textContent(), /✗\s*未达标/);
+      assert.equal(await sections.filter({ hasText: "各县区情况" }).locator("tbody tr").count(), 10);
+
+      // On paper: the report alone, late rows bold with a heavy black rule.
+      await page.emulateMedia({ media: "print" });
+      for (const hidden of [".site-header", "#main", ".site-footer", ".site-nav"]) {
+        assert.equal((await style(page, hidden, ["display"])).display, "none", `${hidden} is not printed`);
+      }
+      assert.equal((await style(page, "#print-report", ["display"])).display, "block");
+      const lateCell = `${report} .report-section tbody tr.is-late > td:first-child`;
+      const marked = await style(page, lateCell, ["font-weight", "border-left-width", "border-left-style", "border-left-color", "color"]);
+      assert.ok(Number(marked["font-weight"]) >= 700, JSON.stringify(marked));
+      assert.ok(parseFloat(marked["border-left-width"]) >= 3, JSON.stringify(marked));
+      assert.equal(marked["border-left-style"], "solid");
+      assert.equal(marked["border-left-color"], "rgb(0, 0, 0)");
+      assert.equal(marked.color, "rgb(0, 0, 0)");
+
+      const pdf = await page.pdf({ format: "A4" });
+      const raw = pdf.toString("latin1");
+      assert.ok(raw.startsWith("%PDF-"));
+      const pages = raw.match(/\/Type\s*\/Page[^s]/g) ?? [];
+      assert.ok(pages.length >= 2 && pages.length <= 6, `${pages.length} pages`);
+      assert.match(raw, /\/MediaBox\s*\[\s*0 0 59[56](\.\d+)? 84[12](\.\d+)?\s*\]/, "A4 pages (595 × 842 pt)");
+
+      // On screen the report is not shown.
+      await page.emulateMedia({ media: "screen" });
+      assert.equal((await style(page, "#print-report", ["display"])).display, "none");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("打印报告 of the dashboard; Ctrl+P makes the report of the view shown, in its language; the calculator prints itself", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await page.click("#dashboard-print");
+      const report = "#print-report .report";
+      assert.equal(await text(page, `${report} .report-title`), "全部指标完成情况总览");
+      const totals = await page.$$eval(`${report} .report-pairs th`, (ths) => Object.fromEntries(ths.map((th) => [th.textContent.trim(), th.nextElementSibling.textContent.trim()])));
+      assert.equal(totals["指标总数"], await text(page, "#total-indicators"));
+      assert.equal(totals["未达标"], await text(page, "#total-not-met"));
+      const rows = page.locator(`${report} .dashboard-table tbody tr:not(.topic-row)`);
+      assert.equal(await rows.count(), 42);
+      const notMet = page.locator(`${report} .dashboard-table tr.is-not-met`);
+      assert.equal(await notMet.count(), Number(await text(page, "#total-not-met")));
+      for (const row of await notMet.all()) assert.match(await row.textContent(), /✗\s*未达标/);
+      assert.equal(await page.locator(`${report} .report-section`).filter({ hasText: "县区排名" }).locator("tbody tr").count(), 10);
+
+      // Ctrl+P (the browser's beforeprint) in English: the report follows the language.
+      await page.click("#lang-en");
+      await until(() => page.getAttribute("html", "lang"), (v) => v === "en", "English");
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      assert.equal(await text(page, `${report} .report-kicker`), "Business environment indicator report");
+      assert.equal(await text(page, `${report} .report-title`), "All indicators against their targets");
+      assert.match(await text(page, `${report} .report-facts`), /Built-in sample data/);
+
+      // The calculator: no report, the page prints as it is.
+      await go(page, "#/calculator");
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains("has-print-report")), false);
+      await page.emulateMedia({ media: "print" });
+      assert.equal((await style(page, "#main", ["display"])).display, "block");
+      assert.equal((await style(page, ".site-nav", ["display"])).display, "none");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the report names the ledger files behind an indicator and the calendar days added", async () => {
+    const { page, problems, close } = await openPage("#/calculator");
+    try {
+      await page.fill("#calset-day", "2023-10-09");
+      await page.click("#calset-add-holiday");
+      await until(() => text(page, "#calset-day-list"), (v) => v.includes("2023-10-09"), "day marked");
+
+      await go(page, "#/import");
+      await page.selectOption("#import-indicator", "2.1");
+      await page.setInputFiles("#import-file", LEDGER);
+      await page.waitForSelector('#import-progress[data-stage="done"]', { timeout: 60_000 });
+      await page.click("#import-add");
+      await page.click('dialog[open] button[data-value="keep"]');
+      await page.locator("#import-open-indicator").waitFor();
+
+      await go(page, "#/indicator/2.1");
+      await page.click("#indicator-print");
+      const facts = await text(page, "#print-report .report-facts");
+      assert.match(facts, /台账 construction-2\.1\.csv：指标 2\.1，\d+ 条（.+导入）/);
+      assert.match(facts, /内置示例数据/);
+      assert.match(facts, /另设休息日：2023-10-09/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

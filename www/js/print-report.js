@@ -1,0 +1,323 @@
+// 打印报告: a report on paper (A4) of the dashboard or of one indicator —
+// title, the date printed, where the data came from, the calendar and
+// office-hours settings used, the summary, the charts, the county table and
+// the case table. It is built in #print-report (shown only in print, see
+// style.css) when 打印报告 is pressed or the browser is about to print
+// (Ctrl+P) on one of those two views; on other views the page prints as it is.
+// Every number in it was computed by the core; this module arranges text.
+
+import { attempt } from "./api.js";
+import { chartFigure } from "./charts.js";
+import { localTime } from "./data-panel.js";
+import { byId, el } from "./dom.js";
+import { fixed, nameOf, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
+import { language, t } from "./i18n.js";
+import { casesOf, getState } from "./state.js";
+import { metBadge } from "./widgets.js";
+
+/** Attributes that tie a copied node to the page (ids, states, handlers' data) and are dropped from the copy. */
+function detach(root) {
+  for (const node of [root, ...root.querySelectorAll("*")]) {
+    for (const attr of [...node.attributes]) {
+      const name = attr.name;
+      const keep = name === "aria-label" && node.getAttribute("role") === "img";
+      if (!keep && (name === "id" || name === "tabindex" || name === "for" || name.startsWith("data-") || name.startsWith("aria-"))) {
+        node.removeAttribute(name);
+      }
+    }
+  }
+  // Links read as plain text on paper; controls are of no use there.
+  for (const link of [...root.querySelectorAll("a")]) link.replaceWith(...link.childNodes);
+  for (const control of [...root.querySelectorAll("button, input, select, textarea, .visually-hidden:not(caption)")]) control.remove();
+  return root;
+}
+
+/** A copy of a table on the page, for the report; without its last column when `dropLast`. */
+function tableCopy(table, { dropLast = false } = {}) {
+  if (!table) return null;
+  const copy = table.cloneNode(true);
+  if (dropLast) for (const row of copy.querySelectorAll("tr")) row.lastElementChild?.remove();
+  for (const caption of copy.querySelectorAll("caption")) caption.remove();
+  // "2023-06-25 11:35": the date and the time each on one line, never broken at a hyphen.
+  for (const cell of copy.querySelectorAll("td.when")) {
+    const parts = cell.textContent.trim().split(/\s+/);
+    if (parts.length > 1 && cell.children.length === 0) cell.replaceChildren(...parts.map((part) => el("span", { class: "report-nowrap" }, part)));
+  }
+  return detach(copy);
+}
+
+/**
+ * @param evaluation           the cached evaluations of the working data
+ * @param dashboardEvaluation  what the dashboard shows (the indicators an embedding chose)
+ * @param route                () → { view, id } of the view shown
+ */
+export function createPrintReport({ api, evaluation, dashboardEvaluation = evaluation, route }) {
+  const box = byId("print-report");
+  const html = document.documentElement;
+
+  function section(heading, ...content) {
+    return el("section", { class: "report-section" }, el("h2", { class: "report-h2" }, heading), ...content.filter(Boolean));
+  }
+
+  /** The plan the indicators come from. */
+  function planLine() {
+    const plan = evaluation.catalog.plan;
+    return t("print.plan", { name: nameOf(plan) || plan.nameZh, doc: plan.document, issued: plan.issued });
+  }
+
+  /** Where the data of the report came from: one line each. */
+  function sourceLines(indicatorId) {
+    const { source, sources, dataset } = getState();
+    const lines = [];
+    if (source?.kind === "sample") {
+      lines.push(t("print.source.sample", { label: (language() === "en" ? source.labelEn : source.labelZh) || "" }));
+    }
+    if (source?.kind === "project" && source.fileName) lines.push(t("print.source.project", { name: source.fileName }));
+    for (const s of sources ?? []) {
+      if (indicatorId && s.indicatorId !== indicatorId) continue;
+      const sheet = s.sheet && s.sheet !== s.fileName ? t("sources.sheet", { sheet: s.sheet }) : "";
+      lines.push(t("print.source.file", { file: s.fileName, sheet, id: s.indicatorId, n: s.count, when: localTime(s.addedAt) }));
+    }
+    const cases = indicatorId ? casesOf(indicatorId) : Object.values(dataset).flat();
+    if (source?.kind !== "sample" && cases.some((c) => !c.source)) lines.push(t("print.source.manual"));
+    if (!lines.length) lines.push(t("print.source.none"));
+    return lines;
+  }
+
+  /** The calendar used: the official years, and the user's additions. */
+  function calendarLines() {
+    const { settings } = getState();
+    const coverage = api.calendarCoverage();
+    const lines = [t("print.calendar.official", { first: coverage.firstYear, last: coverage.lastYear })];
+    const separator = t("print.listSeparator");
+    for (const text of settings.calendarCsv ?? []) {
+      const info = attempt(() => api.checkCalendarCsv(text, { lang: language() }));
+      lines.push(info.ok ? t("print.calendar.added", { years: info.value.years.join(separator), days: info.value.days }) : t("calset.csv.itemBad", { msg: info.message }));
+    }
+    if (settings.holidays?.length) lines.push(t("print.calendar.holidays", { dates: settings.holidays.join(separator) }));
+    if (settings.workdays?.length) lines.push(t("print.calendar.workdays", { dates: settings.workdays.join(separator) }));
+    return lines;
+  }
+
+  /** The facts under the title: printed, source, asOf, office hours, calendar. */
+  function facts(ind) {
+    const { asOf, settings } = getState();
+    const separator = t("print.listSeparator");
+    const lines = (list) => list.map((line) => el("span", { class: "report-line" }, line));
+    const rows = [
+      [t("print.printed"), [localTime(new Date().toISOString())]],
+      [t("print.source"), lines(sourceLines(ind?.id ?? null))],
+      [t("print.asOf"), [asOf || t("print.asOf.none")]],
+      [t("print.sessions"), [settings.sessions.map(([from, to]) => t("print.session", { from, to })).join(separator)]],
+      [
+        t("print.hoursPerDay"),
+        [settings.hoursPerDay === null ? t("print.hoursPerDay.sessions") : t("print.hoursPerDay.fixed", { h: fixed(settings.hoursPerDay, 0, 2) })],
+      ],
+      [t("print.calendar"), lines(calendarLines())],
+    ];
+    if (ind?.method === "recovery_rate") rows.push([t("recovery.legend"), [t(`recovery.${settings.recoveryMethod}`)]]);
+    return el("dl", { class: "report-facts" }, ...rows.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, ...v))));
+  }
+
+  function head(title, ind = null) {
+    return el(
+      "header",
+      { class: "report-head" },
+      el("p", { class: "report-kicker" }, t("print.kicker")),
+      el("h1", { class: "report-title" }, title),
+      el("p", { class: "report-plan" }, planLine()),
+      facts(ind),
+    );
+  }
+
+  /** Pairs of [label, value] as a table of two pairs a row. */
+  function pairTable(pairs) {
+    const rows = [];
+    for (let i = 0; i < pairs.length; i += 2) {
+      const cells = pairs.slice(i, i + 2).flatMap(([k, v]) => [el("th", { scope: "row" }, k), el("td", {}, v)]);
+      rows.push(el("tr", {}, ...cells));
+    }
+    return el("table", { class: "report-table report-pairs" }, el("tbody", {}, ...rows));
+  }
+
+  function summaryTable(report, ind) {
+    const s = report.summary;
+    const unit = report.unit;
+    const v = (x) => withUnit(x, unit, unitLabel(report));
+    const pairs = [
+      [t(`summary.value.${report.method}`, {}, t("summary.value")), v(s.value)],
+      [t("summary.target"), targetText(ind)],
+      [t("summary.met"), metBadge(s.met)],
+      [t(report.method === "trend" ? "summary.gap.trend" : "summary.gap"), s.value === null ? t("results.empty") : signed(s.gap, unit)],
+    ];
+    if (s.metShare !== null && s.metShare !== undefined) pairs.push([t("summary.metShare"), share(s.metShare)]);
+    if (report.method === "trend") pairs.push([t("summary.previous"), v(s.previous)]);
+    pairs.push(
+      [t("summary.count"), String(s.count)],
+      [t("summary.valid"), String(s.valid)],
+      [t("summary.invalid"), String(s.invalid)],
+      [t("summary.open"), String(s.open)],
+      [t("summary.late"), String(s.late)],
+      [t("summary.mean"), v(s.mean)],
+      [t("summary.median"), v(s.median)],
+      [t("summary.p90"), v(s.p90)],
+      [t("summary.min"), v(s.min)],
+      [t("summary.max"), v(s.max)],
+    );
+    return pairTable(pairs);
+  }
+
+  function indicatorReport(ind) {
+    const result = evaluation.report(ind.id);
+    const title = t("indicator.title", { id: ind.id, name: nameOf(ind) });
+    const parts = [head(title, ind)];
+    if (ind.clause) {
+      parts.push(
+        section(
+          t("print.clause"),
+          el("blockquote", { class: "report-clause" }, ind.clause),
+          ind.clauseRef ? el("p", { class: "report-note" }, t("indicator.clauseRef", { ref: ind.clauseRef })) : null,
+        ),
+      );
+    }
+    if (!result.ok) {
+      parts.push(el("p", { class: "report-error" }, t("indicator.failed", { msg: result.message })));
+      return parts;
+    }
+    const report = result.value;
+    const warnings = report.warnings?.length ? el("ul", { class: "report-warnings" }, ...report.warnings.map((w) => el("li", {}, w))) : null;
+    parts.push(section(t("summary.heading"), summaryTable(report, ind), warnings));
+
+    const kinds = chartKinds(ind);
+    const figures = kinds.map((kind) =>
+      el("div", { class: "report-chart" }, chartFigure(kind, evaluation.chart(kind, ind.id), { indicator: { id: ind.id, name: nameOf(ind) }, buttons: false })),
+    );
+    parts.push(section(t("chart.heading"), el("p", { class: "report-note" }, t("chart.desc.print")), ...figures));
+
+    const counties = tableCopy(document.getElementById("indicator-county-table"));
+    const frontier = document.getElementById("indicator-frontier")?.textContent.trim();
+    parts.push(
+      section(
+        t("counties.heading"),
+        counties ?? el("p", {}, t("counties.none")),
+        frontier ? el("p", { class: "report-note" }, frontier) : null,
+      ),
+    );
+
+    const cases = tableCopy(document.getElementById("case-table"), { dropLast: true });
+    parts.push(
+      section(
+        t("print.cases", { n: report.summary.count }),
+        cases ? el("p", { class: "report-note" }, t("print.cases.legend")) : null,
+        cases ?? el("p", {}, t("cases.empty")),
+      ),
+    );
+    return parts;
+  }
+
+  function dashboardReport() {
+    const parts = [head(t("print.title.dashboard"))];
+    const result = dashboardEvaluation.all();
+    if (!result.ok) {
+      parts.push(el("p", { class: "report-error" }, t("dashboard.failed", { msg: result.message })));
+      return parts;
+    }
+    const { totals } = result.value;
+    parts.push(
+      section(
+        t("dashboard.totals"),
+        pairTable([
+          [t("dashboard.total.indicators"), String(totals.indicators)],
+          [t("dashboard.total.met"), String(totals.met)],
+          [t("dashboard.total.notMet"), String(totals.notMet)],
+          [t("dashboard.total.noData"), String(totals.noData)],
+        ]),
+      ),
+    );
+    const table = tableCopy(document.getElementById("dashboard-table"));
+    parts.push(section(t("dashboard.caption"), el("p", { class: "report-note" }, t("print.dashboard.legend")), table));
+
+    const ranking = evaluation.ranking();
+    if (ranking.ok && ranking.value.length) {
+      const rows = ranking.value.map((entry) =>
+        el(
+          "tr",
+          {},
+          el("td", { class: "num" }, String(entry.rank)),
+          el("th", { scope: "row" }, entry.county),
+          el("td", { class: "num" }, score(entry.score)),
+          el("td", { class: "num" }, String(entry.indicators)),
+        ),
+      );
+      parts.push(
+        section(
+          t("ranking.heading"),
+          el(
+            "table",
+            { class: "report-table data-table" },
+            el(
+              "thead",
+              {},
+              el(
+                "tr",
+                {},
+                el("th", { scope: "col", class: "num" }, t("col.rank")),
+                el("th", { scope: "col" }, t("col.county")),
+                el("th", { scope: "col", class: "num" }, t("col.countyScore")),
+                el("th", { scope: "col", class: "num" }, t("col.scored")),
+              ),
+            ),
+            el("tbody", {}, ...rows),
+          ),
+          el("p", { class: "report-note" }, t("print.ranking.note")),
+        ),
+      );
+    }
+    return parts;
+  }
+
+  /**
+   * Builds the report of the view shown (dashboard or an indicator); returns
+   * false (and prints the page as it is) on the other views.
+   */
+  function prepare() {
+    const current = route();
+    let parts = null;
+    if (current?.view === "dashboard") parts = dashboardReport();
+    else if (current?.view === "indicator") {
+      const ind = evaluation.indicator(current.id);
+      if (ind) parts = indicatorReport(ind);
+    }
+    if (!parts) {
+      clear();
+      return false;
+    }
+    box.replaceChildren(
+      el("article", { class: "report", lang: language() === "en" ? "en" : "zh-CN" }, ...parts, el("footer", { class: "report-foot" }, t("print.footer"))),
+    );
+    html.classList.add("has-print-report");
+    return true;
+  }
+
+  function clear() {
+    box.replaceChildren();
+    html.classList.remove("has-print-report");
+  }
+
+  function print() {
+    prepare();
+    window.print();
+  }
+
+  for (const id of ["dashboard-print", "indicator-print"]) byId(id).addEventListener("click", print);
+  // Ctrl+P or the browser's menu: the same report.
+  window.addEventListener("beforeprint", () => prepare());
+
+  return { prepare, clear, print };
+}
+
+/** The charts an indicator gets: by month only where values fall in months (time taken, periods). */
+export function chartKinds(ind) {
+  const monthly = ["elapsed_working", "calendar_days", "years", "trend"].includes(ind.method);
+  return monthly ? ["distribution", "counties", "trend"] : ["distribution", "counties"];
+}
