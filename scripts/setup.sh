@@ -44,7 +44,7 @@ for tool in cargo rustup; do
   command -v "$tool" >/dev/null 2>&1 || { echo "setup: '$tool' not found (install Rust with rustup)" >&2; exit 1; }
 done
 
-# --- 4. npm packages (playwright-core, esbuild; neither downloads anything else) ---------
+# --- 4. npm packages (playwright-core, axe-core, esbuild; none downloads anything else) ---
 # Every devDependency at its pinned version, else `npm ci`.
 npm_packages() {
   command -v node >/dev/null 2>&1 || { echo "setup: node not found" >&2; return 1; }

@@ -141,7 +141,8 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
   /** What the autosave line says, to say it again in another language: { key, params }. */
   let savedState = { key: "autosave.none" };
   onLanguageChange(() => {
-    savedLine.textContent = t(savedState.key, savedState.params);
+    // A line that carries its key (autosave off, say) was written again by applyI18n().
+    if (!savedLine.dataset.i18n) savedLine.textContent = t(savedState.key, savedState.params);
     status.textContent = "";
     fail("");
     renderSources();
