@@ -12,71 +12,19 @@
 //
 // Needs: `make build` (www/pkg/), /usr/bin/chromium, node_modules/{playwright-core,axe-core}.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
-
-import { startServer, WWW } from "./server.mjs";
+import { fixture, go, importFile, until, useBrowser } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const LEDGER = fileURLToPath(new URL("../fixtures/construction-2.1.csv", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const LEDGER = fixture("construction-2.1.csv");
 
-let server;
-let browser;
-
-before(async () => {
-  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
-  }
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page (no saved data or language) once the core has loaded; `problems` collects console errors. */
-async function openPage(hash = "") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true", problems.join("\n"));
-  return { page, problems, close: () => context.close() };
-}
-
-async function until(read, check, what, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
-async function go(page, hash) {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-  await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
-}
+/** openPage(hash): a fresh page (no saved data or language) once the core has loaded; `problems` collects what newPage() in support.mjs records. */
+const { openPage } = useBrowser({ fixtures: ["construction-2.1.csv"] });
 
 /** Runs axe on the whole document; fails on serious or critical violations, naming the nodes. */
 async function audit(page, what) {
@@ -124,10 +72,7 @@ describe("accessibility", () => {
 
         await go(page, "#/import");
         await audit(page, `${lang} import view`);
-        await page.selectOption("#import-indicator", "2.1");
-        await page.setInputFiles("#import-file", LEDGER);
-        await page.waitForSelector('#import-progress[data-stage="done"]', { timeout: 60_000 });
-        await page.waitForSelector("#import-counts");
+        await importFile(page, "2.1", LEDGER);
         await audit(page, `${lang} import view with a ledger read`);
 
         await page.click("#data-clear");

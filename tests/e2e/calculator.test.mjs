@@ -4,82 +4,20 @@
 // Needs: `make build` (www/pkg/bizenv.js + bizenv_bg.wasm), /usr/bin/chromium,
 // node_modules/playwright-core. Run: node --test tests/e2e/
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 
-import { chromium } from "playwright-core";
+// `text` untrimmed here: the calculator's results are compared as they stand.
+import { rawText as text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
-import { startServer, WWW } from "./server.mjs";
-
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-let server;
-let browser;
-
-before(async () => {
-  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
-  }
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBrowser();
 
 /**
  * A fresh page on the calculator view (#/calculator), once the core has loaded. `problems`
- * collects console errors, uncaught exceptions and failed requests.
+ * collects console errors and warnings, uncaught exceptions, failed requests and the rest
+ * newPage() in support.mjs records.
  */
-async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  // A request cut short by a reload or navigation (net::ERR_ABORTED) is not a failure of the page.
-  page.on("requestfailed", (req) => {
-    if (req.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  await page.goto(`${server.url}#/calculator`);
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
-  const ready = await page.evaluate(() => document.documentElement.dataset.ready);
-  assert.equal(ready, "true", `page did not start: ${await page.locator("#app-status").textContent()}\n${problems.join("\n")}`);
-  return { page, problems, close: () => context.close() };
-}
-
-/** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
-async function until(read, check, what, timeout = 5_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
-const text = (page, selector) => page.locator(selector).textContent();
-const visible = (page, selector) => page.locator(selector).isVisible();
+const openPage = () => site.openPage("#/calculator");
 
 /** Types a value like a person (select all, type) and leaves the field, so the page recalculates. */
 async function enter(page, selector, value) {
@@ -96,12 +34,7 @@ describe("working-day calculator page", () => {
       assert.match(await page.title(), /工作日计算器/);
       assert.equal(await visible(page, "#app-status"), false, "the loading notice is gone");
       // Every form control has a label (a <label for> or a wrapping one).
-      const unlabeled = await page.evaluate(() =>
-        [...document.querySelectorAll("input, select, textarea")]
-          .filter((c) => c.labels.length === 0 || [...c.labels].every((l) => !l.textContent.trim()))
-          .map((c) => c.id || c.outerHTML),
-      );
-      assert.deepEqual(unlabeled, []);
+      assert.deepEqual(await unlabeled(page), []);
       // No data-i18n element was left empty (a missing dictionary entry shows its key).
       const empty = await page.evaluate(() =>
         [...document.querySelectorAll("[data-i18n]")].filter((n) => !n.textContent.trim() || n.textContent === n.dataset.i18n).map((n) => n.dataset.i18n),

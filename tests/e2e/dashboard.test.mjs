@@ -5,102 +5,15 @@
 // Needs: `make build` (www/pkg/), /usr/bin/chromium, node_modules/playwright-core.
 // Run: node --test tests/e2e/
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 
-import { chromium } from "playwright-core";
+import { core, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
-import { startServer, WWW } from "./server.mjs";
-
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const SAMPLE_BANNER = "当前显示示例数据（虚构，仅供演示）";
 
-let server;
-let browser;
-
-before(async () => {
-  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
-  }
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page at `hash` (default: none, i.e. as a user first opens it) once the core has loaded. */
-async function openPage(hash = "") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  // A request cut short by a reload or navigation (net::ERR_ABORTED) is not a failure of the page.
-  page.on("requestfailed", (req) => {
-    if (req.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
-  const ready = await page.evaluate(() => document.documentElement.dataset.ready);
-  assert.equal(ready, "true", `page did not start: ${await page.locator("#app-status").textContent()}\n${problems.join("\n")}`);
-  return { page, problems, close: () => context.close() };
-}
-
-/** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
-async function until(read, check, what, timeout = 5_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
-const text = async (page, selector) => (await page.locator(selector).textContent()).trim();
-const visible = (page, selector) => page.locator(selector).isVisible();
-
-/**
- * Runs `fn(arg)` in the page with `window.core` set to the module the page
- * itself loaded (www/pkg/bizenv.js), to cross-check the screen against the core.
- */
-async function core(page, fn, arg) {
-  await page.evaluate(async () => {
-    const m = await import("./pkg/bizenv.js");
-    await m.default();
-    window.core = m;
-  });
-  return page.evaluate(fn, arg);
-}
-
-/** Controls without a (non-empty) label, by id. */
-function unlabeled(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("input, select, textarea")]
-      .filter((c) => c.labels.length === 0 || [...c.labels].every((l) => !l.textContent.trim()))
-      .map((c) => c.id || c.outerHTML),
-  );
-}
+/** openPage(hash): a fresh page at `hash` (default: none, i.e. as a user first opens it) once the core has loaded. */
+const { openPage } = useBrowser();
 
 /** Fills the case form of the indicator view and saves it. */
 async function saveCase(page, fields) {

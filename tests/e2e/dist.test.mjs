@@ -7,40 +7,18 @@
 // Needs: `make build`, /usr/bin/chromium, node_modules (playwright-core,
 // esbuild). The file is built here (scripts/build-dist.mjs). Run: node --test tests/e2e/
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-import {
-  DIST,
-  assertStrictCsp,
-  buildDist,
-  checkBuilt,
-  cspOf,
-  fixture,
-  importCounts,
-  importFile,
-  launch,
-  newPage,
-  ready,
-  text,
-  until,
-} from "./support.mjs";
+// The core in Node, initialised by useBrowser() (checkBuilt in support.mjs).
+import * as core from "../../www/pkg/bizenv.js";
+import { DIST, assertStrictCsp, cspOf, fixture, importCounts, importFile, text, until, useBrowser } from "./support.mjs";
 
-let core;
-let browser;
-
-before(async () => {
-  core = checkBuilt();
-  buildDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+// No server: the file is opened from file://.
+const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], dist: true, serve: false, viewport: { width: 1366, height: 900 } });
 
 const LOCAL = /^(file|data|blob):/;
 
@@ -66,12 +44,8 @@ describe("the single file dist/bizenv.html", () => {
   });
 
   test("from file://: the dashboard with the sample data, the calculator, an .xlsx import through the worker, a CSV export — no request leaves the file", async () => {
-    const { page, requests, problems, close } = await newPage(browser);
+    const { page, requests, problems, close } = await site.open(pathToFileURL(DIST).href);
     try {
-      const url = pathToFileURL(DIST).href;
-      await page.goto(url);
-      await ready(page, problems);
-
       // The dashboard, on the built-in sample data, as the core computes it.
       assert.equal(new URL(page.url()).hash, "#/dashboard");
       assert.ok(await page.locator("#view-dashboard").isVisible());

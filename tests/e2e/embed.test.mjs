@@ -8,36 +8,22 @@
 // Needs: `make build`, /usr/bin/chromium, node_modules (playwright-core,
 // esbuild); the single file is built here. Run: node --test tests/e2e/
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { startServer } from "./server.mjs";
-import { buildDist, checkBuilt, fixture, importCounts, importFile, launch, newPage, ready, text, until } from "./support.mjs";
+// The core in Node, initialised by useBrowser() (checkBuilt in support.mjs).
+import * as core from "../../www/pkg/bizenv.js";
+import { fixture, importCounts, importFile, ready, text, until, useBrowser } from "./support.mjs";
 
-let core;
-let server;
-let browser;
-
-before(async () => {
-  core = checkBuilt();
-  buildDist(); // also www/bizenv.html, which the example frames
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The single file is built before the tests: also www/bizenv.html, which the example frames.
+const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], dist: true, viewport: { width: 1366, height: 900 } });
+const { openPage } = site;
 
 /** The example page with `query`, its framed calculator once started, and the example's own API section done. */
 async function openExample(query = "") {
-  const opened = await newPage(browser, { viewport: { width: 1366, height: 1200 } });
+  const opened = await site.openPage(`embed-example.html${query}`, { viewport: { width: 1366, height: 1200 } });
   const { page, problems } = opened;
-  await page.goto(`${server.url}embed-example.html${query}`);
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 20_000 });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true", problems.join("\n"));
   const frameElement = page.locator("#embed-frame");
   const src = await frameElement.getAttribute("src");
   const frame = await until(() => page.frames().find((f) => f !== page.mainFrame() && f.url().includes("bizenv.html")), Boolean, "the frame");
@@ -103,7 +89,7 @@ describe("embedding", () => {
       await page.click("#api-run");
       await until(() => text(page, "#api-working-days"), (v) => v === String(core.workingTime("2023-09-28", "2023-10-10").workingDays), "recomputed");
 
-      const origin = new URL(server.url).origin;
+      const origin = new URL(site.server.url).origin;
       assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u)), []);
       assert.deepEqual(problems, []);
     } finally {
@@ -156,11 +142,9 @@ describe("embedding", () => {
   });
 
   test("?lang=en&hours=…: the language, and office hours in the calculator and in every evaluation (served page)", async () => {
-    const { page, problems, close } = await newPage(browser);
+    const { page, problems, close } = await openPage("?lang=en&hours=08:30-12:00,14:30-17:30#/calculator");
     try {
       const sessions = [["08:30", "12:00"], ["14:30", "17:30"]];
-      await page.goto(`${server.url}?lang=en&hours=08:30-12:00,14:30-17:30#/calculator`);
-      await ready(page, problems);
       assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
       assert.equal(await text(page, "#nav-dashboard"), "Overview");
       // Not remembered: the next visit without ?lang= is in Chinese again.
@@ -188,10 +172,8 @@ describe("embedding", () => {
   });
 
   test("bad options are ignored with a warning, and the page opens as without them", async () => {
-    const { page, problems, close } = await newPage(browser);
+    const { page, problems, close } = await openPage("?lang=fr&hours=9-12&indicators=99.9#/dashboard");
     try {
-      await page.goto(`${server.url}?lang=fr&hours=9-12&indicators=99.9#/dashboard`);
-      await ready(page, problems);
       assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
       assert.equal(await page.locator("#dashboard-table tr[data-indicator]").count(), core.catalog().indicators.length);
       const warnings = problems.filter((p) => p.startsWith("console warning: bizenv:"));

@@ -5,72 +5,14 @@
 //
 // Needs: `make build` (www/pkg/), /usr/bin/chromium, node_modules/playwright-core.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 
-import { chromium } from "playwright-core";
+import { go, ready, text, until, useBrowser } from "./support.mjs";
 
-import { startServer, WWW } from "./server.mjs";
-
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const CJK = /[\u3400-\u9fff\uff00-\uffef]/;
 
-let server;
-let browser;
-
-before(async () => {
-  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
-  }
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(hash = "") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(server.url + hash);
-  await started(page, problems);
-  return { page, problems, close: () => context.close() };
-}
-
-async function started(page, problems) {
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true", problems.join("\n"));
-}
-
-async function until(read, check, what, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
-const text = async (page, selector) => (await page.locator(selector).first().textContent()).trim();
-
-async function go(page, hash) {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-  await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
-}
+const { openPage } = useBrowser();
 
 async function switchTo(page, lang) {
   await page.click(`#lang-${lang}`);
@@ -152,7 +94,7 @@ describe("language switch", () => {
       // The choice is remembered: a reload opens in English.
       await switchTo(page, "en");
       await page.reload();
-      await started(page, problems);
+      await ready(page, problems);
       assert.equal(await page.getAttribute("html", "lang"), "en");
       assert.equal(await page.getAttribute("#lang-en", "aria-pressed"), "true");
       assert.equal(await text(page, "#calc-heading"), "Time used");

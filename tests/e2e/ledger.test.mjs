@@ -6,121 +6,18 @@
 // Needs: `make build`, /usr/bin/chromium, node_modules/playwright-core,
 // tests/fixtures/ (cargo run --example make_fixtures). Run: node --test tests/e2e/
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 
-import { chromium } from "playwright-core";
-
-import { startServer, WWW } from "./server.mjs";
+// The core in Node, initialised by useBrowser() (checkBuilt in support.mjs).
 import * as core from "../../www/pkg/bizenv.js";
+import { download, fixture, importCounts, importFile, ready, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-const fixture = (name) => join(FIXTURES, name);
-
-let server;
-let browser;
-
-before(async () => {
-  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
-  }
-  for (const file of ["construction-2.1-gbk.csv", "electricity-3.5.xlsx"]) {
-    assert.ok(existsSync(fixture(file)), `tests/fixtures/${file} is missing: run \`cargo run --example make_fixtures\``);
-  }
-  core.initSync({ module: readFileSync(join(WWW, "pkg", "bizenv_bg.wasm")) });
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBrowser({ fixtures: ["construction-2.1-gbk.csv", "electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 
 /** A fresh browser profile (empty storage) with one page on `hash`, once the core has loaded. */
-async function openPage(hash = "#/import") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN", acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  // A request cut short by a reload or navigation (net::ERR_ABORTED) is not a failure of the page.
-  page.on("requestfailed", (req) => {
-    if (req.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  await page.goto(`${server.url}${hash}`);
-  await ready(page, problems);
-  return { page, context, problems, close: () => context.close() };
-}
-
-async function ready(page, problems) {
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
-  const state = await page.evaluate(() => document.documentElement.dataset.ready);
-  assert.equal(state, "true", `page did not start: ${await page.locator("#app-status").textContent()}\n${problems.join("\n")}`);
-}
-
-/** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
-async function until(read, check, what, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
-const text = async (page, selector) => (await page.locator(selector).textContent()).trim();
-const visible = (page, selector) => page.locator(selector).isVisible();
-const counts = async (page) => ({
-  rowsIn: Number(await text(page, "#import-rows-in")),
-  evaluated: Number(await text(page, "#import-evaluated")),
-  withProblems: Number(await text(page, "#import-with-problems")),
-  blank: Number(await text(page, "#import-blank")),
-});
-
-/** Picks the indicator and the file, and waits for the evaluation to finish. */
-async function importFile(page, indicatorId, file) {
-  await page.selectOption("#import-indicator", indicatorId);
-  await page.setInputFiles("#import-file", file);
-  await page.waitForSelector('#import-progress[data-stage="done"]', { timeout: 60_000 });
-  await page.waitForSelector("#import-counts");
-}
-
-/** Clicks `selector` and returns the download: { name, bytes }. */
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click(selector)]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
-}
-
-/** Controls without a (non-empty) <label>, by id. */
-function unlabeled(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("input, select, textarea")]
-      .filter((c) => c.labels.length === 0 || [...c.labels].every((l) => !l.textContent.trim()))
-      .map((c) => c.id || c.outerHTML),
-  );
-}
+const openPage = (hash = "#/import") => site.openPage(hash);
 
 /** The working days shown as the core writes them on the page: "24.86 工作日". */
 const workingDays = (x) => `${x.toFixed(2)} 工作日`;
@@ -146,7 +43,7 @@ describe("ledgers in and out", () => {
 
       assert.match(await text(page, "#import-encoding"), /GBK/);
       assert.equal(await text(page, "#import-header-row-fact"), `第 ${expected.source.headerRow} 行`);
-      assert.deepEqual(await counts(page), expected.counts);
+      assert.deepEqual(await importCounts(page), expected.counts);
       assert.deepEqual(expected.counts, { rowsIn: 23, evaluated: 20, withProblems: 3, blank: 2 });
       assert.equal(
         await text(page, "#import-counts"),
@@ -219,7 +116,7 @@ describe("ledgers in and out", () => {
       assert.equal(await text(page, '#dashboard-table tr[data-indicator="1.1"] .count-total'), "0");
 
       // 导出 Excel on the indicator view: a real workbook, read back by the core.
-      await page.goto(`${server.url}#/indicator/2.1`);
+      await page.goto(`${site.server.url}#/indicator/2.1`);
       const xlsx = await download(page, "#indicator-export-xlsx");
       assert.equal(xlsx.name, "2.1-一般社会投资工程项目审批时间-评估结果.xlsx");
       assert.equal(xlsx.bytes.subarray(0, 4).toString("latin1"), "PK\u0003\u0004");
@@ -234,7 +131,7 @@ describe("ledgers in and out", () => {
       assert.ok(Math.abs(row.cells[valueColumn.index] - expectedCase.value) < 1e-9);
 
       // A reload shows the same data, and says it was restored.
-      await page.goto(`${server.url}#/indicator/2.1`);
+      await page.goto(`${site.server.url}#/indicator/2.1`);
       await page.reload();
       await ready(page, problems);
       assert.equal(await text(page, "#summary-count"), "20");
@@ -260,7 +157,7 @@ describe("ledgers in and out", () => {
       await until(() => text(page, "#project-status"), (s) => s.includes("已清除本机数据"), "cleared");
       assert.ok(await visible(page, "#sample-banner"));
       const sampleCount = String(core.sampleDataset().indicators["2.1"].length);
-      await page.goto(`${server.url}#/indicator/2.1`);
+      await page.goto(`${site.server.url}#/indicator/2.1`);
       assert.equal(await text(page, "#summary-count"), sampleCount);
       await page.reload();
       await ready(page, problems);
@@ -283,7 +180,7 @@ describe("ledgers in and out", () => {
 
       assert.deepEqual(await page.locator("#import-sheet option").allTextContents(), expected.source.sheets);
       assert.equal(await page.inputValue("#import-sheet"), expected.source.sheet);
-      assert.deepEqual(await counts(page), expected.counts);
+      assert.deepEqual(await importCounts(page), expected.counts);
       const problemRows = page.locator("#import-problems tbody tr");
       assert.equal(await problemRows.count(), expected.problems.length);
       assert.equal(await problemRows.first().locator("td").first().textContent(), expected.source.sheet);
@@ -298,7 +195,7 @@ describe("ledgers in and out", () => {
       const remapped = core.evaluateTable("3.5", bytes, "electricity-3.5.xlsx", { asOf, lang: "zh", mapping: { B: "id" } });
       await until(() => page.locator("#import-cases tbody tr").first().getAttribute("data-case-id"), (id) => id === remapped.cases[0].id, "case id from column B");
       assert.match(remapped.cases[0].id, /^GD/);
-      assert.deepEqual(await counts(page), remapped.counts);
+      assert.deepEqual(await importCounts(page), remapped.counts);
 
       // 导出 CSV: UTF-8 with BOM, the ledger's own columns plus the computed ones.
       const csv = await download(page, "#import-export-csv");
@@ -354,7 +251,7 @@ describe("ledgers in and out", () => {
       }
       assert.ok(stages.has("evaluate"), `stages seen: ${[...stages]}`);
       assert.ok(slowest < 2_000, `a frame took ${slowest} ms while importing`);
-      assert.deepEqual(await counts(page), { rowsIn: 100_000, evaluated: 100_000, withProblems: 0, blank: 0 });
+      assert.deepEqual(await importCounts(page), { rowsIn: 100_000, evaluated: 100_000, withProblems: 0, blank: 0 });
       assert.equal(await page.locator("#import-cases tbody tr").count(), 1000);
       assert.match(await text(page, "#import-cases-more"), /仅显示前 1000 件，共 100000 件/);
       assert.deepEqual(problems, []);

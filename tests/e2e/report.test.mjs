@@ -10,94 +10,36 @@
 //
 // Needs: `make build` (www/pkg/), /usr/bin/chromium, node_modules/playwright-core.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
+import { core, download, fixture, go, importFile, text, until, useBrowser } from "./support.mjs";
 
-import { startServer, WWW } from "./server.mjs";
+const LEDGER = fixture("construction-2.1.csv");
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-const LEDGER = fileURLToPath(new URL("../fixtures/construction-2.1.csv", import.meta.url));
+const site = useBrowser({ fixtures: ["construction-2.1.csv"] });
 
-let server;
-let browser;
-
-before(async () => {
-  for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
-  }
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
+/** A fresh page at `hash` once the core has loaded, with window.print() counted instead of done. */
 async function openPage(hash = "") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("dialog", (dialog) => {
-    problems.push(`a ${dialog.type()} dialog opened: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  // Every CSP violation (an image the policy refused, say) is a problem.
-  await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
-  });
-  await page.goto(server.url + hash);
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15_000 });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), "true", problems.join("\n"));
+  const opened = await site.openPage(hash);
   // Printing is counted, not done (see the top of this file).
-  await page.evaluate(() => {
+  await opened.page.evaluate(() => {
     window.print = () => {
       window.printed = (window.printed ?? 0) + 1;
     };
   });
-  return { page, problems, close: () => context.close() };
-}
-
-async function until(read, check, what, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
-const text = async (page, selector) => (await page.locator(selector).first().textContent()).trim();
-
-async function go(page, hash) {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-  await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
+  return opened;
 }
 
 /** chartSvg of the sample data's indicator `id`, from the core the page loaded, as the page asks for it. */
 function coreChart(page, kind, id, lang = "zh") {
-  return page.evaluate(
-    async ({ kind, id, lang }) => {
-      const core = await import("./pkg/bizenv.js");
-      await core.default();
-      const sample = core.sampleDataset();
+  return core(
+    page,
+    ({ kind, id, lang }) => {
+      const sample = window.core.sampleDataset();
       const sessions = [["09:00", "12:00"], ["14:00", "18:00"]];
-      const report = core.evaluate(id, sample.indicators[id], { asOf: sample.asOf, sessions, lang });
-      return core.chartSvg(kind, report, { lang });
+      const report = window.core.evaluate(id, sample.indicators[id], { asOf: sample.asOf, sessions, lang });
+      return window.core.chartSvg(kind, report, { lang });
     },
     { kind, id, lang },
   );
@@ -107,11 +49,6 @@ function coreChart(page, kind, id, lang = "zh") {
 function pngSize(bytes) {
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "PNG signature");
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
-
-async function downloaded(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
 
 /** Computed style of the first node matching `selector`. */
@@ -166,12 +103,12 @@ describe("charts", () => {
   test("each chart downloads as the SVG the core drew and as a PNG at twice its size", async () => {
     const { page, problems, close } = await openPage("#/indicator/1.1");
     try {
-      const svg = await downloaded(page, "#chart-distribution .chart-svg-download");
+      const svg = await download(page, "#chart-distribution .chart-svg-download");
       assert.equal(svg.name, "1.1-企业开办时间-案件数值分布.svg");
       assert.equal(svg.bytes.toString("utf8"), await coreChart(page, "distribution", "1.1"));
       assert.match(await text(page, "#chart-distribution .chart-status"), /1\.1-企业开办时间-案件数值分布\.svg/);
 
-      const png = await downloaded(page, "#chart-trend .chart-png-download");
+      const png = await download(page, "#chart-trend .chart-png-download");
       assert.equal(png.name, "1.1-企业开办时间-按月趋势.png");
       const [width, height] = await page.$eval("#chart-trend svg", (s) => [Number(s.getAttribute("width")), Number(s.getAttribute("height"))]);
       assert.deepEqual(pngSize(png.bytes), { width: 2 * width, height: 2 * height });
@@ -348,9 +285,7 @@ describe("printed report", () => {
       await until(() => text(page, "#calset-day-list"), (v) => v.includes("2023-10-09"), "day marked");
 
       await go(page, "#/import");
-      await page.selectOption("#import-indicator", "2.1");
-      await page.setInputFiles("#import-file", LEDGER);
-      await page.waitForSelector('#import-progress[data-stage="done"]', { timeout: 60_000 });
+      await importFile(page, "2.1", LEDGER);
       await page.click("#import-add");
       await page.click('dialog[open] button[data-value="keep"]');
       await page.locator("#import-open-indicator").waitFor();

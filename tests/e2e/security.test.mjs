@@ -5,28 +5,18 @@
 // Needs: `make build`, /usr/bin/chromium, node_modules/playwright-core.
 // Run: node --test tests/e2e/
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { WWW, startServer } from "./server.mjs";
-import { assertStrictCsp, checkBuilt, cspOf, fixture, importFile, launch, newPage, ready, text, until } from "./support.mjs";
+// The core in Node, initialised by useBrowser() (checkBuilt in support.mjs).
+import * as core from "../../www/pkg/bizenv.js";
+import { WWW } from "./server.mjs";
+import { assertStrictCsp, cspOf, fixture, importFile, ready, text, until, useBrowser } from "./support.mjs";
 
-let core;
-let server;
-let browser;
-
-before(async () => {
-  core = checkBuilt();
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
+const { openPage } = site;
 
 const NAME = '<img src=x onerror="window.__xss=1">';
 const COUNTY = "<script>window.__xss=2</script>";
@@ -58,10 +48,8 @@ describe("security", () => {
   });
 
   test("no request leaves the page's origin: dashboard, an indicator, the counties, the calculator, an import", async () => {
-    const { page, requests, problems, close } = await newPage(browser);
+    const { page, requests, problems, close } = await openPage();
     try {
-      await page.goto(server.url);
-      await ready(page, problems);
       await page.click('#dashboard-table tr[data-indicator="3.5"] th a');
       await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/3.5", "indicator");
       await page.waitForSelector("#case-table");
@@ -73,7 +61,7 @@ describe("security", () => {
       await importFile(page, "3.5", fixture("electricity-3.5.xlsx"));
       await page.waitForTimeout(300);
 
-      const origin = new URL(server.url).origin;
+      const origin = new URL(site.server.url).origin;
       assert.ok(requests.length > 5, `requests seen: ${requests.length}`);
       const outside = requests.filter((u) => new URL(u).origin !== origin && !/^(data|blob):/.test(u));
       assert.deepEqual(outside, [], "requests to anywhere but the page's origin");
@@ -85,10 +73,8 @@ describe("security", () => {
   });
 
   test("markup in a case entered through the form is shown as text", async () => {
-    const { page, problems, close } = await newPage(browser);
+    const { page, problems, close } = await openPage("#/indicator/1.1");
     try {
-      await page.goto(`${server.url}#/indicator/1.1`);
-      await ready(page, problems);
       for (const [name, value] of Object.entries({ id: "XSS-1", name: NAME, county: COUNTY, start: "2023-07-14 09:00", end: "2023-07-14 11:00" })) {
         await page.locator(`#case-${name}`).fill(value);
       }
@@ -105,7 +91,7 @@ describe("security", () => {
       await until(() => page.locator("#county-ranking").textContent(), (s) => s.includes(COUNTY), "ranking");
       await page.click("#nav-dashboard");
       await page.waitForSelector("#dashboard-table");
-      await page.goto(`${server.url}#/indicator/1.1`);
+      await page.goto(`${site.server.url}#/indicator/1.1`);
       await ready(page, problems);
       await page.waitForSelector('#case-table tr[data-case-id="XSS-1"]');
       await assertNoInjection(page);
@@ -116,10 +102,8 @@ describe("security", () => {
   });
 
   test("markup in an imported CSV ledger is shown as text, in the preview, the results and, once added, everywhere", async () => {
-    const { page, problems, close } = await newPage(browser);
+    const { page, problems, close } = await openPage("#/import");
     try {
-      await page.goto(`${server.url}#/import`);
-      await ready(page, problems);
       const quote = (s) => `"${s.replace(/"/g, '""')}"`;
       const csv = [
         "编号,企业名称,所属县区,申请时间,办结时间",

@@ -1,17 +1,22 @@
-// Shared helpers of the shipping tests (dist, embed, security): the browser,
-// a page that records every problem and every request, the single-file
-// build, and polling. Not a test file itself (node --test runs *.test.mjs).
+// Shared helpers of the browser tests (tests/e2e/*.test.mjs): the build and
+// fixtures checked, the server and Chromium of a test file, a page that
+// records every problem and every request, the single-file build, polling,
+// and small reads of the page. Not a test file itself (node --test runs
+// *.test.mjs); server.mjs stays on its own (`node tests/e2e/server.mjs`).
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
-import { WWW } from "./server.mjs";
-import * as core from "../../www/pkg/bizenv.js";
+import { startServer, WWW } from "./server.mjs";
+// The same module instance as a test file's own `import * as core from "../../www/pkg/bizenv.js"`:
+// checkBuilt() initialises it for them.
+import * as wasmCore from "../../www/pkg/bizenv.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DIST = join(ROOT, "dist", "bizenv.html");
@@ -29,14 +34,22 @@ const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-/** www/pkg is built, the fixtures exist; the core is loaded here in Node to cross-check the page. */
-export function checkBuilt() {
+/** The window of a page unless a test asks for another. */
+export const VIEWPORT = { width: 1366, height: 768 };
+
+/**
+ * www/pkg is built and the `fixtures` named (files of tests/fixtures/) exist;
+ * the core is loaded here in Node to cross-check the page, and returned.
+ */
+export function checkBuilt(fixtures = []) {
   for (const file of ["bizenv.js", "bizenv_bg.wasm"]) {
     assert.ok(existsSync(join(WWW, "pkg", file)), `www/pkg/${file} is missing: run \`make build\` first`);
   }
-  assert.ok(existsSync(fixture("electricity-3.5.xlsx")), "tests/fixtures/electricity-3.5.xlsx is missing: run `cargo run --example make_fixtures`");
-  core.initSync({ module: readFileSync(join(WWW, "pkg", "bizenv_bg.wasm")) });
-  return core;
+  for (const name of fixtures) {
+    assert.ok(existsSync(fixture(name)), `tests/fixtures/${name} is missing: run \`cargo run --example make_fixtures\``);
+  }
+  wasmCore.initSync({ module: readFileSync(join(WWW, "pkg", "bizenv_bg.wasm")) });
+  return wasmCore;
 }
 
 /** Runs scripts/build-dist.mjs (as `make dist` does): dist/bizenv.html and its copy www/bizenv.html, fresh. */
@@ -50,12 +63,45 @@ export function launch() {
 }
 
 /**
- * A fresh context and page. `problems` collects console errors and warnings,
- * page errors, failed requests, HTTP errors and CSP violations (of the page
- * and of its frames); `requests` every URL requested by the page, its frames
- * and its workers.
+ * The before/after hooks of a test file. Before its tests: checkBuilt(fixtures)
+ * (which also initialises the core for a test that imports it in Node), the
+ * single file built when `dist` is set, www/ served by server.mjs unless
+ * `serve` is false, and Chromium launched; after them, both closed again.
+ * Returns the session: `server` and `browser` once the hooks have run, and
+ * pages in a window of `viewport` unless asked otherwise.
  */
-export async function newPage(browser, { viewport = { width: 1366, height: 900 } } = {}) {
+export function useBrowser({ fixtures = [], dist = false, serve = true, viewport = VIEWPORT } = {}) {
+  const session = {
+    server: undefined,
+    browser: undefined,
+    /** A fresh page at `url`, once started: openPage() below. */
+    open: (url, options = {}) => openPage(session.browser, url, { viewport, ...options }),
+    /** The same at the server's URL + `path` ("", "#/import", "embed-example.html?…"). */
+    openPage: (path = "", options = {}) => session.open(session.server.url + path, options),
+  };
+  before(async () => {
+    checkBuilt(fixtures);
+    if (dist) buildDist();
+    if (serve) session.server = await startServer();
+    session.browser = await launch();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
+}
+
+/**
+ * A fresh context (empty storage, zh-CN) and page. `problems` collects console
+ * errors and warnings (of the page, its frames and its workers), page errors,
+ * failed requests (but those cut short by a reload or navigation,
+ * net::ERR_ABORTED, which are no failure of the page), HTTP errors, CSP
+ * violations and any native dialog (alert, confirm: the page asks in a
+ * <dialog>), which is dismissed; `requests` every URL requested by the page,
+ * its frames and its workers.
+ */
+export async function newPage(browser, { viewport = VIEWPORT } = {}) {
   const context = await browser.newContext({ viewport, locale: "zh-CN", acceptDownloads: true });
   const requests = [];
   const problems = [];
@@ -76,7 +122,11 @@ export async function newPage(browser, { viewport = { width: 1366, height: 900 }
       if (msg.type() === "error" || msg.type() === "warning") problems.push(`worker console ${msg.type()}: ${msg.text()}`);
     });
   });
-  // Every CSP violation in every document, reported as a console error.
+  page.on("dialog", (dialog) => {
+    problems.push(`a ${dialog.type()} dialog opened: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  // Every CSP violation in every document (an image the policy refused, say), reported as a console error.
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
@@ -85,12 +135,31 @@ export async function newPage(browser, { viewport = { width: 1366, height: 900 }
   return { context, page, requests, problems, close: () => context.close() };
 }
 
-/** Waits until the calculator page in `frame` (a Page or a Frame) has started, and checks it did. */
+/** newPage() gone to `url`, once the page there has started (see ready()). */
+export async function openPage(browser, url, options) {
+  const opened = await newPage(browser, options);
+  try {
+    await opened.page.goto(url);
+    await ready(opened.page, opened.problems);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return opened;
+}
+
+/**
+ * Waits until the page in `frame` (a Page or a Frame) has started
+ * (`<html data-ready>`, set by the calculator page and the embedding example),
+ * and checks it did.
+ */
 export async function ready(frame, problems = []) {
   await frame.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 20_000 });
   const state = await frame.evaluate(() => document.documentElement.dataset.ready);
-  const status = await frame.locator("#app-status").textContent().catch(() => "");
-  assert.equal(state, "true", `page did not start: ${status}\n${problems.join("\n")}`);
+  if (state !== "true") {
+    const status = await frame.locator("#app-status").textContent({ timeout: 1_000 }).catch(() => "");
+    assert.equal(state, "true", `page did not start: ${status}\n${problems.join("\n")}`);
+  }
 }
 
 /** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
@@ -105,7 +174,49 @@ export async function until(read, check, what, timeout = 10_000) {
   }
 }
 
+/** The text of the one node `selector` matches in `frame` (a Page, Frame or Locator), trimmed. */
 export const text = async (frame, selector) => (await frame.locator(selector).textContent()).trim();
+
+/** The same, untrimmed: for comparisons where white space around the text counts too. */
+export const rawText = (frame, selector) => frame.locator(selector).textContent();
+
+export const visible = (frame, selector) => frame.locator(selector).isVisible();
+
+/** Goes to the route `hash` as a link would, and waits until the page has it. */
+export async function go(page, hash) {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
+}
+
+/**
+ * Runs `fn(arg)` in the page with `window.core` set to the module the page
+ * itself loaded (www/pkg/bizenv.js), to cross-check the screen against the core.
+ */
+export async function core(page, fn, arg) {
+  await page.evaluate(async () => {
+    const m = await import("./pkg/bizenv.js");
+    await m.default();
+    window.core = m;
+  });
+  return page.evaluate(fn, arg);
+}
+
+/** Controls without a (non-empty) label (a <label for> or a wrapping one), by id. */
+export function unlabeled(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((c) => c.labels.length === 0 || [...c.labels].every((l) => !l.textContent.trim()))
+      .map((c) => c.id || c.outerHTML),
+  );
+}
+
+/** Clicks `selector` and returns the download: { name, bytes }. */
+export async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
 
 /** Picks the indicator and the file in 导入台账 and waits for the worker to finish. */
 export async function importFile(frame, indicatorId, file) {
