@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::evaluate::{Calculator, EvaluateOptions, Report};
-use crate::import::{column_of, parse_table, rows_to_cases, Column, Problem, Row, TableOptions};
+use crate::import::{column_of, parse_table, rows_to_cases, Problem, Table, TableOptions};
 use crate::Result;
 
 /// Options of `evaluateTable`: those of `evaluate` and of `parseTable` together.
@@ -14,21 +14,6 @@ pub struct LedgerOptions {
     pub evaluate: EvaluateOptions,
     #[serde(flatten)]
     pub table: TableOptions,
-}
-
-/// Where the rows came from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Source {
-    pub file_name: String,
-    pub sheets: Vec<String>,
-    pub sheet: String,
-    pub encoding: String,
-    pub delimiter: Option<String>,
-    pub header_row: u32,
-    pub columns: Vec<Column>,
-    /// The data rows as read, so that an export can give back the ledger with computed columns.
-    pub rows: Vec<Row>,
 }
 
 /// Rows in = rows evaluated + rows with problems, always.
@@ -49,7 +34,9 @@ pub struct LedgerReport {
     #[serde(flatten)]
     pub report: Report,
     pub problems: Vec<Problem>,
-    pub source: Source,
+    /// The table as read (file, sheet, encoding, columns and their mapping, the data rows), so
+    /// that an export can give back the ledger with its computed columns.
+    pub source: Table,
     pub counts: RowCounts,
     /// The cases as read from the rows without problems (with `row`), to add to a dataset.
     pub inputs: Vec<serde_json::Value>,
@@ -70,7 +57,6 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
     let table = parse_table(bytes, file_name, &options.table)?;
     let (cases, mut problems) = rows_to_cases(&table, lang);
     let report = calc.evaluate(id, &cases, &options.evaluate)?;
-    let inputs = cases;
     for case in report.cases.iter().filter(|c| c.error.is_some()) {
         let row = case.row.unwrap_or(0);
         let column = case.error_field.as_deref().and_then(|f| column_of(&table, f));
@@ -93,15 +79,5 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
         with_problems: problem_rows.len(),
         blank: table.blank_rows,
     };
-    let source = Source {
-        file_name: table.file_name,
-        sheets: table.sheets,
-        sheet: table.sheet,
-        encoding: table.encoding,
-        delimiter: table.delimiter,
-        header_row: table.header_row,
-        columns: table.columns,
-        rows: table.rows,
-    };
-    Ok(LedgerReport { report, problems, source, counts, inputs })
+    Ok(LedgerReport { report, problems, source: table, counts, inputs: cases })
 }
