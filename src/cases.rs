@@ -100,7 +100,84 @@ pub struct Case {
     pub outcome: Option<String>,
     /// Doing Business recovery method: annual lending rate, in percent.
     pub lending_rate: Option<Num>,
+    /// Indicators of several shares (5.3): which share the record counts (`households`, `amount`).
+    pub measure: Option<String>,
+    /// Trends: which series the value belongs to (进口, 出口...); the county is a series too.
+    pub series: Option<String>,
     pub note: Option<String>,
+}
+
+/// The valid values of a numeric case field, as data (`data/case-fields.json`, and per
+/// indicator in the catalogue's `fieldRanges`).
+///
+/// ```
+/// use bizenv::cases::FieldRange;
+/// let index = FieldRange { min: Some(0.0), max: Some(10.0), ..FieldRange::default() };
+/// assert!(index.check(10.0, "指数值", "value").is_ok());
+/// let err = index.check(12.0, "指数值", "value").unwrap_err();
+/// assert_eq!(err.message_zh(), "指数值为 12，超出有效范围：应在 0 至 10 之间");
+/// assert_eq!(err.message_en(), "value is 12: out of range, expected between 0 and 10");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FieldRange {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// The minimum itself is not allowed (a denominator must be more than 0).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub min_exclusive: bool,
+    /// Another field this one may not exceed (a numerator its denominator).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<String>,
+}
+
+impl FieldRange {
+    /// The range in words: `0 至 10 之间` / `between 0 and 10`.
+    pub fn describe(&self) -> (String, String) {
+        let n = |x: f64| format_number(x);
+        match (self.min, self.max, self.min_exclusive) {
+            (Some(lo), Some(hi), false) => (format!("在 {} 至 {} 之间", n(lo), n(hi)), format!("between {} and {}", n(lo), n(hi))),
+            (Some(lo), Some(hi), true) => (format!("大于 {} 且不大于 {}", n(lo), n(hi)), format!("more than {} and at most {}", n(lo), n(hi))),
+            (Some(lo), None, false) => (format!("不小于 {}", n(lo)), format!("at least {}", n(lo))),
+            (Some(lo), None, true) => (format!("大于 {}", n(lo)), format!("more than {}", n(lo))),
+            (None, Some(hi), _) => (format!("不大于 {}", n(hi)), format!("at most {}", n(hi))),
+            (None, None, _) => ("任意数值".to_string(), "any number".to_string()),
+        }
+    }
+
+    /// `x` if it lies in the range, else an error naming the field, the value and the range.
+    pub fn check(&self, x: f64, label_zh: &str, label_en: &str) -> Result<f64> {
+        let below = self.min.is_some_and(|lo| if self.min_exclusive { x <= lo } else { x < lo });
+        let above = self.max.is_some_and(|hi| x > hi);
+        if !(below || above) {
+            return Ok(x);
+        }
+        let (zh, en) = self.describe();
+        let shown = format_number(x);
+        let err = match (below, self.min, self.max) {
+            // The usual cases keep the words users know from the form: 不能为负数, 应大于 0.
+            (true, Some(lo), None) if lo == 0.0 && !self.min_exclusive => {
+                Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，不能为负数"), format!("{label_en} is {shown}: it must not be negative"))
+            }
+            (true, Some(lo), None) if lo == 0.0 => {
+                Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，应大于 0"), format!("{label_en} is {shown}: it must be greater than 0"))
+            }
+            _ => Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，超出有效范围：应{zh}"), format!("{label_en} is {shown}: out of range, expected {en}")),
+        };
+        Err(err)
+    }
+}
+
+/// A number as people write it: no trailing `.0`, no float noise.
+pub fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        let text = format!("{:.6}", x);
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
 }
 
 /// A class that routes a case to one of several sibling indicators.

@@ -3,11 +3,12 @@
 //! The Qujing 2023 plan (曲政办发〔2023〕49号) is compiled in from
 //! `data/catalog-qujing-2023.json`; another city's plan is loaded the same way.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cases::FieldRange;
 use crate::error::{Error, ErrorKind, Result};
 
 const QUJING_2023: &str = include_str!("../data/catalog-qujing-2023.json");
@@ -91,17 +92,129 @@ pub enum Method {
     Index,
 }
 
-/// A best and a worst value for distance-to-frontier scores.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A best and a worst value for county scores, with where each comes from.
+///
+/// The catalogue's `frontier` is Doing Business 2020's best and worst (the `doing_business`
+/// scoring option); its `scale` is the best and worst of the default, target-anchored scores.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Frontier {
     pub best: f64,
     pub worst: f64,
     /// Where the values come from, in English and in Chinese.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_zh: Option<String>,
+    /// Where the best value comes from, when the two have different sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_source_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worst_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worst_source_zh: Option<String>,
+}
+
+/// What a working-time value measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeBasis {
+    /// First start to last end; parallel steps' overlaps once; stops excluded.
+    Span,
+    /// The working time covered by the case's stages (the union of its steps); the time between
+    /// stages (the applicant's or the customer's) is not counted; stops inside a stage excluded.
+    Stages,
+}
+
+/// How case values make the indicator's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Mean of the closed cases' values.
+    Mean,
+    /// Σ numerators ÷ Σ denominators.
+    Pooled,
+    /// Several pooled shares (one per `measure`); the value is the lowest, met when all meet.
+    Shares,
+    /// Mean per county; met only when every county with data meets; the value is the county
+    /// that binds (the worst mean).
+    EachCounty,
+    /// A level at a date: the latest `period` of each county, summed over counties.
+    Stock,
+    /// A flow: the records summed.
+    Sum,
+    /// Trends: each series (`series`, and the county when given) latest period against the one
+    /// before; met when every series with two periods fell.
+    Series,
+}
+
+/// How counties are scored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoringMethod {
+    /// 60 at the plan's target, 100 at the scale's best, 0 at its worst, linear in between.
+    #[default]
+    TargetAnchored,
+    /// Doing Business distance to frontier `(worst − value) / (worst − best)`, 0–100.
+    DoingBusiness,
+}
+
+/// The catalogue's statement of how counties are scored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scoring {
+    #[serde(default)]
+    pub method: ScoringMethod,
+    /// The score of a value exactly at the target (target-anchored scores).
+    #[serde(default = "default_anchor")]
+    pub anchor_score: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<String>,
+}
+
+fn default_anchor() -> f64 {
+    60.0
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring { method: ScoringMethod::TargetAnchored, anchor_score: default_anchor(), note_zh: None, note_en: None }
+    }
+}
+
+/// A suggested name of a case's step (a procedure or a stage), for forms and ledgers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepName {
+    pub zh: String,
+    pub en: String,
+}
+
+/// One of the shares an indicator of `shares` aggregation pools separately (5.3: 户数, 金额).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Measure {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Words a ledger or a form may use for it (besides the id).
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+/// A per-case statutory limit (审限) an indicator on an average may use for case alerts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseLimit {
+    /// In the indicator's unit.
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<String>,
 }
 
 /// One target of the plan.
@@ -133,8 +246,88 @@ pub struct Indicator {
     /// For construction approvals: the project type whose cases it judges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_type: Option<String>,
+    /// Doing Business 2020's best and worst, for the `doing_business` scoring option.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frontier: Option<Frontier>,
+    /// Best and worst of the default target-anchored county scores, each with its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Frontier>,
+    /// Time methods: what the value measures; `span` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_basis: Option<TimeBasis>,
+    /// How case values make the indicator's value; from the method when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregation: Option<Aggregation>,
+    /// Whether the target binds each case (`false` for targets on an average: 8.2, 10.1, 10.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_case: Option<bool>,
+    /// A statutory per-case limit that may be switched on for case alerts (option `caseLimits`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_limit: Option<CaseLimit>,
+    /// Whether the indicator takes part in the county ranking (`false` for counts and trends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<bool>,
+    /// One or two sentences: scope, time basis, aggregation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method_note_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method_note_en: Option<String>,
+    /// Suggested names of the case's steps (procedures of 1.1, stages of 2.x, 3.6, 3.7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step_names: Vec<StepName>,
+    /// The shares of a `shares` indicator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
+    /// Valid ranges of case fields that differ from the defaults of `data/case-fields.json`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_ranges: BTreeMap<String, FieldRange>,
+}
+
+impl Indicator {
+    /// Whether the method measures time (working or calendar).
+    pub fn is_timed(&self) -> bool {
+        matches!(self.method, Method::ElapsedWorking | Method::CalendarDays | Method::Years)
+    }
+
+    /// The time basis in force: `stages` only where the catalogue says so.
+    pub fn time_basis(&self) -> Option<TimeBasis> {
+        self.is_timed().then(|| self.time_basis.unwrap_or(TimeBasis::Span))
+    }
+
+    /// The aggregation in force: the catalogue's, else the method's usual one.
+    ///
+    /// ```
+    /// use bizenv::catalog::{Aggregation, Catalog};
+    /// let cat = Catalog::builtin();
+    /// let of = |id: &str| cat.get(id).unwrap().aggregation();
+    /// assert_eq!((of("1.1"), of("4.1"), of("5.3"), of("10.1"), of("4.4"), of("12.3"), of("6.1")),
+    ///     (Aggregation::Mean, Aggregation::Pooled, Aggregation::Shares, Aggregation::EachCounty,
+    ///      Aggregation::Stock, Aggregation::Sum, Aggregation::Series));
+    /// ```
+    pub fn aggregation(&self) -> Aggregation {
+        self.aggregation.unwrap_or(match self.method {
+            Method::Rate | Method::Growth | Method::RecoveryRate => Aggregation::Pooled,
+            Method::Count => Aggregation::Sum,
+            Method::Trend => Aggregation::Series,
+            _ => Aggregation::Mean,
+        })
+    }
+
+    /// Whether each case is judged against the target on its own.
+    pub fn per_case(&self) -> bool {
+        self.per_case.unwrap_or(!matches!(self.method, Method::Count | Method::Trend))
+    }
+
+    /// Whether the indicator takes part in the county ranking.
+    pub fn ranked(&self) -> bool {
+        self.rank.unwrap_or(!matches!(self.method, Method::Count | Method::Trend))
+    }
+
+    /// The measure a record names (`households`, `户数`...), if the indicator has it.
+    pub fn measure(&self, text: &str) -> Option<&Measure> {
+        let t = text.trim();
+        self.measures.iter().find(|m| m.id == t || m.name_zh == t || m.synonyms.iter().any(|s| s == t))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,6 +366,9 @@ pub struct Plan {
 #[serde(rename_all = "camelCase")]
 pub struct Catalog {
     pub plan: Plan,
+    /// How counties are scored, stated once for the page and every printed report.
+    #[serde(default)]
+    pub scoring: Scoring,
     pub topics: Vec<Topic>,
     pub indicators: Vec<Indicator>,
 }
@@ -185,6 +381,7 @@ impl Catalog {
         // that passed its tests.
         BUILTIN.get_or_init(|| Catalog::from_json(QUJING_2023).ok()).clone().unwrap_or_else(|| Catalog {
             plan: Plan { id: String::new(), name_zh: String::new(), name_en: None, document: None, issued: None, year: None },
+            scoring: Scoring::default(),
             topics: Vec::new(),
             indicators: Vec::new(),
         })
@@ -266,9 +463,79 @@ impl Catalog {
                     );
                 }
             }
+            if let Some(f) = &ind.scale {
+                check_scale(ind, f).or_else(|(zh, en)| bad(zh, en))?;
+            }
+            check_shape(ind).or_else(|(zh, en)| bad(zh, en))?;
         }
         Ok(())
     }
+}
+
+/// A scale's best must lie on the good side of the target (or on it, for an `eq` target at the
+/// ideal) and its worst on the bad side, so that 60 falls at the target.
+fn check_scale(ind: &Indicator, f: &Frontier) -> std::result::Result<(), (String, String)> {
+    let id = &ind.id;
+    let Some(t) = ind.target else {
+        return Err((format!("指标 {id} 没有目标值，不能设评分刻度"), format!("indicator {id} has no target and cannot have a scale")));
+    };
+    if !(f.best.is_finite() && f.worst.is_finite()) {
+        return Err((format!("指标 {id} 的评分刻度无效：最好值与最差值须为数"), format!("indicator {id} has an invalid scale: best and worst must be numbers")));
+    }
+    // Oriented so that larger is better.
+    let sign = if ind.direction.lower_is_better() { -1.0 } else { 1.0 };
+    let (b, w, t) = (sign * f.best, sign * f.worst, sign * t);
+    let best_ok = if ind.direction == Direction::Eq { b >= t } else { b > t };
+    if !best_ok || w >= t {
+        return Err((
+            format!("指标 {id} 的评分刻度无效：最好值 {} 应优于目标 {}，最差值 {} 应劣于目标", f.best, sign * t, f.worst),
+            format!("indicator {id} has an invalid scale: best {} must be better than the target {} and worst {} worse", f.best, sign * t, f.worst),
+        ));
+    }
+    Ok(())
+}
+
+/// Time basis, aggregation, measures, limits and ranges that fit the method.
+fn check_shape(ind: &Indicator) -> std::result::Result<(), (String, String)> {
+    let id = &ind.id;
+    if ind.time_basis == Some(TimeBasis::Stages) && ind.method != Method::ElapsedWorking {
+        return Err((format!("指标 {id} 不按工作日计时，不能按环节计时（timeBasis stages）"), format!("indicator {id} is not measured in working time and cannot use timeBasis stages")));
+    }
+    if ind.time_basis.is_some() && !ind.is_timed() {
+        return Err((format!("指标 {id} 不计时，不能设计时口径（timeBasis）"), format!("indicator {id} measures no time and cannot have a timeBasis")));
+    }
+    let fits = match ind.aggregation() {
+        Aggregation::Mean | Aggregation::EachCounty => !matches!(ind.method, Method::Rate | Method::Growth | Method::Count | Method::Trend),
+        Aggregation::Pooled => matches!(ind.method, Method::Rate | Method::Growth | Method::RecoveryRate | Method::CostRatio),
+        Aggregation::Shares => ind.method == Method::Rate,
+        Aggregation::Stock | Aggregation::Sum => ind.method == Method::Count,
+        Aggregation::Series => ind.method == Method::Trend,
+    };
+    if !fits {
+        return Err((format!("指标 {id} 的汇总方式与计算方法不符"), format!("indicator {id} has an aggregation that does not fit its method")));
+    }
+    if ind.aggregation() == Aggregation::Shares && ind.measures.len() < 2 {
+        return Err((format!("指标 {id} 按多个占比汇总，至少需要两个口径（measures）"), format!("indicator {id} pools several shares and needs at least two measures")));
+    }
+    let mut seen = BTreeSet::new();
+    for m in &ind.measures {
+        if !seen.insert(m.id.as_str()) {
+            return Err((format!("指标 {id} 的口径「{}」重复", m.id), format!("indicator {id} lists measure \"{}\" twice", m.id)));
+        }
+    }
+    if let Some(limit) = &ind.case_limit {
+        if !ind.is_timed() || !(limit.value.is_finite() && limit.value > 0.0) {
+            return Err((format!("指标 {id} 的个案时限无效：应为计时指标的正数"), format!("indicator {id} has an invalid case limit: a positive number on a timed indicator")));
+        }
+    }
+    for (field, range) in &ind.field_ranges {
+        if let (Some(lo), Some(hi)) = (range.min, range.max) {
+            if !(lo <= hi) {
+                return Err((format!("指标 {id} 字段 {field} 的有效范围无效：最小值 {lo} 大于最大值 {hi}"), format!("indicator {id}: the range of {field} is invalid: min {lo} exceeds max {hi}")));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -293,6 +560,67 @@ mod tests {
             vec![("1.1", Some(0.4)), ("2.1", Some(35.0)), ("2.2", Some(45.0)), ("2.3", Some(2.2)), ("3.4", Some(3.0)), ("3.7", Some(70.0)), ("8.2", Some(111.0)), ("10.5", Some(44.0)), ("6.1", None)]
         );
         assert_eq!(cat.get("8.1").unwrap().direction, Direction::Gt);
+    }
+
+    /// The plan's text as published, with the extraction's line breaks undone: each line's
+    /// leading indentation and its line break dropped ("信\n 息披露" is "信息披露").
+    fn plan_text() -> String {
+        include_str!("../tests/fixtures/qujing-plan-2023-49.txt").lines().map(str::trim_start).collect()
+    }
+
+    #[test]
+    fn every_clause_is_quoted_from_the_plan_character_for_character() {
+        let plan = plan_text();
+        let cat = Catalog::from_json(QUJING_2023).unwrap();
+        for ind in &cat.indicators {
+            let clause = ind.clause.as_deref().unwrap();
+            assert!(plan.contains(clause), "{}: clause not in the plan: {clause}", ind.id);
+        }
+        // The two the extraction had broken.
+        assert!(cat.get("8.4").unwrap().clause.as_deref().unwrap().contains("信息披露"));
+        assert!(cat.get("3.6").unwrap().clause.as_deref().unwrap().contains("低压非居民客户和实施投资界面延伸"));
+    }
+
+    #[test]
+    fn every_indicator_states_its_method_and_scores_around_its_target() {
+        let cat = Catalog::from_json(QUJING_2023).unwrap();
+        assert_eq!((cat.scoring.method, cat.scoring.anchor_score), (ScoringMethod::TargetAnchored, 60.0));
+        assert!(cat.scoring.note_zh.as_deref().is_some_and(|n| n.contains("60")) && cat.scoring.note_en.is_some());
+        for ind in &cat.indicators {
+            assert!(ind.method_note_zh.as_deref().is_some_and(|n| n.len() > 20), "{}", ind.id);
+            assert!(ind.method_note_en.as_deref().is_some_and(|n| n.len() > 20), "{}", ind.id);
+            assert!(ind.aggregation.is_some(), "{}: aggregation must be stated", ind.id);
+            assert_eq!(ind.time_basis.is_some(), ind.is_timed(), "{}", ind.id);
+            // Everything ranked has a target-anchored scale with a source for each end.
+            if ind.ranked() {
+                let s = ind.scale.as_ref().unwrap_or_else(|| panic!("{} is ranked but has no scale", ind.id));
+                assert!(s.best_source_zh.is_some() && s.best_source.is_some() && s.worst_source_zh.is_some() && s.worst_source.is_some(), "{}", ind.id);
+            }
+        }
+        let basis = |id: &str| cat.get(id).unwrap().time_basis();
+        assert_eq!([basis("1.1"), basis("2.1"), basis("2.2"), basis("3.5"), basis("3.6"), basis("3.7"), basis("8.2")],
+            [Some(TimeBasis::Span), Some(TimeBasis::Stages), Some(TimeBasis::Stages), Some(TimeBasis::Span), Some(TimeBasis::Stages), Some(TimeBasis::Stages), Some(TimeBasis::Span)]);
+        let unranked: Vec<&str> = cat.indicators.iter().filter(|i| !i.ranked()).map(|i| i.id.as_str()).collect();
+        assert_eq!(unranked, ["4.4", "6.1", "7.3", "8.4", "12.2", "12.3", "12.5", "12.6"]);
+        let averages: Vec<&str> = cat.indicators.iter().filter(|i| !i.per_case()).map(|i| i.id.as_str()).collect();
+        assert_eq!(averages, ["4.4", "6.1", "7.3", "8.2", "10.1", "10.2", "12.2", "12.3", "12.5", "12.6"]);
+        // 1.1: 0 working days (ideal) to 0.8 (2 × 0.4 − 0); 5.3: 100 % to 80 %.
+        let scale = |id: &str| cat.get(id).unwrap().scale.as_ref().map(|s| (s.best, s.worst)).unwrap();
+        assert_eq!([scale("1.1"), scale("5.3"), scale("8.2"), scale("10.5"), scale("7.1")], [(0.0, 0.8), (100.0, 80.0), (0.0, 222.0), (92.9, 0.0), (100.0, 0.0)]);
+        let shares = cat.get("5.3").unwrap();
+        assert_eq!(shares.measure("户数").map(|m| m.id.as_str()), Some("households"));
+        assert_eq!(shares.measure("amount").map(|m| m.id.as_str()), Some("amount"));
+        assert_eq!(cat.get("8.2").unwrap().case_limit.as_ref().map(|l| l.value), Some(183.0));
+    }
+
+    #[test]
+    fn scales_on_the_wrong_side_of_the_target_are_rejected() {
+        let mut cat = Catalog::builtin();
+        let ind = cat.indicators.iter_mut().find(|i| i.id == "8.2").unwrap();
+        // Doing Business's best for enforcing contracts (120 days) is worse than the plan's 111.
+        ind.scale = Some(Frontier { best: 120.0, worst: 1340.0, ..Frontier::default() });
+        let e = Catalog::from_json(&serde_json::to_string(&cat).unwrap()).unwrap_err();
+        assert!(e.message_zh().contains("最好值 120 应优于目标 111"), "{e}");
     }
 
     #[test]

@@ -988,7 +988,7 @@ fn by_county(ind: &Indicator, results: &[CaseResult], frontier: Option<Frontier>
         let lo = scored.iter().copied().reduce(f64::min)?;
         let hi = scored.iter().copied().reduce(f64::max)?;
         let (best, worst) = if ind.direction.lower_is_better() { (lo, hi) } else { (hi, lo) };
-        Some(Frontier { best, worst, source: Some("best and worst county".to_string()), source_zh: Some("各县区最好值与最差值".to_string()) })
+        Some(Frontier { best, worst, source: Some("best and worst county".to_string()), source_zh: Some("各县区最好值与最差值".to_string()), ..Frontier::default() })
     });
     if let Some(f) = &frontier {
         for row in rows.iter_mut().filter(|r| r.county != NO_COUNTY_ZH) {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::api::Lang;
-use crate::cases::Num;
+use crate::cases::{FieldRange, Num};
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::{parse_input, Field, TimeInput};
 
@@ -34,6 +34,9 @@ pub struct CaseField {
     pub zh: String,
     pub en: String,
     pub synonyms: Vec<String>,
+    /// The valid values of a number field; an indicator may narrow them (catalogue `fieldRanges`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<FieldRange>,
 }
 
 /// The synonym table (`data/case-fields.json`).
