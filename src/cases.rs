@@ -156,15 +156,14 @@ impl FieldRange {
         }
         let (zh, en) = self.describe();
         let shown = format_number(x);
-        let err = match (below, self.min, self.max) {
-            // The usual cases keep the words users know from the form: 不能为负数, 应大于 0.
-            (true, Some(lo), None) if lo == 0.0 && !self.min_exclusive => {
-                Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，不能为负数"), format!("{label_en} is {shown}: it must not be negative"))
-            }
-            (true, Some(lo), None) if lo == 0.0 => {
-                Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，应大于 0"), format!("{label_en} is {shown}: it must be greater than 0"))
-            }
-            _ => Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，超出有效范围：应{zh}"), format!("{label_en} is {shown}: out of range, expected {en}")),
+        // The usual cases keep the words users know from the form: 不能为负数, 应大于 0.
+        let zero_floor = below && self.min == Some(0.0) && self.max.is_none();
+        let err = if zero_floor && !self.min_exclusive {
+            Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，不能为负数"), format!("{label_en} is {shown}: it must not be negative"))
+        } else if zero_floor {
+            Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，应大于 0"), format!("{label_en} is {shown}: it must be greater than 0"))
+        } else {
+            Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，超出有效范围：应{zh}"), format!("{label_en} is {shown}: out of range, expected {en}"))
         };
         Err(err)
     }

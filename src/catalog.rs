@@ -524,13 +524,13 @@ fn check_shape(ind: &Indicator) -> std::result::Result<(), (String, String)> {
         }
     }
     if let Some(limit) = &ind.case_limit {
-        if !ind.is_timed() || !(limit.value.is_finite() && limit.value > 0.0) {
+        if !(ind.is_timed() && limit.value.is_finite() && limit.value > 0.0) {
             return Err((format!("指标 {id} 的个案时限无效：应为计时指标的正数"), format!("indicator {id} has an invalid case limit: a positive number on a timed indicator")));
         }
     }
     for (field, range) in &ind.field_ranges {
         if let (Some(lo), Some(hi)) = (range.min, range.max) {
-            if !(lo <= hi) {
+            if lo > hi || lo.is_nan() || hi.is_nan() {
                 return Err((format!("指标 {id} 字段 {field} 的有效范围无效：最小值 {lo} 大于最大值 {hi}"), format!("indicator {id}: the range of {field} is invalid: min {lo} exceeds max {hi}")));
             }
         }

@@ -168,9 +168,10 @@ fn trends_compare_the_latest_two_periods() {
 fn recovery_rate_pooled_and_doing_business() {
     let r = eval("10.5", json!([{ "recovered": 40, "claims": 100 }, { "recovered": 60, "claims": 100 }]));
     assert_eq!((r.summary.value, r.summary.met), (Some(50.0), Some(true)));
-    // DB: piecemeal 70 − 10 % cost = 60, 2 years, furniture: 60 × (0.75 + 0.25 × 0.64) = 54.6, / 1.05² = 49.5238.
+    // DB: piecemeal 70 − 10 (cost) − 2 × 5 (furniture, a quarter of the estate at 20 % a year,
+    // straight line) = 50 cents, discounted over 2 years at 5 %: 50 / 1.1025 = 45.35.
     let r = eval_with("10.5", json!([{ "outcome": "piecemeal", "costPercent": 10, "years": 2, "lendingRate": 5 }]), json!({"recoveryMethod": "doing_business"}));
-    assert!(close(r.cases[0].value, 54.6 / 1.1025), "{:?}", r.cases[0]);
+    assert!(close(r.cases[0].value, 50.0 / 1.1025), "{:?}", r.cases[0]);
     assert_eq!(r.cases[0].met, Some(true));
 }
 
@@ -195,17 +196,23 @@ fn bad_cases_are_reported_and_left_out() {
 }
 
 #[test]
-fn counties_are_scored_against_doing_business_or_each_other() {
-    // 1.1 frontier is DB2020 0.5 / 100 days.
-    let cases = json!([{ "county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-14 12:30" },
+fn counties_are_scored_against_the_target_or_doing_business_or_each_other() {
+    // 麒麟区 09:00–14:30 = 3 h + 30 min (lunch 12:00–14:00 is not office time) = 0.5 working
+    // day (misses 0.4); 宣威市 30 min = 1/14 day.
+    let cases = json!([{ "county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-14 14:30" },
                        { "county": "宣威市", "start": "2023-07-14 09:00", "end": "2023-07-14 09:30" }]);
+    let scores = |r: &bizenv::evaluate::Report| r.by_county.iter().map(|c| c.score.unwrap()).collect::<Vec<f64>>();
+    // Default, anchored on the target (best 0, worst 0.8): 麒麟区 60 × (0.8 − 0.5) / 0.4 = 45;
+    // 宣威市 60 + 40 × (0.4 − 1/14) / 0.4 = 100 − 50/7.
     let r = eval("1.1", cases.clone());
-    let qilin = r.by_county.iter().find(|c| c.county == "麒麟区").unwrap();
-    // 3.5 h = 0.5 day: at the frontier.
-    assert_eq!(qilin.score, Some(100.0));
-    let r = eval_with("1.1", cases, json!({"frontierMode": "counties"}));
-    let scores: Vec<Option<f64>> = r.by_county.iter().map(|c| c.score).collect();
-    assert_eq!(scores, vec![Some(0.0), Some(100.0)]);
+    let s = scores(&r);
+    assert!((s[0] - 45.0).abs() < 1e-9 && (s[1] - (100.0 - 50.0 / 7.0)).abs() < 1e-9, "{s:?}");
+    assert_eq!(r.frontier.as_ref().map(|f| (f.best, f.worst)), Some((0.0, 0.8)));
+    // Doing Business (0.5 / 100 days): 0.5 is the frontier itself, 100 — although it misses the target.
+    let r = eval_with("1.1", cases.clone(), json!({"scoring": "doing_business"}));
+    assert_eq!(scores(&r)[0], 100.0);
+    let r = eval_with("1.1", cases, json!({"scoring": "doing_business", "frontierMode": "counties"}));
+    assert_eq!(scores(&r), vec![0.0, 100.0]);
 }
 
 #[test]
