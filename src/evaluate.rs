@@ -144,9 +144,10 @@ pub struct CaseResult {
     pub working_minutes: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped_minutes: Option<f64>,
-    /// Stage cases: working minutes between the stages (the applicant's or the customer's), not counted.
+    /// Stage cases: the working time between the stages (the applicant's or the customer's),
+    /// not counted, in the indicator's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub between_minutes: Option<f64>,
+    pub between: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar_days: Option<f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -204,7 +205,7 @@ impl CaseResult {
             measured_by: None,
             working_minutes: None,
             stopped_minutes: None,
-            between_minutes: None,
+            between: None,
             calendar_days: None,
             steps: Vec::new(),
             elapsed: None,

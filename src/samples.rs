@@ -536,7 +536,8 @@ fn indicator(g: &mut Gen, id: &str) -> Result<Vec<Value>> {
                 let size = *g.rng.pick(&kva);
                 let name = format!("{} 10kV {}电源新装（{size} kVA）", g.company(county), if id == "3.6" { "单" } else { "双" });
                 let body = match k {
-                    0 => g.stage_case(&POWER_STAGES, target * 0.55, (20, 60), None, Some((2, true)))?,
+                    // Running its fourth stage, close to the limit: a warning.
+                    0 => g.stage_case(&POWER_STAGES, target * 1.15, (20, 60), None, Some((2, true)))?,
                     1 => g.stage_case(&POWER_STAGES, target * 0.4, (20, 60), None, Some((3, false)))?,
                     _ => {
                         let f = g.share(quality, 0.25);

@@ -115,7 +115,7 @@ fn construction_and_high_voltage_cases_come_as_stages() {
         assert_eq!(open.len(), 2, "{id}");
         assert!(open.contains(&true) && open.contains(&false), "{id}");
         // The applicant's or the customer's time between stages is out of the value.
-        assert!(r.cases.iter().filter(|c| c.status == Status::Closed).all(|c| c.between_minutes.is_none_or(|m| m > 0.0)), "{id}");
+        assert!(r.cases.iter().filter(|c| c.status == Status::Closed).all(|c| c.between.is_none_or(|m| m > 0.0)), "{id}");
         assert_eq!(r.summary.met, Some(true), "{id}");
     }
 }
@@ -126,6 +126,11 @@ fn open_cases_carry_alerts() {
     let r = report("3.5");
     let alerts: Vec<Option<bizenv::evaluate::Alert>> = r.cases.iter().filter(|c| c.status == Status::Open).map(|c| c.alert).collect();
     assert_eq!(alerts, [Some(bizenv::evaluate::Alert::Warning), Some(bizenv::evaluate::Alert::Ok)]);
+    // 3.6: the case running its fourth stage has used 42.6 of 50 days (85 %): a warning; the one
+    // paused between stages has used 8.8 and has no deadline.
+    let r = report("3.6");
+    let open: Vec<(bool, Option<bizenv::evaluate::Alert>, bool)> = r.cases.iter().filter(|c| c.status == Status::Open).map(|c| (c.paused, c.alert, c.deadline.is_some())).collect();
+    assert_eq!(open, [(false, Some(bizenv::evaluate::Alert::Warning), true), (true, Some(bizenv::evaluate::Alert::Ok), false)]);
     // 8.2 is on an average: its open cases get no alert unless a statutory limit is set.
     let r = report("8.2");
     assert!(r.cases.iter().all(|c| c.alert.is_none() && c.met.is_none()));

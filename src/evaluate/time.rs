@@ -190,7 +190,7 @@ fn stages(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops
     let value = used as f64 / day;
     if let (Some(&(lo, _)), Some(&(_, Some(hi)))) = (measured.first(), measured.last()) {
         let whole = ctx.clock.elapsed(lo, hi, stops)?;
-        r.between_minutes = Some((whole.working_seconds - used) as f64 / 60.0);
+        r.between = Some((whole.working_seconds - used) as f64 / day);
         if r.status == Status::Closed {
             r.calendar_days = Some(worktime::calendar_days(lo, hi));
         }

@@ -107,7 +107,10 @@ describe("plan views on the sample data", () => {
       }
       assert.equal(await page.locator("#case-table tbody tr").count(), Number(count));
       assert.equal(await page.locator("#indicator-county-table tbody tr").count(), 10);
-      assert.match(await text(page, "#frontier-source"), /世界银行/);
+      // Scores anchored on the target, each end with its source (the catalogue's).
+      assert.match(await text(page, "#frontier-source"), /达到目标 0\.4 工作日 记 60 分；最好值 0 工作日 记 100 分（逻辑理想值/);
+      // The method note: span basis, and the working day in force.
+      assert.match(await text(page, "#indicator-method-note"), /重叠时段只计一次.*一个工作日为各办公时段之和（09:00–12:00、14:00–18:00）/);
       assert.deepEqual(await unlabeled(page), []);
 
       await page.goBack();
@@ -214,13 +217,19 @@ describe("plan views on the sample data", () => {
       assert.match(await warned.first().textContent(), /预警/);
       const id = await warned.first().getAttribute("data-case-id");
 
-      // A week later the same case is past its 50 working days.
-      await page.locator("#as-of").fill("2024-01-10 17:00");
+      // A month later the same case is past its 50 working days; the case paused between
+      // stages keeps its alert: no stage runs, so neither does its clock.
+      const paused = page.locator('#case-table tr:has(.badge-paused)');
+      assert.equal(await paused.count(), 1);
+      const pausedId = await paused.getAttribute("data-case-id");
+      const pausedAlert = await paused.getAttribute("data-alert");
+      await page.locator("#as-of").fill("2024-01-31 17:00");
       await page.locator("#as-of").press("Enter");
       const row = page.locator(`#case-table tr[data-case-id="${id}"]`);
       await until(() => row.getAttribute("data-alert"), (a) => a === "overdue", "overdue alert");
       assert.match(await row.textContent(), /超期/);
       assert.match(await row.getAttribute("class"), /\bis-late\b/);
+      assert.equal(await page.locator(`#case-table tr[data-case-id="${pausedId}"]`).getAttribute("data-alert"), pausedAlert);
 
       // A 评估时点 the core cannot read is reported next to its input.
       await page.locator("#as-of").fill("2024-13-01");
@@ -275,7 +284,8 @@ describe("plan views on the sample data", () => {
       await page.locator("#nav-counties").click();
       await until(() => page.evaluate(() => location.hash), (h) => h === "#/counties", "hash");
       assert.ok(await visible(page, "#view-counties"));
-      assert.match(await text(page, "#view-counties .formula-hint"), /最差值 − 当前值/);
+      assert.match(await text(page, "#view-counties .formula-hint"), /以方案目标为锚点：达到目标 60 分/);
+      assert.match(await text(page, "#ranking-scoring-note"), /未达标的县区得分低于 60 分/);
       const rows = page.locator("#ranking-table tr.ranking-row");
       assert.equal(await rows.count(), 10);
       const ranking = await core(page, () => {
@@ -294,7 +304,10 @@ describe("plan views on the sample data", () => {
       await toggle.click();
       const detail = page.locator("#ranking-detail-0");
       await until(() => detail.isVisible(), (v) => v, "detail shown");
-      assert.equal(await page.locator("#ranking-detail-0 .score-table tbody tr").count(), ranking[0].indicators);
+      // Every ranked indicator with data, those the county lacks marked as counting 0.
+      assert.equal(await page.locator("#ranking-detail-0 .score-table tbody tr").count(), ranking[0].rankedIndicators);
+      assert.equal(await page.locator("#ranking-detail-0 .score-table tbody tr.no-data").count(), ranking[0].rankedIndicators - ranking[0].indicators);
+      assert.equal((await rows.first().locator(".coverage").textContent()).trim(), `${ranking[0].indicators} / ${ranking[0].rankedIndicators}`);
       assert.equal(await rows.first().getByRole("button").getAttribute("aria-expanded"), "true");
       assert.deepEqual(problems, []);
     } finally {

@@ -107,8 +107,10 @@ describe("ledgers in and out", () => {
       assert.equal(await text(page, "#summary-count"), "20");
       assert.equal(await page.locator("#case-table tbody tr").count(), 20);
       assert.equal(await visible(page, "#sample-banner"), false);
-      const asOf = await page.inputValue("#as-of");
-      const inputs = core.evaluateTable("2.1", readFileSync(fixture("construction-2.1-gbk.csv")), "c.csv", { asOf, lang: "zh" });
+      // Without the sample, its 评估时点 is gone: real data is evaluated now, and the bar says so.
+      assert.equal(await page.inputValue("#as-of"), "");
+      assert.match(await text(page, "#as-of-now"), /^评估时点未填写：未办结案件按当前时间 \d{4}-\d\d-\d\d \d\d:\d\d 计算。$/);
+      const inputs = core.evaluateTable("2.1", readFileSync(fixture("construction-2.1-gbk.csv")), "c.csv", { lang: "zh" });
       assert.equal(await text(page, "#summary-value"), workingDays(inputs.summary.value));
       await page.click("#nav-dashboard");
       await page.waitForSelector('#dashboard-table tr[data-indicator="2.1"]');

@@ -5,6 +5,7 @@
 
 import { byId, el, setError } from "./dom.js";
 import { fieldLabel, language, t } from "./i18n.js";
+import { pick } from "./plan-notes.js";
 import { createRowList } from "./row-list.js";
 import { casesOf, getState, saveCase } from "./state.js";
 import { STOP_FIELDS, STOP_TEXTS, fillStopReasons } from "./stops.js";
@@ -20,13 +21,15 @@ function fieldsFor(ind, settings) {
     case "cost_ratio":
       return ["base", "cost"];
     case "rate":
-      return ["numerator", "denominator"];
+      // Several shares (5.3): each record says which one it counts.
+      return ind.aggregation === "shares" ? ["measure", "numerator", "denominator"] : ["numerator", "denominator"];
     case "growth":
       return ["current", "previous"];
     case "count":
-      return ["count"];
+      // A stock is counted at a date: the latest count of each county is taken.
+      return ind.aggregation === "stock" ? ["period", "count"] : ["count"];
     case "trend":
-      return ["period", "value"];
+      return ["series", "period", "value"];
     case "recovery_rate":
       return settings.recoveryMethod === "doing_business" ? ["outcome", "costPercent", "years", "lendingRate"] : ["recovered", "claims"];
     case "index":
@@ -37,7 +40,7 @@ function fieldsFor(ind, settings) {
 }
 
 const DATE_FIELDS = new Set(["start", "end"]);
-const TEXT_FIELDS = new Set(["period", "outcome"]);
+const TEXT_FIELDS = new Set(["period", "outcome", "series", "measure"]);
 
 /** A number as typed: a plain decimal becomes a number; anything else stays text for the core to judge. */
 function numberOrText(text) {
@@ -120,6 +123,8 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
         );
       } else if (name === "outcome") {
         methodFields.append(field(name, { kind: "select", options: ["going_concern", "piecemeal"].map((o) => [o, t(`outcome.${o}`)]) }));
+      } else if (name === "measure") {
+        methodFields.append(field(name, { kind: "select", options: (ind.measures ?? []).map((m) => [m.id, pick(m.nameZh, m.nameEn)]) }));
       } else {
         methodFields.append(field(name, { kind: TEXT_FIELDS.has(name) ? "text" : "number", placeholder: t(`form.${name}.placeholder`, {}, null) }));
       }
@@ -129,11 +134,11 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     // Lists: stops (time methods), steps (working-day methods), fees (cost ratios).
     const lists = {};
     const listBoxes = [];
-    function listGroup(name, spec, extra = null) {
+    function listGroup(name, spec, extra = null, texts = name) {
       const legendId = `case-${name}-legend`;
       const list = el("ol", { class: "stop-list", id: `case-${name}-list` });
-      const emptyNote = el("p", { class: "empty" }, t(`form.${name}.empty`));
-      const add = el("button", { type: "button", class: "btn btn-secondary btn-small", id: `case-${name}-add` }, t(`form.${name}.add`));
+      const emptyNote = el("p", { class: "empty" }, t(`form.${texts}.empty`));
+      const add = el("button", { type: "button", class: "btn btn-secondary btn-small", id: `case-${name}-add` }, t(`form.${texts}.add`));
       const error = el("p", { id: `case-${name}-error`, class: "field-error", role: "alert", hidden: true });
       errors[name] = error;
       lists[name] = createRowList({ list, empty: emptyNote, addButton: add }, { prefix: `case-${name}`, ...spec });
@@ -141,8 +146,8 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
         el(
           "fieldset",
           { class: "group", id: `case-${name}`, "aria-labelledby": legendId },
-          el("legend", { id: legendId }, t(`form.${name}.legend`)),
-          el("p", { class: "hint" }, t(`form.${name}.desc`)),
+          el("legend", { id: legendId }, t(`form.${texts}.legend`)),
+          el("p", { class: "hint" }, t(`form.${texts}.desc`)),
           emptyNote,
           list,
           error,
@@ -157,8 +162,11 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       listGroup("stops", { fields: STOP_FIELDS(reasons.id), ...STOP_TEXTS }, reasons);
     }
     if (ind.method === "elapsed_working") {
-      const names = t(`steps.names.${ind.id}`, {}, null);
-      const stepNames = names ? el("datalist", { id: "case-step-names" }, ...names.map((n) => el("option", { value: n }))) : null;
+      // Suggested names of the procedures or stages, from the catalogue.
+      const names = (ind.stepNames ?? []).map((n) => pick(n.zh, n.en));
+      const stepNames = names.length ? el("datalist", { id: "case-step-names" }, ...names.map((n) => el("option", { value: n }))) : null;
+      const stages = ind.timeBasis === "stages";
+      const suggest = stages && names.length ? el("button", { type: "button", class: "btn btn-secondary btn-small", id: "case-steps-suggest" }, t("form.stages.suggest")) : null;
       listGroup(
         "steps",
         {
@@ -171,8 +179,14 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
           removeKey: "stops.remove",
           removeAriaKey: "form.steps.removeAria",
         },
-        stepNames,
+        el("div", { class: "btn-row" }, stepNames, suggest),
+        stages ? "stages" : "steps",
       );
+      // Every suggested stage not yet listed, in order, to fill in as it happens.
+      suggest?.addEventListener("click", () => {
+        const listed = new Set(lists.steps.read().map((r) => r.values.name));
+        for (const name of names.filter((n) => !listed.has(n))) lists.steps.add({ name });
+      });
     }
     if (ind.method === "cost_ratio") {
       listGroup("fees", {
@@ -192,7 +206,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
 
     const content = [
       heading,
-      el("p", { class: "card-desc" }, t(`form.desc.${ind.method}`, {}, t("form.desc"))),
+      el("p", { class: "card-desc" }, t(ind.timeBasis === "stages" ? "form.desc.stages" : `form.desc.${ind.method}`, {}, t("form.desc"))),
       common,
       nameRow,
       classField,
@@ -256,7 +270,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     for (const [name, input] of Object.entries(parts.inputs)) {
       const value = record[name];
       if (value === undefined || value === null) continue;
-      input.value = String(value);
+      input.value = name === "measure" ? measureId(ind, value) : String(value);
     }
     if (parts.lists.stops) for (const s of record.stops ?? []) parts.lists.stops.add(Array.isArray(s) ? { start: s[0], end: s[1] } : s);
     if (parts.lists.steps) for (const s of record.steps ?? []) parts.lists.steps.add(s);
@@ -277,10 +291,10 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       const numeric = !DATE_FIELDS.has(name) && !TEXT_FIELDS.has(name) && input.inputMode === "decimal";
       record[name] = numeric ? numberOrText(text) : text;
     }
-    const rowsOf = (name, required) => {
+    const rowsOf = (name, required, more = () => []) => {
       const out = [];
       for (const { values, row } of parts.lists[name]?.read() ?? []) {
-        const missing = required.filter((k) => !values[k]);
+        const missing = [...required.filter((k) => !values[k]), ...more(values)];
         if (missing.length) {
           parts.lists[name].setRowError(row, t(`errors.${name}Incomplete`), missing.map((k) => row.inputs[k]));
           problem = true;
@@ -293,7 +307,8 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       return out;
     };
     const stops = rowsOf("stops", ["start", "end"]);
-    const steps = rowsOf("steps", ["start"]);
+    // By stages, a stage not started yet is its name alone; otherwise every step needs its start.
+    const steps = ind.timeBasis === "stages" ? rowsOf("steps", [], (v) => (v.end && !v.start ? ["start"] : [])) : rowsOf("steps", ["start"]);
     const fees = rowsOf("fees", ["amount"]);
     if (stops.length) record.stops = stops.map((s) => ({ ...s, reason: s.reason || t("stops.defaultReason") }));
     if (steps.length) record.steps = steps;
@@ -387,4 +402,11 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     },
     editing: () => editing,
   };
+}
+
+/** A measure as a ledger may name it (户数, 金额…), as the catalogue's id for the form's choice. */
+function measureId(ind, value) {
+  const text = String(value).trim();
+  const m = (ind.measures ?? []).find((x) => x.id === text || x.nameZh === text || x.nameEn === text || (x.synonyms ?? []).includes(text));
+  return m ? m.id : text;
 }

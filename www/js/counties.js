@@ -1,11 +1,16 @@
-// 县区排名: the counties ranked by their mean distance-to-frontier score
-// over the indicators they have data for (rankCounties()), each expandable
-// to its per-indicator scores.
+// 县区排名: the counties ranked by their scores over the ranked indicators
+// (rankCounties()): the sum of a county's scores divided by the number of
+// ranked indicators with data in the city, so missing data counts 0; each
+// row states the county's coverage and its mean over its own indicators, and
+// expands to its per-indicator scores. How scores are computed is the
+// catalogue's statement, shown above the table; the method can be switched.
 
 import { byId, el } from "./dom.js";
 import { nameOf, score } from "./format.js";
 import { t } from "./i18n.js";
+import { scoringNote } from "./plan-notes.js";
 import { hashFor } from "./router.js";
+import { getState, setSettings } from "./state.js";
 import { dataTable } from "./widgets.js";
 
 export function createCountiesView(evaluation) {
@@ -13,22 +18,42 @@ export function createCountiesView(evaluation) {
   const heading = byId("counties-heading");
   const errorBox = byId("counties-error");
   const box = byId("county-ranking");
+  const scoringBox = byId("ranking-scoring");
   const open = new Set(); // counties whose detail is shown
 
-  function detail(entry) {
-    // Catalogue order, with the indicator names.
+  /** The scoring statement and the choice of method. */
+  function renderScoring() {
+    const method = getState().settings.scoring ?? "target_anchored";
+    const radios = ["target_anchored", "doing_business"].map((value) => {
+      const id = `scoring-${value}`;
+      const input = el("input", { type: "radio", name: "scoring-method", id, value, checked: value === method });
+      input.addEventListener("change", () => {
+        if (input.checked) setSettings({ scoring: value });
+      });
+      return el("div", { class: "check" }, input, el("label", { for: id }, t(`score.choice.${value}`)));
+    });
+    scoringBox.replaceChildren(
+      el("p", { class: "scoring-note", id: "ranking-scoring-note" }, scoringNote(evaluation.catalog, method)),
+      el("fieldset", { class: "group radio-group no-print" }, el("legend", {}, t("score.legend")), ...radios),
+    );
+  }
+
+  function detail(entry, ranked) {
+    // Catalogue order, with the indicator names; a ranked indicator the county has no data
+    // for is listed too, as it counts 0.
     const rows = evaluation.catalog.indicators
-      .filter((ind) => typeof entry.scores[ind.id] === "number")
-      .map((ind) =>
-        el(
+      .filter((ind) => ranked.has(ind.id))
+      .map((ind) => {
+        const has = typeof entry.scores[ind.id] === "number";
+        return el(
           "tr",
-          { "data-indicator": ind.id },
+          { "data-indicator": ind.id, class: has ? null : "no-data" },
           el("td", { class: "ind-id" }, ind.id),
           el("th", { scope: "row" }, el("a", { href: hashFor("indicator", ind.id) }, nameOf(ind))),
-          el("td", { class: "num score" }, score(entry.scores[ind.id])),
-          el("td", { class: "bar" }, el("meter", { min: "0", max: "100", value: String(entry.scores[ind.id]), "aria-hidden": "true" })),
-        ),
-      );
+          el("td", { class: "num score" }, has ? score(entry.scores[ind.id]) : t("ranking.noData")),
+          el("td", { class: "bar" }, has ? el("meter", { min: "0", max: "100", value: String(entry.scores[ind.id]), "aria-hidden": "true" }) : null),
+        );
+      });
     return dataTable({
       caption: t("ranking.detailCaption", { county: entry.county }),
       className: "score-table",
@@ -38,6 +63,7 @@ export function createCountiesView(evaluation) {
   }
 
   function render() {
+    renderScoring();
     const result = evaluation.ranking();
     errorBox.hidden = result.ok;
     if (!result.ok) {
@@ -50,6 +76,8 @@ export function createCountiesView(evaluation) {
       box.replaceChildren(el("p", { class: "empty" }, t("ranking.empty")));
       return;
     }
+    // The ranked indicators with data in the city: those any county has a score for.
+    const ranked = new Set(ranking.flatMap((entry) => Object.keys(entry.scores)));
     const rows = [];
     ranking.forEach((entry, i) => {
       const detailId = `ranking-detail-${i}`;
@@ -74,13 +102,14 @@ export function createCountiesView(evaluation) {
           el("th", { scope: "row" }, entry.county),
           el("td", { class: "num score" }, score(entry.score)),
           el("td", { class: "bar" }, el("meter", { min: "0", max: "100", value: String(entry.score), "aria-hidden": "true" })),
-          el("td", { class: "num" }, String(entry.indicators)),
+          el("td", { class: "num coverage" }, t("ranking.coverage", { k: entry.indicators, n: entry.rankedIndicators })),
+          el("td", { class: "num own-mean" }, score(entry.ownMean)),
           el("td", { class: "actions" }, toggle),
         ),
         el(
           "tr",
           { id: detailId, class: "ranking-detail", hidden: !expanded },
-          el("td", { colspan: "6" }, expanded ? detail(entry) : null),
+          el("td", { colspan: "7" }, expanded ? detail(entry, ranked) : null),
         ),
       );
     });
@@ -96,6 +125,7 @@ export function createCountiesView(evaluation) {
           el("th", { scope: "col", class: "num" }, t("col.countyScore")),
           el("th", { scope: "col" }, el("span", { class: "visually-hidden" }, t("col.bar"))),
           el("th", { scope: "col", class: "num" }, t("col.scored")),
+          el("th", { scope: "col", class: "num" }, t("col.ownMean")),
           el("th", { scope: "col" }, el("span", { class: "visually-hidden" }, t("col.details"))),
         ],
         rows,

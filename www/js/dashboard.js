@@ -4,6 +4,7 @@
 import { byId, el } from "./dom.js";
 import { nameOf, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { t } from "./i18n.js";
+import { verdictDetail } from "./plan-notes.js";
 import { hashFor } from "./router.js";
 import { dataTable, metBadge, warningList } from "./widgets.js";
 
@@ -30,7 +31,7 @@ export function createDashboard(evaluation) {
   function countCell(ind) {
     const hints = [
       ind.open && t("dashboard.hint.open", { n: ind.open }),
-      ind.late && t("dashboard.hint.late", { n: ind.late }),
+      ind.late && t(ind.perCase ? "dashboard.hint.late" : "dashboard.hint.overLimit", { n: ind.late }),
       ind.invalid && t("dashboard.hint.invalid", { n: ind.invalid }),
     ].filter(Boolean);
     return el(
@@ -43,11 +44,13 @@ export function createDashboard(evaluation) {
 
   function indicatorRow(ind) {
     const href = hashFor("indicator", ind.id);
+    // Why the verdict: the two shares, the county that misses, the series that did not fall.
+    const detail = verdictDetail(ind, unitLabel(ind));
     const row = el(
       "tr",
       { "data-indicator": ind.id, "data-met": String(ind.met), class: ind.met === false ? "is-not-met" : null },
       el("td", { class: "ind-id" }, el("a", { href, tabindex: "-1" }, ind.id)),
-      el("th", { scope: "row", class: "ind-name" }, el("a", { href }, nameOf(ind))),
+      el("th", { scope: "row", class: "ind-name" }, el("a", { href }, nameOf(ind)), detail ? el("span", { class: "ind-detail" }, detail) : null),
       el("td", { class: "target" }, targetText(ind)),
       el("td", { class: "num value" }, withUnit(ind.value, ind.unit, unitLabel(ind))),
       el("td", { class: "met" }, metBadge(ind.met)),

@@ -5,7 +5,7 @@
 import { localTime } from "./data-panel.js";
 import { byId, setError } from "./dom.js";
 import { language, t } from "./i18n.js";
-import { getState, setAsOf } from "./state.js";
+import { effectiveAsOf, getState, setAsOf } from "./state.js";
 
 /** @param restoredAt  ISO instant of the autosave the page started from, or null */
 export function createDataBar(evaluation, { restoredAt = null } = {}) {
@@ -16,6 +16,7 @@ export function createDataBar(evaluation, { restoredAt = null } = {}) {
   const label = byId("sample-label");
   const input = byId("as-of");
   const error = byId("as-of-error");
+  const nowNote = byId("as-of-now");
 
   function apply() {
     setAsOf(input.value.trim());
@@ -39,6 +40,10 @@ export function createDataBar(evaluation, { restoredAt = null } = {}) {
       banner.hidden = !sample;
       label.textContent = sample ? t("data.sample.label", { label: language() === "en" ? source.labelEn : source.labelZh }) : "";
       if (document.activeElement !== input) input.value = asOf;
+      // Real data with no instant set: open cases are evaluated now, and the bar says so.
+      const used = effectiveAsOf();
+      nowNote.hidden = !used.followsNow;
+      nowNote.textContent = used.followsNow ? t("data.asOf.now", { when: used.text }) : "";
       const failure = evaluation.failure();
       setError(error, failure && failure.field === "asOf" ? failure.message : "", [input]);
     },

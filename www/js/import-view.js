@@ -494,7 +494,7 @@ export function createImportView({ api, evaluation, client }) {
     return el(
       "dl",
       { class: "result-grid summary-grid", id: "import-summary" },
-      item(t(`summary.value.${r.method}`, {}, t("summary.value")), withUnit(s.value, r.unit, label), "import-summary-value"),
+      item(t(`summary.value.${r.aggregation}`, {}, t("summary.value")), withUnit(s.value, r.unit, label), "import-summary-value"),
       item(t("summary.target"), ind ? targetText(ind) : t("results.empty"), "import-summary-target"),
       item(t("summary.met"), metBadge(s.met), "import-summary-met"),
       item(t(r.method === "trend" ? "summary.gap.trend" : "summary.gap"), s.value === null ? t("results.empty") : signed(s.gap, r.unit), "import-summary-gap"),

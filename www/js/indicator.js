@@ -8,6 +8,7 @@ import { chartKinds } from "./print-report.js";
 import { createCaseForm } from "./case-form.js";
 import { amount, nameOf, number, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { fieldLabel, onLanguageChange, t } from "./i18n.js";
+import { aggregationText, basisText, frontierText, methodNote, pick } from "./plan-notes.js";
 import { deleteCase, getState, restoreCase, setSettings, casesOf } from "./state.js";
 import { dataTable, metBadge, warningList } from "./widgets.js";
 
@@ -64,22 +65,27 @@ export function createIndicatorView(evaluation) {
   });
   newButton.addEventListener("click", () => form.edit(null));
 
-  function renderHeader(ind) {
+  /** The target, the method and how it is measured: basis, aggregation, per case or on the average. */
+  function renderHeader(ind, report) {
     picker.value = ind.id;
     heading.textContent = t("indicator.option", { id: ind.id, name: nameOf(ind) });
     const topic = evaluation.topic(ind.topic);
     const items = [
-      [t("indicator.target"), targetText(ind)],
-      [t("indicator.topic"), topic ? t("dashboard.topic.name", { id: topic.id, name: nameOf(topic) }) : ind.topic],
-      [t("indicator.method"), t(`method.${ind.method}`)],
+      [t("indicator.target"), targetText(ind), "meta-target"],
+      [t("indicator.topic"), topic ? t("dashboard.topic.name", { id: topic.id, name: nameOf(topic) }) : ind.topic, null],
+      [t("indicator.method"), t(`method.${ind.method}`), null],
     ];
-    if (ind.customerClass) items.push([fieldLabel("customerClass"), t(`class.${ind.customerClass}`)]);
-    if (ind.projectType) items.push([fieldLabel("projectType"), t(`class.${ind.projectType}`)]);
-    meta.replaceChildren(...items.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, v))));
+    if (report?.timeBasis) items.push([t("indicator.basis"), basisText(report.timeBasis), "meta-basis"]);
+    if (report) items.push([t("indicator.aggregation"), aggregationText(report.aggregation), "meta-aggregation"]);
+    if (report && !report.perCase && !["count", "trend"].includes(report.method)) items.push([t("indicator.judged"), t("indicator.judged.average"), "meta-judged"]);
+    if (ind.customerClass) items.push([fieldLabel("customerClass"), t(`class.${ind.customerClass}`), null]);
+    if (ind.projectType) items.push([fieldLabel("projectType"), t(`class.${ind.projectType}`), null]);
+    meta.replaceChildren(...items.map(([k, v, id]) => el("div", {}, el("dt", {}, k), el("dd", { id }, v))));
     clause.textContent = ind.clause ?? "";
     clauseRef.textContent = ind.clauseRef ? t("indicator.clauseRef", { ref: ind.clauseRef }) : "";
-    notes.replaceChildren(...(ind.notesZh ? [el("strong", {}, t("indicator.notes")), ind.notesZh] : []));
-    notes.hidden = !ind.notesZh;
+    const note = methodNote(ind, getState().settings);
+    notes.replaceChildren(...(note ? [el("strong", {}, t("indicator.notes")), el("span", { id: "indicator-method-note" }, note)] : []));
+    notes.hidden = !note;
   }
 
   function item(key, content, { id = null, main = false, hint = null } = {}) {
@@ -98,7 +104,7 @@ export function createIndicatorView(evaluation) {
     const v = (x) => withUnit(x, unit, label);
     const trend = report.method === "trend";
     const items = [
-      item(t(`summary.value.${report.method}`, {}, t("summary.value")), v(s.value), { id: "summary-value", main: true }),
+      item(t(`summary.value.${report.aggregation}`, {}, t("summary.value")), v(s.value), { id: "summary-value", main: true }),
       item(t("summary.target"), targetText(ind), { id: "summary-target" }),
       item(t("summary.met"), metBadge(s.met), { id: "summary-met" }),
       item(t(trend ? "summary.gap.trend" : "summary.gap"), s.value === null ? t("results.empty") : signed(s.gap, unit), { id: "summary-gap" }),
@@ -107,6 +113,24 @@ export function createIndicatorView(evaluation) {
       items.push(item(t("summary.metShare"), share(s.metShare), { id: "summary-met-share", hint: t("summary.metShare.hint") }));
     }
     if (trend) items.push(item(t("summary.previous"), v(s.previous), { id: "summary-previous" }));
+    // Several shares: each one against the target.
+    for (const sh of s.shares ?? []) {
+      items.push(
+        item(t("summary.share", { name: pick(sh.nameZh, sh.nameEn) }), el("span", {}, v(sh.value), " ", metBadge(sh.met)), { id: `summary-share-${sh.measure}` }),
+      );
+    }
+    // Every county must meet: the binding county, those that miss, and the city-wide mean.
+    if (report.aggregation === "each_county") {
+      items.push(
+        item(t("summary.binding"), s.bindingCounty ? `${s.bindingCounty} ${v(s.value)}` : t("results.empty"), { id: "summary-binding" }),
+        item(t("summary.failing"), s.failingCounties?.length ? s.failingCounties.join(t("print.listSeparator")) : t("summary.failing.none"), {
+          id: "summary-failing",
+        }),
+        item(t("summary.cityMean"), v(s.mean), { id: "summary-city-mean" }),
+      );
+    }
+    // The late count means over the target, or over the statutory limit for an average.
+    const lateKey = report.perCase ? "summary.late" : report.caseLimit ? "summary.overLimit" : null;
     const counts = el(
       "dl",
       { class: "stat-grid counts" },
@@ -115,8 +139,10 @@ export function createIndicatorView(evaluation) {
         ["summary.valid", s.valid, "summary-valid"],
         ["summary.invalid", s.invalid, "summary-invalid"],
         ["summary.open", s.open, "summary-open"],
-        ["summary.late", s.late, "summary-late"],
-      ].map(([k, n, id]) => el("div", { class: n && (id === "summary-invalid" || id === "summary-late") ? "is-alert" : null }, el("dt", {}, t(k)), el("dd", { id }, String(n)))),
+        lateKey ? [lateKey, s.late, "summary-late"] : null,
+      ]
+        .filter(Boolean)
+        .map(([k, n, id]) => el("div", { class: n && (id === "summary-invalid" || id === "summary-late") ? "is-alert" : null }, el("dt", {}, t(k)), el("dd", { id }, String(n)))),
     );
     const stats = el(
       "dl",
@@ -144,6 +170,7 @@ export function createIndicatorView(evaluation) {
       stats,
     ];
     if (pooled.length) parts.push(el("dl", { class: "stat-grid pooled" }, ...pooled));
+    if (s.series?.length) parts.push(seriesTable(s.series, report));
     if (trend && s.periods?.length) {
       // One column per period, oldest first, as the core lists them.
       parts.push(
@@ -174,6 +201,31 @@ export function createIndicatorView(evaluation) {
     summaryBox.replaceChildren(...parts);
   }
 
+  /** Trends: each series, its previous and latest period, and whether it fell. */
+  function seriesTable(series, report) {
+    const unit = report.unit;
+    return el(
+      "div",
+      { class: "table-wrap" },
+      dataTable({
+        caption: t("summary.series"),
+        id: "summary-series",
+        className: "series-table",
+        heads: [t("col.series"), t("col.previousPeriod"), t("col.latestPeriod"), t("col.fell")],
+        rows: series.map((x) =>
+          el(
+            "tr",
+            { "data-fell": String(x.fell) },
+            el("th", { scope: "row" }, [x.county, x.series].filter(Boolean).join(" · ") || t("detail.city")),
+            el("td", {}, x.previous ? t("series.point", { period: x.previous.period, value: number(x.previous.value, unit) }) : t("results.empty")),
+            el("td", {}, t("series.point", { period: x.latest.period, value: number(x.latest.value, unit) })),
+            el("td", {}, x.fell === null ? t("summary.series.single") : metBadge(x.fell, { yesKey: "series.fell", noKey: "series.notFell" })),
+          ),
+        ),
+      }),
+    );
+  }
+
   /** Which case field the pooled sums add up, for their labels. */
   function sumField(report, which) {
     const names = {
@@ -186,7 +238,9 @@ export function createIndicatorView(evaluation) {
 
   function renderOptions(ind) {
     optionsBox.replaceChildren();
-    optionsBox.hidden = ind.method !== "recovery_rate";
+    const limit = ind.perCase === false && ind.caseLimit ? caseLimitOption(ind) : null;
+    optionsBox.hidden = ind.method !== "recovery_rate" && !limit;
+    if (limit) optionsBox.append(limit);
     if (ind.method !== "recovery_rate") return;
     const method = getState().settings.recoveryMethod;
     const radios = ["pooled", "doing_business"].map((value) => {
@@ -202,6 +256,50 @@ export function createIndicatorView(evaluation) {
     );
   }
 
+  /**
+   * Targets on an average (8.2): a statutory per-case limit (审限) from the
+   * catalogue that may be switched on to drive case alerts and the late count.
+   */
+  function caseLimitOption(ind) {
+    const limits = getState().settings.caseLimits ?? {};
+    const on = typeof limits[ind.id] === "number";
+    const check = el("input", { type: "checkbox", id: "case-limit-on", checked: on });
+    const value = el("input", {
+      type: "number",
+      id: "case-limit-value",
+      inputmode: "decimal",
+      min: "1",
+      step: "any",
+      value: String(on ? limits[ind.id] : ind.caseLimit.value),
+      disabled: !on,
+      "aria-describedby": "case-limit-unit case-limit-note",
+    });
+    const apply = () => {
+      const next = { ...(getState().settings.caseLimits ?? {}) };
+      const x = Number(value.value);
+      if (check.checked && Number.isFinite(x) && x > 0) next[ind.id] = x;
+      else delete next[ind.id];
+      value.disabled = !check.checked;
+      setSettings({ caseLimits: next });
+    };
+    check.addEventListener("change", apply);
+    value.addEventListener("change", apply);
+    return el(
+      "fieldset",
+      { class: "group case-limit" },
+      el("legend", {}, t("limit.legend")),
+      el("div", { class: "check" }, check, el("label", { for: check.id }, t("limit.enable"))),
+      el(
+        "div",
+        { class: "inline-field" },
+        el("label", { for: value.id }, t("limit.value")),
+        value,
+        el("span", { id: "case-limit-unit" }, unitLabel(ind)),
+      ),
+      el("p", { class: "hint", id: "case-limit-note" }, pick(ind.caseLimit.noteZh, ind.caseLimit.noteEn), " ", t("limit.hint")),
+    );
+  }
+
   function renderCases(report) {
     const settings = getState().settings;
     casesCount.textContent = t("cases.count", { n: report.summary.count });
@@ -212,7 +310,7 @@ export function createIndicatorView(evaluation) {
     const table = caseTable({
       report,
       cases: casesOf(report.indicatorId),
-      ind: { unitLabel: unitLabel(report) },
+      ind: { unitLabel: unitLabel(report), measures: current.measures ?? [] },
       settings,
       marked,
       actions: {
@@ -240,9 +338,15 @@ export function createIndicatorView(evaluation) {
   function renderCounties(report) {
     const unit = report.unit;
     const label = unitLabel(report);
+    const stock = report.aggregation === "stock";
+    const shares = report.aggregation === "shares";
     if (!report.byCounty.length) {
       countiesBox.replaceChildren(el("p", { class: "empty" }, t("counties.none")));
     } else {
+      const valueCell = (c) => {
+        if (!shares || !c.shares?.length) return withUnit(c.value, unit, label);
+        return c.shares.map((sh) => `${pick(sh.nameZh, sh.nameEn)} ${withUnit(sh.value, unit, label)}`).join(t("list.separator"));
+      };
       countiesBox.replaceChildren(
         el(
           "div",
@@ -255,11 +359,12 @@ export function createIndicatorView(evaluation) {
             heads: [
               t("col.county"),
               el("th", { scope: "col", class: "num" }, t("col.cases")),
-              el("th", { scope: "col", class: "num" }, t("col.value")),
+              el("th", { scope: "col", class: "num" }, t(report.aggregation === "each_county" ? "col.countyMean" : "col.value")),
+              stock ? t("col.stockPeriod") : null,
               t("col.met"),
-              el("th", { scope: "col", class: "num" }, t("col.metShare")),
+              report.perCase ? el("th", { scope: "col", class: "num" }, t("col.metShare")) : null,
               el("th", { scope: "col", class: "num" }, t("col.score")),
-            ],
+            ].filter(Boolean),
             rows: report.byCounty.map((c) =>
               el(
                 "tr",
@@ -269,11 +374,12 @@ export function createIndicatorView(evaluation) {
                   "td",
                   { class: "num count" },
                   el("span", { class: "count-total" }, String(c.count)),
-                  c.late ? el("span", { class: "count-hints" }, t("dashboard.hint.late", { n: c.late })) : null,
+                  c.late ? el("span", { class: "count-hints" }, t(report.perCase ? "dashboard.hint.late" : "dashboard.hint.overLimit", { n: c.late })) : null,
                 ),
-                el("td", { class: "num" }, withUnit(c.value, unit, label)),
+                el("td", { class: "num" }, valueCell(c)),
+                stock ? el("td", {}, c.period ?? t("results.empty")) : null,
                 el("td", {}, c.met === null ? t("results.empty") : metBadge(c.met)),
-                el("td", { class: "num" }, share(c.metShare)),
+                report.perCase ? el("td", { class: "num" }, share(c.metShare)) : null,
                 el("td", { class: "num score" }, c.score === null ? t("results.empty") : score(c.score)),
               ),
             ),
@@ -281,25 +387,16 @@ export function createIndicatorView(evaluation) {
         ),
       );
     }
-    const f = report.frontier;
-    if (!f) {
-      frontierBox.textContent = t("frontier.none");
-      return;
-    }
-    const own = current.frontier;
-    const source = own && own.source === f.source ? t("frontier.worldBank", { source: f.source }) : t("frontier.counties");
-    frontierBox.replaceChildren(
-      el("span", {}, t("frontier.used", { best: number(f.best, unit), worst: number(f.worst, unit) })),
-      el("span", { class: "frontier-source", id: "frontier-source" }, source),
-    );
+    const anchor = evaluation.catalog.scoring?.anchorScore ?? 60;
+    frontierBox.replaceChildren(el("span", { id: "frontier-source" }, frontierText(report, anchor)));
   }
 
   function render() {
     const ind = current;
-    renderHeader(ind);
+    const result = evaluation.report(ind.id);
+    renderHeader(ind, result.ok ? result.value : null);
     renderOptions(ind);
     form.show(ind);
-    const result = evaluation.report(ind.id);
     errorBox.hidden = result.ok;
     if (!result.ok) {
       errorBox.textContent = t("indicator.failed", { msg: result.message });

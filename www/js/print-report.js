@@ -12,7 +12,8 @@ import { localTime } from "./data-panel.js";
 import { byId, el } from "./dom.js";
 import { fixed, nameOf, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { language, t } from "./i18n.js";
-import { casesOf, getState } from "./state.js";
+import { aggregationText, basisText, methodNote, scoringNote } from "./plan-notes.js";
+import { casesOf, effectiveAsOf, getState } from "./state.js";
 import { metBadge } from "./widgets.js";
 
 /** Attributes that tie a copied node to the page (ids, states, handlers' data) and are dropped from the copy. */
@@ -107,7 +108,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     const rows = [
       [t("print.printed"), [localTime(new Date().toISOString())]],
       [t("print.source"), lines(sourceLines(ind?.id ?? null))],
-      [t("print.asOf"), [asOf || t("print.asOf.none")]],
+      [t("print.asOf"), [asOfLine(asOf)]],
       [t("print.sessions"), [settings.sessions.map(([from, to]) => t("print.session", { from, to })).join(separator)]],
       [
         t("print.hoursPerDay"),
@@ -117,6 +118,13 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     ];
     if (ind?.method === "recovery_rate") rows.push([t("recovery.legend"), [t(`recovery.${settings.recoveryMethod}`)]]);
     return el("dl", { class: "report-facts" }, ...rows.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, ...v))));
+  }
+
+  /** The instant open cases were evaluated at, as set or (real data) now. */
+  function asOfLine(asOf) {
+    const used = effectiveAsOf();
+    if (used.followsNow) return t("data.asOf.now", { when: used.text });
+    return asOf || t("print.asOf.none");
   }
 
   function head(title, ind = null) {
@@ -145,7 +153,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     const unit = report.unit;
     const v = (x) => withUnit(x, unit, unitLabel(report));
     const pairs = [
-      [t(`summary.value.${report.method}`, {}, t("summary.value")), v(s.value)],
+      [t(`summary.value.${report.aggregation}`, {}, t("summary.value")), v(s.value)],
       [t("summary.target"), targetText(ind)],
       [t("summary.met"), metBadge(s.met)],
       [t(report.method === "trend" ? "summary.gap.trend" : "summary.gap"), s.value === null ? t("results.empty") : signed(s.gap, unit)],
@@ -185,6 +193,19 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
       return parts;
     }
     const report = result.value;
+    // What is measured, over which time, aggregated how: the catalogue's note and the settings.
+    const how = [
+      report.timeBasis ? t("print.basis", { basis: basisText(report.timeBasis) }) : null,
+      t("print.aggregation", { aggregation: aggregationText(report.aggregation) }),
+      report.perCase || ["count", "trend"].includes(report.method) ? null : t("indicator.judged.average"),
+    ].filter(Boolean);
+    parts.push(
+      section(
+        t("print.method"),
+        el("p", { class: "report-method-note" }, methodNote(ind, getState().settings)),
+        el("p", { class: "report-note" }, how.join(t("detail.join"))),
+      ),
+    );
     const warnings = report.warnings?.length ? el("ul", { class: "report-warnings" }, ...report.warnings.map((w) => el("li", {}, w))) : null;
     parts.push(section(t("summary.heading"), summaryTable(report, ind), warnings));
 
@@ -201,6 +222,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
         t("counties.heading"),
         counties ?? el("p", {}, t("counties.none")),
         frontier ? el("p", { class: "report-note" }, frontier) : null,
+        el("p", { class: "report-note" }, scoringNote(evaluation.catalog, report.scoring)),
       ),
     );
 
@@ -246,7 +268,8 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
           el("td", { class: "num" }, String(entry.rank)),
           el("th", { scope: "row" }, entry.county),
           el("td", { class: "num" }, score(entry.score)),
-          el("td", { class: "num" }, String(entry.indicators)),
+          el("td", { class: "num" }, t("ranking.coverage", { k: entry.indicators, n: entry.rankedIndicators })),
+          el("td", { class: "num" }, score(entry.ownMean)),
         ),
       );
       parts.push(
@@ -265,11 +288,13 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
                 el("th", { scope: "col" }, t("col.county")),
                 el("th", { scope: "col", class: "num" }, t("col.countyScore")),
                 el("th", { scope: "col", class: "num" }, t("col.scored")),
+                el("th", { scope: "col", class: "num" }, t("col.ownMean")),
               ),
             ),
             el("tbody", {}, ...rows),
           ),
           el("p", { class: "report-note" }, t("print.ranking.note")),
+          el("p", { class: "report-note", id: "print-scoring-note" }, scoringNote(evaluation.catalog, getState().settings.scoring)),
         ),
       );
     }

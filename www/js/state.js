@@ -1,7 +1,7 @@
 // The working data of the page, and the one place that changes it.
 //
 //   { dataset: { "1.1": [case, ...], ... }, asOf,
-//     settings: { sessions, hoursPerDay, recoveryMethod, calendarCsv, holidays, workdays },
+//     settings: { sessions, hoursPerDay, recoveryMethod, caseLimits, scoring, calendarCsv, holidays, workdays },
 //     sources: [{ fileName, sheet, indicatorId, count, addedAt }], source }
 //
 // Views read the state with getState() and re-render when notified through
@@ -22,6 +22,10 @@ function defaultSettings() {
     hoursPerDay: null,
     /** How 10.5 (creditor recovery rate) is computed: "pooled" or "doing_business". */
     recoveryMethod: "pooled",
+    /** Per indicator id, a statutory per-case limit switched on (targets on an average: 8.2). */
+    caseLimits: {},
+    /** County scores: "target_anchored" (the catalogue's) or "doing_business". */
+    scoring: "target_anchored",
     /** Whole years' arrangements (CSV text date,kind,name_zh,name_en), added to the official calendar. */
     calendarCsv: [],
     /** Single days marked as days off / working days ("YYYY-MM-DD"). */
@@ -33,7 +37,7 @@ function defaultSettings() {
 let state = {
   /** Cases per indicator id; a case is a plain object whose field names are the API's. */
   dataset: {},
-  /** Instant at which open cases are evaluated (text as the engine reads it). */
+  /** Instant at which open cases are evaluated (text as the engine reads it); empty: now, for real data. */
   asOf: "",
   settings: defaultSettings(),
   /** Ledger files whose cases were added: [{ fileName, sheet, indicatorId, count, addedAt }]. */
@@ -84,13 +88,33 @@ export function calendarOptions() {
   return options;
 }
 
-/** The options every evaluation call gets: { asOf, sessions, hoursPerDay?, recoveryMethod?, calendar additions, lang }. */
+let now = { version: -1, text: "" };
+
+/**
+ * The instant open cases are evaluated at: the one set, else — for real data,
+ * not the sample, which keeps its own — the time the data last changed
+ * ("YYYY-MM-DD HH:MM", local). { text, followsNow }.
+ */
+export function effectiveAsOf() {
+  if (state.asOf || state.source?.kind === "sample") return { text: state.asOf, followsNow: false };
+  if (now.version !== version) {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, "0");
+    now = { version, text: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}` };
+  }
+  return { text: now.text, followsNow: true };
+}
+
+/** The options every evaluation call gets: { asOf, sessions, hoursPerDay?, recoveryMethod?, caseLimits?, scoring?, calendar additions, lang }. */
 export function evaluationOptions(lang) {
   const { settings } = state;
   const options = { sessions: settings.sessions, lang, ...calendarOptions() };
-  if (state.asOf) options.asOf = state.asOf;
+  const asOf = effectiveAsOf().text;
+  if (asOf) options.asOf = asOf;
   if (settings.hoursPerDay !== null) options.hoursPerDay = settings.hoursPerDay;
   if (settings.recoveryMethod !== "pooled") options.recoveryMethod = settings.recoveryMethod;
+  if (Object.keys(settings.caseLimits ?? {}).length) options.caseLimits = settings.caseLimits;
+  if (settings.scoring && settings.scoring !== "target_anchored") options.scoring = settings.scoring;
   return options;
 }
 
@@ -119,6 +143,10 @@ export function replaceState(saved, source = null) {
     sessions: Array.isArray(given.sessions) && given.sessions.length ? given.sessions.map((pair) => [...pair]) : defaults.sessions,
     hoursPerDay: typeof given.hoursPerDay === "number" ? given.hoursPerDay : null,
     recoveryMethod: given.recoveryMethod === "doing_business" ? "doing_business" : "pooled",
+    caseLimits: Object.fromEntries(
+      Object.entries(given.caseLimits && typeof given.caseLimits === "object" ? given.caseLimits : {}).filter(([, v]) => typeof v === "number" && v > 0),
+    ),
+    scoring: given.scoring === "doing_business" ? "doing_business" : "target_anchored",
     calendarCsv: textList(given.calendarCsv),
     holidays: textList(given.holidays),
     workdays: textList(given.workdays),
@@ -150,7 +178,9 @@ export function addCases(indicatorId, cases, { fileName, sheet = null, clearSamp
   const sources = (clearSample ? [] : state.sources).filter((s) => !(s.fileName === fileName && s.indicatorId === indicatorId));
   sources.push({ fileName, sheet, indicatorId, count: cases.length, addedAt: new Date().toISOString() });
   const source = clearSample ? { kind: "user", labelZh: "", labelEn: "" } : state.source;
-  commit({ ...state, dataset: { ...base, [indicatorId]: list }, sources, source }, { type: "import", indicatorId });
+  // Without the sample, its evaluation instant goes too: real data is evaluated now.
+  const asOf = clearSample ? "" : state.asOf;
+  commit({ ...state, dataset: { ...base, [indicatorId]: list }, sources, source, asOf }, { type: "import", indicatorId });
   return { added: cases.length, replaced: before.length - kept.length };
 }
 

@@ -4,10 +4,10 @@
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
 
-/** 达标 / 未达标 / 无数据 (met: true / false / null). */
-export function metBadge(met, { noDataKey = "met.none" } = {}) {
+/** 达标 / 未达标 / 无数据 (met: true / false / null); other words for the three states may be given. */
+export function metBadge(met, { noDataKey = "met.none", yesKey = "met.yes", noKey = "met.no" } = {}) {
   const [cls, icon, key] =
-    met === true ? ["met", "\u2713", "met.yes"] : met === false ? ["not-met", "\u2717", "met.no"] : ["no-data", "\u2013", noDataKey];
+    met === true ? ["met", "\u2713", yesKey] : met === false ? ["not-met", "\u2717", noKey] : ["no-data", "\u2013", noDataKey];
   return el("span", { class: `badge badge-${cls}`, "data-met": String(met) }, el("span", { class: "badge-icon", "aria-hidden": "true" }, icon), t(key));
 }
 
