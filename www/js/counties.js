@@ -33,7 +33,7 @@ export function createCountiesView(evaluation) {
       return el("div", { class: "check" }, input, el("label", { for: id }, t(`score.choice.${value}`)));
     });
     scoringBox.replaceChildren(
-      el("p", { class: "scoring-note", id: "ranking-scoring-note" }, scoringNote(evaluation.catalog, method)),
+      el("p", { class: "formula-hint scoring-note" }, el("strong", {}, t("ranking.formula.title")), el("span", { id: "ranking-scoring-note" }, scoringNote(evaluation.catalog, method))),
       el("fieldset", { class: "group radio-group no-print" }, el("legend", {}, t("score.legend")), ...radios),
     );
   }
