@@ -209,6 +209,11 @@ describe("printed report", () => {
       assert.equal(await late.count(), Number(await text(page, "#summary-late")));
       for (const row of await late.all()) assert.match(await row.textContent(), /✗\s*未达标/);
       assert.equal(await sections.filter({ hasText: "各县区情况" }).locator("tbody tr").count(), 10);
+      // How it is measured, and how counties are scored, as the view and the catalogue say.
+      assert.equal(await text(page, `${report} .report-method-note`), await text(page, "#indicator-method-note"));
+      const counties = await sections.filter({ hasText: "各县区情况" }).textContent();
+      assert.ok(counties.includes(await text(page, "#frontier-source")), "the scale and its sources");
+      assert.match(counties, /县区得分以方案目标为锚点：达到目标记 60 分/);
 
       // On paper: the report alone, late rows bold with a heavy black rule.
       await page.emulateMedia({ media: "print" });
@@ -254,7 +259,12 @@ describe("printed report", () => {
       const notMet = page.locator(`${report} .dashboard-table tr.is-not-met`);
       assert.equal(await notMet.count(), Number(await text(page, "#total-not-met")));
       for (const row of await notMet.all()) assert.match(await row.textContent(), /✗\s*未达标/);
-      assert.equal(await page.locator(`${report} .report-section`).filter({ hasText: "县区排名" }).locator("tbody tr").count(), 10);
+      const ranking = page.locator(`${report} .report-section`).filter({ hasText: "县区排名" });
+      assert.equal(await ranking.locator("tbody tr").count(), 10);
+      // Coverage and the mean over a county's own indicators; the scoring stated.
+      assert.match(await ranking.locator("tbody tr").first().textContent(), /\d+ \/ 34/);
+      assert.match(await text(page, `${report} .report-scoring-note`), /以方案目标为锚点/);
+      assert.equal(await page.locator("#print-report [id]").count(), 0, "no ids in the report");
 
       // Ctrl+P (the browser's beforeprint) in English: the report follows the language.
       await page.click("#lang-en");

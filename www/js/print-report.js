@@ -294,7 +294,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
             el("tbody", {}, ...rows),
           ),
           el("p", { class: "report-note" }, t("print.ranking.note")),
-          el("p", { class: "report-note", id: "print-scoring-note" }, scoringNote(evaluation.catalog, getState().settings.scoring)),
+          el("p", { class: "report-note report-scoring-note" }, scoringNote(evaluation.catalog, getState().settings.scoring)),
         ),
       );
     }
