@@ -314,7 +314,7 @@ fn counties_for(rng: &mut Rng, n: usize) -> Vec<usize> {
 /// Records with ids in order of their start (or as given), fields in the API's order.
 fn finish(id: &str, mut cases: Vec<Value>, sort: bool) -> Vec<Value> {
     if sort {
-        cases.sort_by(|a, b| start_key(a).cmp(&start_key(b)));
+        cases.sort_by_key(start_key);
     }
     cases
         .into_iter()
@@ -488,24 +488,14 @@ fn indicator(g: &mut Gen, id: &str) -> Result<Vec<Value>> {
         }
         "2.3" => {
             let counties = counties_for(&mut g.rng, 12);
-            let cases = counties
-                .iter()
-                .enumerate()
-                .map(|(k, &c)| {
-                    let (county, quality, _) = COUNTIES[c];
-                    let base = (*g.rng.pick(&[800.0, 1200.0, 2000.0, 3000.0, 4500.0, 8000.0, 12000.0]) + g.rng.int(0, 99) as f64) * 10_000.0;
-                    let ratio = 2.2 * g.share(quality, 0.5);
-                    let fees = split_fees(g, base * ratio / 100.0, &[("城市基础设施配套费", 0.62), ("防空地下室易地建设费", 0.18), ("多测合一测绘费", 0.08), ("工程质量检测费", 0.08), ("水土保持补偿费", 0.04)]);
-                    let name = g.company(county).replace("有限公司", "项目");
-                    if k == 5 {
-                        let total: f64 = fees.iter().filter_map(|f| f["amount"].as_f64()).sum();
-                        json!({ "name": name, "county": county, "cost": round2(total), "base": base })
-                    } else {
-                        json!({ "name": name, "county": county, "fees": fees, "base": base })
-                    }
-                })
-                .collect();
-            finish(id, cases, false)
+            let spec = CostSpec {
+                target: 2.2,
+                bases: &[800.0, 1200.0, 2000.0, 3000.0, 4500.0, 8000.0, 12000.0],
+                step: 10_000.0,
+                parts: &[("城市基础设施配套费", 0.62), ("防空地下室易地建设费", 0.18), ("多测合一测绘费", 0.08), ("工程质量检测费", 0.08), ("水土保持补偿费", 0.04)],
+            };
+            // One project gives its cost as a single figure instead of an itemised list.
+            finish(id, cost_cases(g, &counties, &spec, &|k| k == 5, &|g: &mut Gen, c: &str| g.company(c).replace("有限公司", "项目")), false)
         }
         "3.1" => finish(id, span_indicator(g, 1.0, 20, &[], Some((0.1, "补正材料", (1, 3))), &|g: &mut Gen, c: &str| format!("{} 用水报装", g.company(c)), json!({}))?, true),
         "3.2" => finish(id, span_indicator(g, 1.0, 18, &[], Some((0.1, "补正材料", (1, 3))), &|g: &mut Gen, c: &str| format!("{} 用气报装", g.company(c)), json!({}))?, true),
@@ -633,32 +623,14 @@ fn indicator(g: &mut Gen, id: &str) -> Result<Vec<Value>> {
             let counties = counties_for(&mut g.rng, 20);
             let mut cases = day_cases(g, 20, &counties, &|g: &mut Gen, q: f64| (111.0 * (1.05 - 0.55 * q + g.rng.range(-0.3, 0.3))).round().max(35.0) as i64, &dispute_name);
             for (k, used) in [(0usize, 150i64), (1, 40)] {
-                let start = plus_days(date(2023, 12, 29), -used - 1);
-                cases[k]["start"] = json!(start.to_string());
-                cases[k].as_object_mut().map(|m| m.remove("end"));
-                cases[k]["note"] = json!("审理中");
+                reopen(&mut cases[k], used, "审理中");
             }
             finish(id, cases, true)
         }
         "8.3" => {
             let counties = counties_for(&mut g.rng, 12);
-            let cases = counties
-                .iter()
-                .enumerate()
-                .map(|(k, &c)| {
-                    let (county, quality, _) = COUNTIES[c];
-                    let claim = (*g.rng.pick(&[8.0, 15.0, 30.0, 50.0, 80.0, 120.0, 200.0, 350.0]) * 10_000.0 + g.rng.int(0, 99) as f64 * 100.0).round();
-                    let ratio = 13.0 * g.share(quality, 0.5);
-                    let total = claim * ratio / 100.0;
-                    let name = dispute_name(g, county);
-                    if k % 3 == 0 {
-                        json!({ "name": name, "county": county, "cost": round2(total), "base": claim })
-                    } else {
-                        json!({ "name": name, "county": county, "fees": split_fees(g, total, &[("诉讼费", 0.25), ("律师费", 0.55), ("保全费", 0.05), ("执行费", 0.15)]), "base": claim })
-                    }
-                })
-                .collect();
-            finish(id, cases, false)
+            let spec = CostSpec { target: 13.0, bases: &[8.0, 15.0, 30.0, 50.0, 80.0, 120.0, 200.0, 350.0], step: 100.0, parts: &[("诉讼费", 0.25), ("律师费", 0.55), ("保全费", 0.05), ("执行费", 0.15)] };
+            finish(id, cost_cases(g, &counties, &spec, &|k| k % 3 == 0, &dispute_name), false)
         }
         "8.4" => {
             let listed = [("麒麟区", "新能源科技", 10.0), ("曲靖经开区", "新材料", 10.0), ("宣威市", "食品", 9.0), ("陆良县", "化工", 10.0), ("沾益区", "农业发展", 9.5), ("罗平县", "生物科技", 8.0)];
@@ -703,24 +675,20 @@ fn indicator(g: &mut Gen, id: &str) -> Result<Vec<Value>> {
             if id != "10.3" {
                 // Two cases still before the court.
                 for (k, used) in [(0usize, if id == "10.1" { 400 } else { 20 }), (7, if id == "10.1" { 90 } else { 12 })] {
-                    cases[k]["start"] = json!(plus_days(date(2023, 12, 29), -used - 1).to_string());
-                    cases[k].as_object_mut().map(|m| m.remove("end"));
-                    cases[k]["note"] = json!(if id == "10.1" { "审理中" } else { "审查中" });
+                    reopen(&mut cases[k], used, if id == "10.1" { "审理中" } else { "审查中" });
                 }
             }
             finish(id, cases, true)
         }
         "10.4" => {
-            let cases = (0..10)
-                .map(|k| {
-                    let (county, quality, _) = COUNTIES[k % 9];
-                    let estate = (*g.rng.pick(&[300.0, 600.0, 900.0, 1500.0, 2400.0, 4000.0]) * 10_000.0 + g.rng.int(0, 99) as f64 * 1_000.0).round();
-                    let ratio = 13.0 * g.share(quality, 0.5);
-                    let fees = split_fees(g, estate * ratio / 100.0, &[("管理人报酬", 0.45), ("评估审计费", 0.18), ("拍卖佣金", 0.2), ("诉讼费", 0.07), ("资产管理变价费", 0.1)]);
-                    json!({ "name": format!("{}破产清算案", g.company(county)), "county": county, "fees": fees, "base": estate })
-                })
-                .collect();
-            finish(id, cases, false)
+            let courts: Vec<usize> = (0..10).map(|k| k % 9).collect();
+            let spec = CostSpec {
+                target: 13.0,
+                bases: &[300.0, 600.0, 900.0, 1500.0, 2400.0, 4000.0],
+                step: 1_000.0,
+                parts: &[("管理人报酬", 0.45), ("评估审计费", 0.18), ("拍卖佣金", 0.2), ("诉讼费", 0.07), ("资产管理变价费", 0.1)],
+            };
+            finish(id, cost_cases(g, &courts, &spec, &|_| false, &|g: &mut Gen, c: &str| format!("{}破产清算案", g.company(c))), false)
         }
         "10.5" => {
             let cases = (0..10)
@@ -758,6 +726,44 @@ fn indicator(g: &mut Gen, id: &str) -> Result<Vec<Value>> {
         _ => Vec::new(),
     };
     Ok(cases)
+}
+
+/// Cost-ratio records: a base of `bases` (in 10 000 yuan) plus up to 99 `step`s, a cost by the
+/// county's standing around `target` % of it, itemised by `parts` (or one figure where `whole`).
+struct CostSpec<'a> {
+    target: f64,
+    bases: &'a [f64],
+    step: f64,
+    parts: &'a [(&'a str, f64)],
+}
+
+fn cost_cases(g: &mut Gen, counties: &[usize], spec: &CostSpec, whole: &dyn Fn(usize) -> bool, name: &dyn Fn(&mut Gen, &str) -> String) -> Vec<Value> {
+    counties
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let (county, quality, _) = COUNTIES[c];
+            let base = (*g.rng.pick(spec.bases) * 10_000.0 + g.rng.int(0, 99) as f64 * spec.step).round();
+            let ratio = spec.target * g.share(quality, 0.5);
+            let fees = split_fees(g, base * ratio / 100.0, spec.parts);
+            let name = name(g, county);
+            if whole(k) {
+                let total: f64 = fees.iter().filter_map(|f| f["amount"].as_f64()).sum();
+                json!({ "name": name, "county": county, "cost": round2(total), "base": base })
+            } else {
+                json!({ "name": name, "county": county, "fees": fees, "base": base })
+            }
+        })
+        .collect()
+}
+
+/// An open case instead: begun `used` days before the sample's evaluation date, no end.
+fn reopen(case: &mut Value, used: i64, note: &str) {
+    case["start"] = json!(plus_days(date(2023, 12, 29), -used - 1).to_string());
+    if let Some(m) = case.as_object_mut() {
+        m.remove("end");
+    }
+    case["note"] = json!(note);
 }
 
 fn flows(label: &str, values: &[f64], note: &str) -> Vec<Value> {

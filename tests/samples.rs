@@ -64,13 +64,13 @@ fn guarantees_pass_on_households_and_miss_on_the_amount() {
 
 #[test]
 fn one_court_misses_ten_point_one_while_the_city_mean_passes() {
-    // 宣威市's one closed case ran 2021-06-02 to 2023-07-26: 365 + 365 + 30 + 24 = 784 days.
-    // The ten closed cases sum to 784 + 486 + 624 + 484 + 483 + 431 + 493 + 417 + 311 + 322 = 4 835:
-    // a city mean of 483.5, well within 730.
+    // 宣威市's one closed case ran 2021-04-15 to 2023-07-21: 365 + 365 + 91 + 6 = 827 days.
+    // The ten closed cases sum to 827 + 483 + 465 + 558 + 497 + 487 + 430 + 470 + 374 + 272 = 4 863:
+    // a city mean of 486.3, well within 730.
     let r = report("10.1");
-    assert_eq!((r.summary.value, r.summary.met, r.summary.binding_county.as_deref()), (Some(784.0), Some(false), Some("宣威市")));
+    assert_eq!((r.summary.value, r.summary.met, r.summary.binding_county.as_deref()), (Some(827.0), Some(false), Some("宣威市")));
     assert_eq!(r.summary.failing_counties, ["宣威市"]);
-    assert_eq!(r.summary.mean, Some(483.5));
+    assert!((r.summary.mean.unwrap() - 486.3).abs() < 1e-9);
     assert_eq!(r.summary.late, 0);
     // The development zone had no insolvency case; 富源县's only one is still open.
     assert!(r.by_county.iter().all(|c| c.county != "曲靖经开区"));
@@ -140,7 +140,7 @@ fn open_cases_carry_alerts() {
 fn the_ranking_follows_the_counties_standing_and_their_coverage() {
     let d = dashboard();
     let order: Vec<&str> = d.ranking.iter().map(|r| r.county.as_str()).collect();
-    assert_eq!(order, ["麒麟区", "沾益区", "陆良县", "罗平县", "马龙区", "曲靖经开区", "师宗县", "宣威市", "富源县", "会泽县"]);
+    assert_eq!(order, ["麒麟区", "沾益区", "陆良县", "马龙区", "罗平县", "曲靖经开区", "师宗县", "宣威市", "富源县", "会泽县"]);
     assert_eq!(d.ranked_indicators, 34);
     // The development zone has the best mean over its own 29 indicators but no insolvency
     // cases (10.1–10.5): counted 0 on those five, it ranks sixth.

@@ -66,6 +66,18 @@ fn at_most(ind: &Indicator, key: &'static str, a: f64, b: f64, (a_zh, a_en): (&s
     Ok(())
 }
 
+/// A part over a whole, in percent, both checked fields (the part at most the whole where its
+/// range says so); kept as the case's share of the pooled sums.
+fn ratio(ind: &Indicator, r: &mut CaseResult, (part, part_key, part_zh): (&Option<Num>, &'static str, &str), (whole, whole_key, whole_zh): (&Option<Num>, &'static str, &str)) -> Result<()> {
+    let n = num(ind, part, part_key, part_zh, part_key)?;
+    let d = num(ind, whole, whole_key, whole_zh, whole_key)?;
+    at_most(ind, part_key, n, d, (part_zh, part_key), (whole_zh, whole_key))?;
+    r.value = Some(100.0 * n / d);
+    r.numerator = Some(n);
+    r.denominator = Some(d);
+    Ok(())
+}
+
 fn fmt(x: f64) -> String {
     crate::cases::format_number(x)
 }
@@ -104,12 +116,7 @@ pub(super) fn compute(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseR
             r.denominator = Some(base);
         }
         Method::Rate => {
-            let n = num(ind, &case.numerator, "numerator", "分子", "numerator")?;
-            let d = num(ind, &case.denominator, "denominator", "分母", "denominator")?;
-            at_most(ind, "numerator", n, d, ("分子", "numerator"), ("分母", "denominator"))?;
-            r.value = Some(100.0 * n / d);
-            r.numerator = Some(n);
-            r.denominator = Some(d);
+            ratio(ind, r, (&case.numerator, "numerator", "分子"), (&case.denominator, "denominator", "分母"))?;
             if ind.aggregation() == Aggregation::Shares {
                 r.measure = Some(measure_of(ind, case)?);
             }
@@ -177,12 +184,7 @@ fn measure_of(ind: &Indicator, case: &Case) -> Result<String> {
 fn compute_recovery(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult) -> Result<()> {
     match ctx.recovery {
         RecoveryMethod::Pooled => {
-            let rec = num(ind, &case.recovered, "recovered", "回收金额", "recovered")?;
-            let claims = num(ind, &case.claims, "claims", "债权总额", "claims")?;
-            at_most(ind, "recovered", rec, claims, ("回收金额", "recovered"), ("债权总额", "claims"))?;
-            r.value = Some(100.0 * rec / claims);
-            r.numerator = Some(rec);
-            r.denominator = Some(claims);
+            ratio(ind, r, (&case.recovered, "recovered", "回收金额"), (&case.claims, "claims", "债权总额"))?;
         }
         RecoveryMethod::DoingBusiness => {
             let years = match opt_num(ind, &case.years, "years", "收回债务时间（年）", "years")? {
