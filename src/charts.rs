@@ -629,7 +629,15 @@ fn distribution(report: &Value, meta: &Meta) -> String {
         return empty(meta, "");
     }
     let late = points.iter().filter(|p| p.1 == Some(false)).count();
-    let subtitle = if meta.en {
+    // A target on an average judges no case: no count of late cases to give.
+    let judged = points.iter().any(|p| p.1.is_some());
+    let subtitle = if !judged {
+        if meta.en {
+            format!("Distribution of case values: {} cases", points.len())
+        } else {
+            format!("案件数值分布：共 {} 件", points.len())
+        }
+    } else if meta.en {
         let open = if overdue_open > 0 { format!(", of which {overdue_open} open and overdue") } else { String::new() };
         format!("Distribution of case values: {} cases, {late} late{open}", points.len())
     } else {
@@ -1254,6 +1262,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_average_target_counts_no_late_cases() {
+        // 8.2 is on the average: its cases are not judged, so the subtitle counts none late.
+        let cases = json!([{ "start": "2023-01-01", "end": "2023-05-01" }, { "start": "2023-01-01", "end": "2023-03-01" }]);
+        let r = serde_json::to_value(Calculator::default().evaluate("8.2", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap()).unwrap();
+        let svg = chart_svg(ChartKind::Distribution, &r, Lang::Zh).unwrap();
+        assert!(svg.contains("案件数值分布：共 2 件") && !svg.contains("未达标"), "{svg}");
     }
 
     #[test]
