@@ -3,9 +3,9 @@
 //! (a mean, pooled rates, two shares that must both meet, every county court, a stock at a date,
 //! a flow, like-with-like trends) — compared with its target, split by county and scored.
 //!
-//! The pieces: [`case`](self) computes one case's value from its fields, `time` measures
-//! working and calendar time (span or stages, deadlines, exact alerts), `aggregate` turns case
-//! values into the indicator's value and verdict, `score` scores counties and ranks them.
+//! The pieces: `case` computes one case's value from its fields, `time` measures working and
+//! calendar time (span or stages, deadlines, exact alerts), `aggregate` turns case values into
+//! the indicator's value and verdict, `score` scores counties and ranks them.
 
 mod aggregate;
 mod case;
