@@ -287,11 +287,12 @@ fn construction_csv_is_detected_in_both_encodings() {
     assert_eq!(row(6)[9], Cell::Text("126,000".into()));
     assert_eq!(row(16)[1], Cell::Text("=HYPERLINK(\"http://x\")".into()));
     // The GBK file is the same ledger, cell for cell.
-    assert_eq!(Table { file_name: String::new(), sheets: vec![], sheet: String::new(), encoding: String::new(), ..gbk }, Table {
+    assert_eq!(Table { file_name: String::new(), sheets: vec![], sheet: String::new(), encoding: String::new(), encoding_confidence: String::new(), ..gbk }, Table {
         file_name: String::new(),
         sheets: vec![],
         sheet: String::new(),
         encoding: String::new(),
+        encoding_confidence: String::new(),
         ..utf8.clone()
     });
     // The header row can be given instead of detected.
