@@ -626,7 +626,20 @@ fn build_table(file_name: &str, read: Read, options: &TableOptions) -> Result<Ta
             }
         })
         .collect();
-    let warnings = notes.iter().map(|n| lang.error(n)).collect();
+    let mut warnings: Vec<String> = notes.iter().map(|n| lang.error(n)).collect();
+    if !columns.iter().any(|c| c.field.is_some()) {
+        // Nothing mapped: every row will lack its fields. Say why that may be.
+        let guessed = confidence != "certain" && !encoding.starts_with("html");
+        let (zh, en) = if guessed {
+            (
+                format!("没有一列的列名能识别为案件字段；文件的编码是推测的（{encoding}），可能推测错了：请在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”后重新导入，或在列映射中指定各列"),
+                format!("no column header names a case field; the file's encoding was guessed ({encoding}) and may be wrong: save it as \"CSV UTF-8 (Comma delimited)\" in Excel or WPS and import that, or map the columns by hand"),
+            )
+        } else {
+            ("没有一列的列名能识别为案件字段：请在列映射中指定各列".to_string(), "no column header names a case field: map the columns by hand".to_string())
+        };
+        warnings.push(lang.pick(&zh, &en));
+    }
     Ok(Table {
         file_name: clip(file_name, 200),
         sheets,
