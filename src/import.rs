@@ -436,23 +436,33 @@ fn normalize_header(h: &str) -> String {
     s.trim_end_matches(['*', ':', '：']).to_lowercase()
 }
 
+/// Every field's names, normalized once: (field, its own name, its synonyms).
+fn normalized_names() -> &'static [(&'static str, String, Vec<String>)] {
+    static NAMES: OnceLock<Vec<(&'static str, String, Vec<String>)>> = OnceLock::new();
+    NAMES.get_or_init(|| case_fields().iter().map(|f| (f.field.as_str(), f.field.to_lowercase(), f.synonyms.iter().map(|s| normalize_header(s)).collect())).collect())
+}
+
 /// The field a header names: exact synonym first, then the longest synonym it contains.
 fn match_header(header: &str) -> Option<&'static str> {
+    // No header is longer than this; a long cell is a value, not a column name.
+    if header.len() > 200 {
+        return None;
+    }
     let h = normalize_header(header);
     if h.is_empty() {
         return None;
     }
-    for f in case_fields() {
-        if f.field.to_lowercase() == h || f.synonyms.iter().any(|s| normalize_header(s) == h) {
-            return Some(f.field.as_str());
+    let names = normalized_names();
+    for (field, own, synonyms) in names {
+        if *own == h || synonyms.iter().any(|s| *s == h) {
+            return Some(field);
         }
     }
     let mut best: Option<(&'static str, usize)> = None;
-    for f in case_fields() {
-        for s in &f.synonyms {
-            let s = normalize_header(s);
-            if s.chars().count() >= 2 && h.contains(&s) && best.map_or(true, |(_, len)| s.len() > len) {
-                best = Some((f.field.as_str(), s.len()));
+    for (field, _, synonyms) in names {
+        for s in synonyms {
+            if s.chars().count() >= 2 && h.contains(s.as_str()) && best.map_or(true, |(_, len)| s.len() > len) {
+                best = Some((field, s.len()));
             }
         }
     }

@@ -179,7 +179,9 @@ fn entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // By bytes: a ';' is ASCII, so its index is a char boundary (a fuzzed input had a
+        // multi-byte character across the twelfth byte).
+        let end = rest.as_bytes()[..rest.len().min(12)].iter().position(|b| *b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {
