@@ -571,7 +571,7 @@ pub fn case_fields_js() -> Result<JsValue, JsValue> {
 
 fn report_arg(report: &JsValue) -> Result<serde_json::Value, JsValue> {
     if let Some(s) = report.dyn_ref::<JsString>() {
-        reserve((s.length() as usize).saturating_mul(6));
+        reserve((s.length() as usize).saturating_mul(12));
     }
     let report: serde_json::Value = from_js_text("report", report)?;
     if !report.is_object() {

@@ -605,3 +605,70 @@ fn chart_svg_draws_every_kind_from_a_report_object_or_text() {
     assert!(chart_svg(s("counties"), js("[1,2]"), JsValue::UNDEFINED).is_err());
     assert!(chart_svg(s("counties"), s("not json"), JsValue::UNDEFINED).is_err());
 }
+
+// ---------------------------------------------------------------------------------------------
+// The boundary: wrong arguments are Errors with kind "argument" and the parameter's name, never
+// traps (each of these trapped in the generated glue before the arguments were checked).
+
+fn kind_and_field(err: JsValue) -> (String, String) {
+    let e = error_object(err);
+    let get = |k: &str| Reflect::get(&e, &s(k)).unwrap().as_string().unwrap_or_default();
+    (get("kind"), get("field"))
+}
+
+fn array_like(length: f64) -> JsValue {
+    let o = js_sys::Object::new();
+    Reflect::set(&o, &s("length"), &n(length)).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn wrong_argument_types_are_argument_errors_naming_the_parameter() {
+    let u = JsValue::UNDEFINED;
+    let cases: [(Result<JsValue, JsValue>, &str); 12] = [
+        (evaluate(n(1.1), js("[]"), u.clone()), "indicatorId"),
+        (load_project(JsValue::FALSE, u.clone()), "text"),
+        (bizenv::wasm::check_calendar_csv(js("{}"), u.clone()), "text"),
+        (parse_table(bytes(b"a,b\n1,2\n"), n(5.0), u.clone()), "fileName"),
+        (parse_table(array_like(-1.0), s("a.csv"), u.clone()), "bytes"),
+        (parse_table(array_like(2f64.powi(31)), s("a.csv"), u.clone()), "bytes"),
+        (parse_table(array_like(1.5e9), s("a.csv"), u.clone()), "bytes"),
+        (evaluate_table(s("1.1"), s("编号,受理时间"), s("a.csv"), u.clone()), "bytes"),
+        (working_time(js("{}"), s("2023-07-14"), u.clone()), "start"),
+        (working_time(s("2023-07-14"), s("2023-07-15"), n(3.0)), "options"),
+        (month_info(s("2023"), n(10.0), u.clone()), "year"),
+        (load_catalog(js("[]"), u.clone()), "json"),
+    ];
+    for (i, (result, field)) in cases.into_iter().enumerate() {
+        let err = result.expect_err(&format!("case {i} should be refused"));
+        assert_eq!(kind_and_field(err), ("argument".to_string(), field.to_string()), "case {i}");
+    }
+    let err = Calculator::new(js("{}")).err().expect("a catalogue must be text");
+    assert_eq!(kind_and_field(err), ("argument".into(), "catalogJson".into()));
+    // Numbers must be finite and in range.
+    let err = add_working_days(s("2023-07-14"), n(f64::NAN), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(kind_and_field(err).1, "days");
+    // And after all of that, the module answers.
+    assert_eq!(num(&wt(s("2023-09-28"), s("2023-10-09"), JsValue::UNDEFINED), "workingDays"), 3.0);
+}
+
+#[wasm_bindgen_test]
+fn a_huge_value_gives_a_short_message() {
+    // A ten-million-character date: refused by its length before it is copied, in a few words.
+    let huge = s(&"9".repeat(10_000_000));
+    let text = message(working_time(huge, s("2023-07-14"), JsValue::UNDEFINED).unwrap_err());
+    assert!(text.len() < 500, "{} bytes", text.len());
+    assert!(text.contains("start"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn settings_are_checked_by_the_core() {
+    let ok = bizenv::wasm::check_settings(js(r#"{"sessions": [["9:00", "12:00"]], "hoursPerDay": 8}"#), JsValue::UNDEFINED).unwrap();
+    assert_eq!(show(&get(&ok, "sessions")), r#"[["09:00","12:00"]]"#);
+    for (settings, field) in [(r#"{"sessions": [1]}"#, "sessions"), (r#"{"sessions": [["09:00", "25:00"]]}"#, "sessions"), (r#"{"hoursPerDay": -1}"#, "hoursPerDay")] {
+        let err = bizenv::wasm::check_settings(js(settings), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(kind_and_field(err).1, field, "{settings}");
+    }
+    let err = bizenv::wasm::check_settings(JsValue::UNDEFINED, js(r#"{"asOf": "garbage"}"#)).unwrap_err();
+    assert_eq!(kind_and_field(err).1, "asOf");
+}

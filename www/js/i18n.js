@@ -575,6 +575,8 @@ const zh = {
   "stage.valueText": "{stage}（第 {n} 步，共 {total} 步）",
 
   "encoding.xlsx": "Excel 工作簿",
+  "encoding.xls": "Excel 97–2003 工作簿（.xls）",
+  "import.encodingGuessed": "文件编码是推测的（{encoding}），可能不准：如果文字显示为乱码，请在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”后重新导入。",
   "encoding.utf-8": "UTF-8",
   "encoding.utf-8-bom": "UTF-8（带 BOM）",
   "encoding.utf-16le": "UTF-16（Unicode 文本）",
@@ -1281,6 +1283,8 @@ const en = {
   "stage.valueText": "{stage} (step {n} of {total})",
 
   "encoding.xlsx": "Excel workbook",
+  "encoding.xls": "Excel 97–2003 workbook (.xls)",
+  "import.encodingGuessed": "The file's encoding was guessed ({encoding}) and may be wrong: if the text looks garbled, save it as “CSV UTF-8 (Comma delimited)” in Excel or WPS and import that.",
   "encoding.utf-8": "UTF-8",
   "encoding.utf-8-bom": "UTF-8 (with BOM)",
   "encoding.utf-16le": "UTF-16 (Unicode text)",
