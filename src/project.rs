@@ -80,19 +80,12 @@ pub fn save_project_text(json: &str) -> Result<String> {
             not_json(&e)
         }
     })?;
+    check_entries(&entries)?;
     let mut out = String::with_capacity(json.len() + 64);
     out.push_str(r#"{"schema":"bizenv-project","version":1"#);
     for (key, raw) in &entries.0 {
         if key == "schema" || key == "version" {
             continue;
-        }
-        match key.as_str() {
-            "dataset" => check_dataset_text(raw.get())?,
-            "settings" | "calendar" | "asOf" => {
-                let value: Value = serde_json::from_str(raw.get()).map_err(|e| not_json(&e))?;
-                check_part(key, &value)?;
-            }
-            _ => {}
         }
         out.push(',');
         out.push_str(&serde_json::to_string(key).map_err(|e| not_json(&e))?);
@@ -101,6 +94,43 @@ pub fn save_project_text(json: &str) -> Result<String> {
     }
     out.push('}');
     Ok(out)
+}
+
+/// [`load_project`]'s checks on the text, without building a tree of the cases: what the page
+/// uses before it lets the browser's `JSON.parse` build the objects.
+///
+/// ```
+/// use bizenv::project::check_project_text;
+/// assert!(check_project_text(r#"{"schema":"bizenv-project","version":1,"dataset":{"1.1":[]}}"#).is_ok());
+/// assert_eq!(check_project_text(r#"{"schema":"bizenv-project","version":1,"settings":{"hoursPerDay":-1}}"#).unwrap_err().field(), Some("hoursPerDay"));
+/// assert!(check_project_text(r#"{"schema":"other"}"#).is_err());
+/// ```
+pub fn check_project_text(text: &str) -> Result<()> {
+    let entries = serde_json::from_str::<Entries>(text.trim_start_matches('\u{feff}')).map_err(|e| if e.is_data() { bad("不是对象", "not an object") } else { not_json(&e) })?;
+    let member = |name: &str| entries.0.iter().find(|(k, _)| k == name).and_then(|(_, raw)| serde_json::from_str::<Value>(raw.get()).ok());
+    let mut head = Map::new();
+    for key in ["schema", "version"] {
+        if let Some(v) = member(key) {
+            head.insert(key.into(), v);
+        }
+    }
+    check(&Value::Object(head))?;
+    check_entries(&entries)
+}
+
+/// The parts of a project besides its schema and version, checked as they are.
+fn check_entries(entries: &Entries) -> Result<()> {
+    for (key, raw) in &entries.0 {
+        match key.as_str() {
+            "dataset" => check_dataset_text(raw.get())?,
+            "settings" | "calendar" | "asOf" => {
+                let value: Value = serde_json::from_str(raw.get()).map_err(|e| not_json(&e))?;
+                check_part(key, &value)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The top-level members of an object, in order, each as its JSON text.
