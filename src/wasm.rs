@@ -23,8 +23,9 @@ const SHORT_TEXT: u32 = 10_000;
 const LONG_TEXT: u32 = 256 << 20;
 /// Longest result handed back as text: V8's longest string is 2^29 − 24 code units.
 const LONGEST_RESULT: usize = (1 << 29) - 24;
-/// Most wasm memory set aside in one go before bulk work.
-const MAX_RESERVE: usize = 512 << 20;
+/// Most wasm memory set aside in one go before bulk work. Growing the memory is what costs (in
+/// Node 20, about 10 ms a megabyte): a file refused after a few cells must not pay for gigabytes.
+const MAX_RESERVE: usize = 256 << 20;
 
 /// A JS `Error` whose `message` is in the chosen language, with `kind` and `field` properties so
 /// that a form can put the message beside the right input.

@@ -102,7 +102,7 @@ impl Limits {
 pub fn size(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes >= 1 << 30 {
-        format!("{:.1} GB", bytes as f64 / (MB * 1024.0))
+        format!("{:.2} GB", bytes as f64 / (MB * 1024.0))
     } else if bytes >= 1 << 20 {
         format!("{:.1} MB", bytes as f64 / MB)
     } else if bytes >= 1 << 10 {
