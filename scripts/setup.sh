@@ -140,23 +140,19 @@ fi
 npm_packages
 
 # --- 5. wait for cargo-fuzz and apt --------------------------------------------------
-if [ -n "$fuzz_pid" ]; then
-  say "waiting for cargo install cargo-fuzz ..."
-  if ! wait "$fuzz_pid"; then
-    tail -n 40 "$logdir/cargo-fuzz.log" >&2
-    echo "setup: cargo install cargo-fuzz $CARGO_FUZZ_VERSION failed" >&2
+# wait_for PID LOG WHAT: the background install, its log's tail on failure.
+wait_for() {
+  [ -n "$1" ] || return 0
+  say "waiting for $3 ..."
+  if ! wait "$1"; then
+    tail -n 40 "$2" >&2
+    echo "setup: $3 failed" >&2
     exit 1
   fi
-  say "cargo-fuzz: $(cargo fuzz --version) ($(grep -E '^real' "$logdir/cargo-fuzz.log" | awk '{print $2}'))"
-fi
-if [ -n "$apt_pid" ]; then
-  say "waiting for apt-get (chromium) ..."
-  if ! wait "$apt_pid"; then
-    tail -n 40 "$logdir/apt.log" >&2
-    echo "setup: apt-get install chromium chromium-driver failed" >&2
-    exit 1
-  fi
-fi
+}
+wait_for "$fuzz_pid" "$logdir/cargo-fuzz.log" "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
+[ -n "$fuzz_pid" ] && say "cargo-fuzz: $(cargo fuzz --version) ($(grep -E '^real' "$logdir/cargo-fuzz.log" | awk '{print $2}'))"
+wait_for "$apt_pid" "$logdir/apt.log" "apt-get install chromium chromium-driver"
 for bin in /usr/bin/chromium /usr/bin/chromedriver; do
   [ -x "$bin" ] || { echo "setup: $bin missing after install" >&2; exit 1; }
 done
