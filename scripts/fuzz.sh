@@ -4,8 +4,8 @@
 #
 #   scripts/fuzz.sh SECONDS TARGET...       e.g. scripts/fuzz.sh 600 csv_import xlsx_import
 #
-# Each target starts from fuzz/seeds/TARGET (committed) and fuzz/corpus/TARGET (grown here, not
-# committed); new inputs go to fuzz/corpus/TARGET, crashes to fuzz/artifacts/TARGET/.  A crash,
+# Each target starts from fuzz/seeds/TARGET and fuzz/regressions/TARGET (committed) and
+# fuzz/corpus/TARGET (grown here, not committed); new inputs go to fuzz/corpus/TARGET, crashes to fuzz/artifacts/TARGET/.  A crash,
 # a timeout (one input over 5 s) or running out of memory (2 GB) fails the run.  The binaries are
 # run directly, not through `cargo fuzz run`, so that editing the sources while a long run goes on
 # does not rebuild it.  Logs: target/fuzz-logs/TARGET.log.
@@ -29,7 +29,7 @@ for target in "$@"; do
   start=$(date +%s)
   if "$bin/$target" -artifact_prefix="fuzz/artifacts/$target/" -max_total_time="$seconds" -timeout=5 \
       -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 \
-      "fuzz/corpus/$target" "fuzz/seeds/$target" >"$log" 2>&1; then
+      "fuzz/corpus/$target" "fuzz/seeds/$target" $( [ -d "fuzz/regressions/$target" ] && echo "fuzz/regressions/$target" ) >"$log" 2>&1; then
     result=ok
   else
     result=FAILED; status=1
