@@ -5,7 +5,11 @@
 #   make dist         build, then the whole page as ONE file: dist/bizenv.html
 #   make serve        setup + build, then serve www/ on http://127.0.0.1:$(PORT)/
 #   make test         setup-test, then: native cargo test, wasm tests in Node,
-#                     wasm tests in headless Chromium, build, e2e (node --test)
+#                     wasm tests in headless Chromium, fuzz smoke, build, the JS API
+#                     tests (corpus through wasm, API fuzzer, trap recovery), e2e
+#   make fuzz-smoke   every cargo-fuzz target for FUZZ_SECONDS (20) each
+#   make fuzz         every target for FUZZ_SECONDS (600) each: the long runs of fuzz/README.md
+#   make corpus       writes the bad-input corpus (tests/corpus/) from its generator
 #   make clean        remove www/pkg and target/
 #
 # Every test stage's output is also kept in target/test-logs/STAGE.log.
@@ -43,8 +47,12 @@ WASM_TEST_UNSET := -u WASM_BINDGEN_TEST_ONLY_NODE -u WASM_BINDGEN_TEST_ONLY_WEB 
 	-u NO_HEADLESS -u CHROMEDRIVER_REMOTE -u GECKODRIVER -u GECKODRIVER_REMOTE
 WASM_TEST_CMD := $(CARGO) test --target $(WASM_TARGET) --test wasm_api
 
+FUZZ_TARGETS := datetime csv_import xlsx_import calendar_csv catalog_json project_json evaluate_cases
+TRAP_PKG     := target/trap-pkg
+
 .PHONY: bench setup setup-test build dist serve test test-native test-wasm-node \
-	test-wasm-browser test-build test-e2e clean
+	test-wasm-browser test-build test-e2e test-js test-fuzz fuzz-build fuzz-smoke fuzz \
+	trap-pkg corpus clean
 
 setup:
 	@bash scripts/setup.sh
@@ -76,12 +84,13 @@ serve: setup
 test: setup-test
 	@mkdir -p target/test-logs && rm -f target/test-logs/stages.tsv
 	@status=0; \
-	for t in test-native test-wasm-node test-wasm-browser; do \
+	for t in test-native test-wasm-node test-wasm-browser test-fuzz; do \
 	  $(MAKE) --no-print-directory $$t || status=1; \
 	done; \
 	if $(MAKE) --no-print-directory test-build; then \
+	  $(MAKE) --no-print-directory test-js || status=1; \
 	  $(MAKE) --no-print-directory test-e2e || status=1; \
-	else status=1; echo "e2e skipped: build failed"; fi; \
+	else status=1; echo "JS API and e2e tests skipped: build failed"; fi; \
 	bash scripts/test-summary.sh report; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED"; fi; \
 	exit $$status
@@ -105,6 +114,36 @@ test-wasm-browser:
 
 test-build:
 	@$(STAGE) build none $(MAKE) --no-print-directory build
+
+# The JS API in Node (needs `make build` first): the bad-input corpus through wasm, the API
+# fuzzer, and recovery after a trap (the trap-test build, made here).
+test-js:
+	@$(STAGE) js node bash -c '$(MAKE) --no-print-directory trap-pkg >/dev/null && node --test tests/js/'
+
+# A debug wasm build with the hidden trapping export (feature trap-test), for tests/js/trap.test.mjs.
+trap-pkg:
+	$(CARGO) build --target $(WASM_TARGET) --lib --features trap-test
+	$(WASM_BINDGEN) --target web --out-dir $(TRAP_PKG) --out-name bizenv target/$(WASM_TARGET)/debug/bizenv.wasm
+
+# Coverage-guided fuzzing (fuzz/README.md): cargo-fuzz on the stable toolchain, no sanitizer
+# (the crate has no unsafe code; panics, hangs and memory blow-ups are what is looked for).
+fuzz-build:
+	RUSTC_BOOTSTRAP=1 cargo fuzz build -O -s none
+
+fuzz-smoke: fuzz-build
+	bash scripts/fuzz.sh $(or $(FUZZ_SECONDS),20) $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	bash scripts/fuzz.sh $(or $(FUZZ_SECONDS),600) $(FUZZ_TARGETS)
+
+# The fuzz smoke as a test stage: one "N passed, M failed" line for the summary.
+test-fuzz:
+	@$(STAGE) fuzz plain bash -c 'out=$$($(MAKE) --no-print-directory fuzz-smoke 2>&1); rc=$$?; printf "%s\n" "$$out" | tail -n 40; \
+	  p=$$(printf "%s\n" "$$out" | grep -c "^fuzz .* ok:" || true); f=$$(printf "%s\n" "$$out" | grep -c "^fuzz .* FAILED:" || true); \
+	  [ $$rc -ne 0 ] && [ $$f -eq 0 ] && f=1; echo "fuzz: $$p passed, $$f failed"; exit $$rc'
+
+corpus:
+	$(CARGO) run --example make_corpus
 
 # Browser end-to-end tests of the page in www/ (needs `make build` first).
 test-e2e:

@@ -2,7 +2,7 @@
 # Idempotent installer for everything bizenv's build and tests need.
 #
 #   scripts/setup.sh          wasm32 target + wasm-bindgen-cli (what `make build`/`make serve` need)
-#   scripts/setup.sh --test   the above + Debian chromium/chromium-driver + npm packages (what `make test` needs)
+#   scripts/setup.sh --test   the above + Debian chromium/chromium-driver + npm packages + cargo-fuzz (what `make test` needs)
 #   scripts/setup.sh --npm    only the npm packages (what `make dist` adds: esbuild)
 #
 # Each step checks first and does nothing when its tool is already there, so a
@@ -17,6 +17,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # process a module built by a different wasm-bindgen version.
 WASM_BINDGEN_VERSION=0.2.130
 WASM_TARGET=wasm32-unknown-unknown
+# cargo-fuzz for the fuzz smoke of `make test` (run on the stable toolchain with RUSTC_BOOTSTRAP=1).
+CARGO_FUZZ_VERSION=0.13.2
 
 want_test=0
 want_npm_only=0
@@ -101,6 +103,18 @@ if [ "$want_test" -eq 1 ]; then
   fi
 fi
 
+# --- 2b. cargo-fuzz (tests only), compiled in the background (~3 min on 2 cores) -------
+fuzz_pid=
+if [ "$want_test" -eq 1 ]; then
+  if cargo fuzz --version 2>/dev/null | grep -qw "$CARGO_FUZZ_VERSION"; then
+    say "cargo-fuzz: $(cargo fuzz --version)"
+  else
+    say "cargo-fuzz $CARGO_FUZZ_VERSION: cargo install in the background (log $logdir/cargo-fuzz.log)"
+    ( time cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked ) >"$logdir/cargo-fuzz.log" 2>&1 &
+    fuzz_pid=$!
+  fi
+fi
+
 # --- 3. wasm-bindgen-cli, pinned --------------------------------------------------
 have_version=$(wasm-bindgen --version 2>/dev/null || true)
 if printf '%s' "$have_version" | grep -qw "$WASM_BINDGEN_VERSION"; then
@@ -112,6 +126,7 @@ else
     tail -n 40 "$logdir/wasm-bindgen-cli.log" >&2
     echo "setup: cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION failed" >&2
     [ -n "$apt_pid" ] && wait "$apt_pid" || true
+    [ -n "$fuzz_pid" ] && wait "$fuzz_pid" || true
     exit 1
   fi
   say "wasm-bindgen-cli: $(wasm-bindgen --version)"
@@ -124,15 +139,20 @@ fi
 # --- 4. npm packages (the function above) ---------------------------------------------
 npm_packages
 
-# --- 5. wait for apt ------------------------------------------------------------
-if [ -n "$apt_pid" ]; then
-  say "waiting for apt-get (chromium) ..."
-  if ! wait "$apt_pid"; then
-    tail -n 40 "$logdir/apt.log" >&2
-    echo "setup: apt-get install chromium chromium-driver failed" >&2
+# --- 5. wait for cargo-fuzz and apt --------------------------------------------------
+# wait_for PID LOG WHAT: the background install, its log's tail on failure.
+wait_for() {
+  [ -n "$1" ] || return 0
+  say "waiting for $3 ..."
+  if ! wait "$1"; then
+    tail -n 40 "$2" >&2
+    echo "setup: $3 failed" >&2
     exit 1
   fi
-fi
+}
+wait_for "$fuzz_pid" "$logdir/cargo-fuzz.log" "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
+[ -n "$fuzz_pid" ] && say "cargo-fuzz: $(cargo fuzz --version) ($(grep -E '^real' "$logdir/cargo-fuzz.log" | awk '{print $2}'))"
+wait_for "$apt_pid" "$logdir/apt.log" "apt-get install chromium chromium-driver"
 for bin in /usr/bin/chromium /usr/bin/chromedriver; do
   [ -x "$bin" ] || { echo "setup: $bin missing after install" >&2; exit 1; }
 done

@@ -7,6 +7,7 @@
 # KIND says how to read the log afterwards (see scripts/test-summary.sh):
 #   cargo  - libtest / wasm-bindgen-test lines "test result: ok. N passed; M failed; ..."
 #   node   - node --test closing lines "# pass N" / "# fail N" (or the spec reporter's "ℹ pass N")
+#   plain  - one closing line "NAME: N passed, M failed" (the fuzz smoke)
 #   none   - not a test stage (a build); only its exit code counts
 # A test stage that exits 0 but reports no passed test at all fails: a runner
 # that silently skipped everything (e.g. WASM_BINDGEN_TEST_ONLY_NODE left set)

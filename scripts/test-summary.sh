@@ -18,6 +18,11 @@ count() { # KIND LOG WHAT
       sed -nE "s/.*test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p" "$log" |
         awk -v w="$what" '{ s += (w == "passed" ? $1 : $2) } END { print s + 0 }'
       ;;
+    plain)
+      # One closing line "NAME: N passed, M failed" (the fuzz smoke).
+      sed -nE "s/^[A-Za-z-]+: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p" "$log" | tail -n 1 |
+        awk -v w="$what" '{ s = (w == "passed" ? $1 : $2) } END { print s + 0 }'
+      ;;
     node)
       # TAP reporter: "# pass 5"; spec reporter: "ℹ pass 5". Take the last one (the run's total).
       local key=pass

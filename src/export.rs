@@ -87,6 +87,39 @@ fn text(v: &Value) -> Out {
     }
 }
 
+/// A plain decimal number written as text (`-2.5`, `52000`, `0.75`), as CSV ledgers hold them:
+/// exported as a number, so that Excel sums it. Text that only looks numeric stays text: leading
+/// zeros (codes such as `00123`), thousands separators, more than 15 significant digits.
+///
+/// ```
+/// assert_eq!(bizenv::export::plain_number("-2.5"), Some(-2.5));
+/// assert_eq!(bizenv::export::plain_number("00123"), None);
+/// assert_eq!(bizenv::export::plain_number("2307-530302"), None);
+/// ```
+pub fn plain_number(s: &str) -> Option<f64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let ok = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && (int == "0" || !int.starts_with('0'))
+        && !(digits.contains('.') && frac.is_empty())
+        && int.len() + frac.len() <= 15;
+    if ok {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A cell of the imported ledger: numbers read from text become numbers again.
+fn source(v: &Value) -> Out {
+    match v {
+        Value::String(s) => plain_number(s).map_or_else(|| text(v), Out::Number),
+        _ => text(v),
+    }
+}
+
 fn number(v: &Value) -> Out {
     v.as_f64().map_or(Out::Empty, Out::Number)
 }
@@ -148,7 +181,7 @@ fn case_table(report: &Value, l: &Labels) -> (Vec<String>, Vec<Vec<Out>>) {
             .collect();
         return (headers, rows);
     }
-    let source_cells = |cells: Option<&Vec<Value>>| -> Vec<Out> { (0..source_columns.len()).map(|i| cells.and_then(|cs| cs.get(i)).map_or(Out::Empty, text)).collect() };
+    let source_cells = |cells: Option<&Vec<Value>>| -> Vec<Out> { (0..source_columns.len()).map(|i| cells.and_then(|cs| cs.get(i)).map_or(Out::Empty, source)).collect() };
     let mut case_of_row: BTreeMap<u64, &Value> = BTreeMap::new();
     for c in cases {
         if let Some(row) = c["row"].as_u64() {
@@ -192,6 +225,11 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[Out], numbers: &Format) -> s
         let col = u16::try_from(i).unwrap_or(u16::MAX);
         match cell {
             // write_string stores text as text: a leading = + - @ is never run as a formula.
+            // Excel holds at most 32 767 characters in a cell: longer text is cut, and says so.
+            Out::Text(s) if s.len() > 32_767 && s.chars().count() > 32_767 => {
+                let cut: String = s.chars().take(32_700).collect();
+                ws.write_string(row, col, format!("{cut}…（已截断 / cut）"))?;
+            }
             Out::Text(s) => drop(ws.write_string(row, col, s)?),
             Out::Number(x) => drop(ws.write_number_with_format(row, col, *x, numbers)?),
             Out::Empty => {}
@@ -232,6 +270,20 @@ pub fn export_xlsx(report: &Value, lang: Lang) -> Result<Vec<u8>> {
     let l = labels(lang);
     let mut wb = Workbook::new();
     let (headers, rows) = case_table(report, l);
+    if headers.len() > 16_384 {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!("案件表有 {} 列，超过了 Excel 的上限 16384 列：请改为导出 CSV", headers.len()),
+            format!("the case table has {} columns, more than Excel's 16 384: export it as CSV instead", headers.len()),
+        ));
+    }
+    if rows.len() >= 1_048_576 {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!("案件表有 {} 行，超过了 Excel 的上限 1048575 行：请改为导出 CSV", rows.len()),
+            format!("the case table has {} rows, more than Excel's 1 048 575: export it as CSV instead", rows.len()),
+        ));
+    }
     write_sheet(&mut wb, l.cases, &headers, &rows).map_err(xlsx_error)?;
     let s = &report["summary"];
     let name = if lang == Lang::En { &report["nameEn"] } else { &report["nameZh"] };

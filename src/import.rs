@@ -3,10 +3,8 @@
 //! sheet, row, column and value. (The project's own JSON is read by `project::load_project`.)
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::sync::OnceLock;
 
-use calamine::{Data, Reader, Xlsx};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -14,6 +12,13 @@ use crate::api::Lang;
 use crate::cases::{FieldRange, Num};
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::{parse_input, Field, TimeInput};
+
+mod html;
+mod limits;
+mod sheet;
+mod text;
+
+pub use limits::{size as byte_size, Limits, CEILING};
 
 const CASE_FIELDS_JSON: &str = include_str!("../data/case-fields.json");
 
@@ -60,7 +65,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => s.trim().is_empty(),
@@ -114,6 +119,9 @@ pub struct Problem {
     pub column_letter: Option<String>,
     pub value: Option<String>,
     pub message: String,
+    /// The whole row is unusable (an unclosed quote, undecodable text), whatever its mapping.
+    #[serde(skip)]
+    pub whole_row: bool,
 }
 
 /// What `parseTable` returns.
@@ -123,15 +131,26 @@ pub struct Table {
     pub file_name: String,
     pub sheets: Vec<String>,
     pub sheet: String,
-    /// `xlsx`, `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `gb18030` or `json`.
+    /// Sheets hidden in Excel (never read unless asked for by name or position).
+    pub hidden_sheets: Vec<String>,
+    /// `xlsx`, `xls`, `html`, or the text encoding: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`,
+    /// `gb18030` (GBK), `big5`…, or `utf-8+gb18030` for a file that mixes two.
     pub encoding: String,
+    /// How sure the encoding is: `certain` (a workbook, a BOM, valid UTF-8), `high` or `low`.
+    pub encoding_confidence: String,
     pub delimiter: Option<String>,
     /// Excel row number of the (last) header row.
     pub header_row: u32,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
-    /// Rows with nothing in them, skipped (not data rows).
+    /// Rows with nothing in them between the header and the last data row, skipped (not data rows).
     pub blank_rows: usize,
+    /// Cells and rows that could not be read as they are (error values, formulas without a saved
+    /// result, undecodable text, an unclosed quote, over-long text), in the header's terms.
+    pub problems: Vec<Problem>,
+    /// What the user should know about the file as a whole (a hidden sheet passed over, an
+    /// encoding guessed or mixed), in the language asked for.
+    pub warnings: Vec<String>,
 }
 
 /// Options of `parseTable`: which sheet, which header row, and corrections to the mapping.
@@ -144,6 +163,11 @@ pub struct TableOptions {
     pub header_row: Option<u32>,
     /// Header text or column letter → case field (`""` or `null` to unmap).
     pub mapping: BTreeMap<String, Option<String>>,
+    /// How much the file may hold; see [`Limits`].
+    pub limits: Limits,
+    /// Language of problems and warnings (set by the caller from its own options).
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -172,167 +196,223 @@ pub fn column_letter(mut index: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Reads a table from a file's bytes; the kind is told by the name and the content.
+/// Rows by their number as Excel shows it (from 1), each with its cells; only rows holding
+/// something are kept, so memory follows what the file holds.
+type Grid = Vec<(u32, Vec<Cell>)>;
+type Merges = Vec<calamine::Dimensions>;
+
+/// Stored cells (rows × their width) one import may hold, whatever the limits say: about 512 MB
+/// of cells in wasm32.
+const CELL_BUDGET: u64 = 32_000_000;
+
+fn too_many_cells() -> Error {
+    Error::new(
+        ErrorKind::Range,
+        format!("表格的单元格超过 {CELL_BUDGET} 个，浏览器放不下：请按月份或县区拆分文件，或删除不需要的列后再导入"),
+        format!("the table has more than {CELL_BUDGET} cells, more than a browser tab can hold: split it (by month or county) or delete the columns not needed, then import again"),
+    )
+    .with_field("limits")
+}
+
+/// A problem found while reading, before the header (and so the column names) is known.
+#[derive(Clone, Debug)]
+pub(crate) struct Issue {
+    /// Row number as Excel shows it.
+    row: u32,
+    col: Option<usize>,
+    /// The value to show, when not the cell as read.
+    value: Option<String>,
+    whole_row: bool,
+    error: Error,
+}
+
+impl Issue {
+    fn long_cell(row: u32, col: usize, chars: u64, limit: u64) -> Issue {
+        Issue {
+            row,
+            col: Some(col),
+            value: None,
+            whole_row: false,
+            error: Error::new(
+                ErrorKind::Range,
+                format!("单元格有 {chars} 个字符，超过了上限 {limit}：内容已截断，请检查该单元格"),
+                format!("the cell holds {chars} characters, over the limit of {limit}: its text was cut; check the cell"),
+            ),
+        }
+    }
+}
+
+/// Text cut to `max` characters, with the full length said, for messages and problem values: a
+/// ten-million-character cell must not make a ten-million-character message.
+///
+/// ```
+/// assert_eq!(bizenv::import::clip("麒麟区", 10), "麒麟区");
+/// assert_eq!(bizenv::import::clip(&"x".repeat(100), 5), "xxxxx…（共 100 字 / 100 chars）");
+/// ```
+pub fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    format!("{}…（共 {count} 字 / {count} chars）", text.chars().take(max).collect::<String>())
+}
+
+/// A library's message (calamine, zip), cut to a sane length.
+fn clip_message(text: &str) -> String {
+    clip(text, 300)
+}
+
+/// What a reader hands to [`build_table`].
+struct Read {
+    sheets: Vec<String>,
+    hidden: Vec<String>,
+    sheet: String,
+    encoding: String,
+    confidence: String,
+    delimiter: Option<String>,
+    grid: Grid,
+    merges: Merges,
+    issues: Vec<Issue>,
+    notes: Vec<Error>,
+    /// Text files: the last line, so that blank lines at the end count as blank rows, and the
+    /// rows whose cells run over several lines (row → extra lines), which are not blank.
+    last_line: Option<u32>,
+    continued: BTreeMap<u32, u32>,
+}
+
+/// Reads a table from a file's bytes. The kind is told by the content (a zip is an .xlsx, an OLE
+/// file an .xls, markup with a `<table>` an HTML table whatever its name), then by the name.
+///
+/// ```
+/// use bizenv::import::{parse_table, TableOptions};
+/// // Old Mac line ends (CR only): every row keeps its own number.
+/// let t = parse_table(b"id,start\rA,2023-07-14\rB,2023-07-15\r", "mac.csv", &TableOptions::default()).unwrap();
+/// assert_eq!(t.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3]);
+/// ```
 pub fn parse_table(bytes: &[u8], file_name: &str, options: &TableOptions) -> Result<Table> {
+    options.limits.check()?;
+    options.limits.check_file(bytes.len())?;
     let lower = file_name.to_lowercase();
-    let (sheets, sheet, encoding, delimiter, grid, merges) = if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
-        let (sheets, sheet, grid, merges) = read_xlsx(bytes, options)?;
-        (sheets, sheet, "xlsx".to_string(), None, grid, merges)
+    let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let name = clip(name, 200);
+    let workbook = |r: sheet::SheetRead, encoding: &str| Read {
+        sheets: r.sheets,
+        hidden: r.hidden,
+        sheet: r.sheet,
+        encoding: encoding.into(),
+        confidence: "certain".into(),
+        delimiter: None,
+        grid: r.grid,
+        merges: r.merges,
+        issues: r.issues,
+        notes: r.notes,
+        last_line: None,
+        continued: BTreeMap::new(),
+    };
+    let read = if bytes.starts_with(b"PK\x03\x04") || (bytes.starts_with(b"PK") && (lower.ends_with(".xlsx") || lower.ends_with(".xlsm"))) {
+        workbook(sheet::read_xlsx(bytes, options)?, "xlsx")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        workbook(sheet::read_xls(bytes, options)?, "xls")
+    } else if html::looks_like_html(bytes) {
+        let mut decoded = match html::declared_charset(bytes) {
+            Some(enc) if enc != encoding_rs::UTF_8 => {
+                let enc = if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc };
+                let (text, replaced) = enc.decode_without_bom_handling(bytes);
+                text::Decoded { text: text.into_owned(), encoding: enc.name().to_lowercase(), confidence: "high", replaced, tried: enc.name().to_lowercase(), notes: Vec::new() }
+            }
+            _ => text::decode(bytes),
+        };
+        let (grid, merges, mut issues) = html::read_html(&decoded.text, &options.limits)?;
+        if decoded.replaced {
+            issues.extend(replacement_issues(&grid, &decoded.tried));
+        }
+        decoded.notes.push(Error::new(
+            ErrorKind::Parse,
+            "这个文件是网页格式的表格（HTML，许多系统“导出Excel”时生成的就是这种文件），已按表格读取",
+            "this file is a web-page (HTML) table, as many systems' \"export to Excel\" write, and was read as a table",
+        ));
+        Read {
+            sheets: vec![name.clone()],
+            hidden: Vec::new(),
+            sheet: name,
+            encoding: format!("html/{}", decoded.encoding),
+            confidence: decoded.confidence.into(),
+            delimiter: None,
+            grid,
+            merges,
+            issues,
+            notes: decoded.notes,
+            last_line: None,
+            continued: BTreeMap::new(),
+        }
     } else if lower.ends_with(".json") {
         return Err(Error::new(
             ErrorKind::Parse,
             "JSON 文件是项目文件：请用“打开项目”打开，而不是作为台账导入",
             "a JSON file is a project file: open it with Open project rather than importing it as a ledger",
         ));
-    } else if lower.ends_with(".xls") && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Error::new(
-            ErrorKind::Parse,
-            "不支持旧版 .xls 文件：请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入",
-            "old .xls files are not supported: save the file as .xlsx or CSV in Excel or WPS, then import it",
-        ));
+    } else if bytes.starts_with(b"PK") {
+        workbook(sheet::read_xlsx(bytes, options)?, "xlsx")
     } else {
-        let (text, encoding) = decode_text(bytes);
-        let delimiter = sniff_delimiter(&text);
-        let grid = read_csv(&text, delimiter)?;
-        let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).to_string();
-        (vec![name.clone()], name, encoding.to_string(), Some((delimiter as char).to_string()), grid, Vec::new())
+        let decoded = text::decode(bytes);
+        let delimiter = text::sniff_delimiter(&decoded.text);
+        let mut issues = Vec::new();
+        let text::CsvRead { grid, last_line, continued } = text::read_csv(&decoded.text, delimiter, &options.limits, &mut issues)?;
+        if decoded.replaced {
+            issues.extend(replacement_issues(&grid, &decoded.tried));
+        }
+        Read {
+            sheets: vec![name.clone()],
+            hidden: Vec::new(),
+            sheet: name,
+            encoding: decoded.encoding,
+            confidence: decoded.confidence.into(),
+            delimiter: Some((delimiter as char).to_string()),
+            grid,
+            merges: Vec::new(),
+            issues,
+            notes: decoded.notes,
+            last_line: Some(last_line),
+            continued,
+        }
     };
-    build_table(file_name, sheets, sheet, encoding, delimiter, grid, &merges, options)
+    build_table(file_name, read, options)
+}
+
+/// Rows whose text holds U+FFFD after decoding: bytes that were not text in the encoding tried.
+fn replacement_issues(grid: &Grid, tried: &str) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for (row, cells) in grid {
+        if let Some(col) = cells.iter().position(|c| matches!(c, Cell::Text(s) if s.contains('\u{FFFD}'))) {
+            issues.push(Issue {
+                row: *row,
+                col: Some(col),
+                value: None,
+                whole_row: true,
+                error: Error::new(
+                    ErrorKind::Parse,
+                    format!("这一行有无法按 {tried} 编码识别的字符（显示为 �），文字可能已损坏：请在 Excel 或 WPS 中打开原文件，“另存为”“CSV UTF-8（逗号分隔）”后重新导入"),
+                    format!("this row holds bytes that are not text in {tried} (shown as �), so its text may be damaged: open the original file in Excel or WPS, save it as \"CSV UTF-8 (Comma delimited)\", and import that"),
+                ),
+            });
+        }
+    }
+    issues
 }
 
 /// Text in whatever encoding Excel, WPS or a platform wrote it in.
 ///
 /// ```
 /// let gbk = [0xD2, 0xB5, 0xCE, 0xF1]; // 业务 in GBK
-/// assert_eq!(bizenv::import::decode_text(&gbk), ("业务".to_string(), "gb18030"));
-/// assert_eq!(bizenv::import::decode_text("\u{feff}a".as_bytes()), ("a".to_string(), "utf-8-bom"));
+/// assert_eq!(bizenv::import::decode_text(&gbk), ("业务".to_string(), "gb18030".to_string()));
+/// assert_eq!(bizenv::import::decode_text("\u{feff}a".as_bytes()), ("a".to_string(), "utf-8-bom".to_string()));
 /// ```
-pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), "utf-8-bom");
-    }
-    if bytes.starts_with(b"\xFF\xFE") {
-        return (encoding_rs::UTF_16LE.decode_with_bom_removal(bytes).0.into_owned(), "utf-16le");
-    }
-    if bytes.starts_with(b"\xFE\xFF") {
-        return (encoding_rs::UTF_16BE.decode_with_bom_removal(bytes).0.into_owned(), "utf-16be");
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), "utf-8"),
-        // Not UTF-8: in a Chinese office that is GBK, of which GB18030 is the superset.
-        Err(_) => (encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(), "gb18030"),
-    }
-}
-
-/// The separator that splits the first lines most consistently into more than one field.
-fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
-    let mut best = (b',', 0usize);
-    for d in [b',', b'\t', b';'] {
-        let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|b| *b == d).count()).collect();
-        let Some(&max) = counts.iter().max() else { continue };
-        // Rows that have the separator at the maximal count: robust to a title line without any.
-        let consistent = counts.iter().filter(|c| **c == max && max > 0).count() * max;
-        if consistent > best.1 {
-            best = (d, consistent);
-        }
-    }
-    best.0
-}
-
-type Grid = Vec<(u32, Vec<Cell>)>;
-
-fn read_csv(text: &str, delimiter: u8) -> Result<Grid> {
-    // Line numbers from byte offsets: the csv reader skips empty lines, which Excel still counts.
-    let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
-    let bytes = text.as_bytes();
-    let line_of = |byte: u64| {
-        // A record's position can point at the empty lines before it; its line is where it starts.
-        let mut b = byte as usize;
-        while matches!(bytes.get(b), Some(b'\r' | b'\n')) {
-            b += 1;
-        }
-        newlines.partition_point(|&nl| nl < b) as u32 + 1
-    };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_of(p.byte()));
-            Error::new(ErrorKind::Parse, format!("CSV 第 {line} 行无法读取：{e}"), format!("CSV line {line} cannot be read: {e}"))
-        })?;
-        let line = record.position().map_or(grid.len() as u32 + 1, |p| line_of(p.byte()));
-        let cells = record.iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.trim().to_string()) }).collect();
-        grid.push((line, cells));
-    }
-    // Empty lines become empty rows, so that they are counted as blank like in a sheet.
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            grid.push((i as u32 + 1, Vec::new()));
-        }
-    }
-    grid.sort_by_key(|(line, _)| *line);
-    Ok(grid)
-}
-
-type Merges = Vec<calamine::Dimensions>;
-
-fn read_xlsx(bytes: &[u8], options: &TableOptions) -> Result<(Vec<String>, String, Grid, Merges)> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        Error::new(ErrorKind::Parse, format!("无法读取 Excel 文件：{e}；请确认是 .xlsx 文件且未加密"), format!("cannot read the Excel file: {e}; check that it is an unencrypted .xlsx file"))
-    };
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let sheets = wb.sheet_names();
-    let sheet = match &options.sheet {
-        None => sheets.first().cloned(),
-        Some(SheetChoice::Index(i)) => sheets.get(*i).cloned(),
-        Some(SheetChoice::Name(n)) => sheets.iter().find(|s| *s == n).cloned(),
-    }
-    .ok_or_else(|| {
-        let wanted = match &options.sheet {
-            Some(SheetChoice::Index(i)) => format!("第 {} 个", i + 1),
-            Some(SheetChoice::Name(n)) => format!("「{n}」"),
-            None => String::new(),
-        };
-        Error::new(
-            ErrorKind::Parse,
-            format!("找不到工作表{wanted}：文件中的工作表为 {}", sheets.join("、")),
-            format!("no sheet {wanted}: the file's sheets are {}", sheets.join(", ")),
-        )
-        .with_field("sheet")
-    })?;
-    let range = wb.worksheet_range(&sheet).map_err(|e| unreadable(&e))?;
-    let merges = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut grid = Vec::with_capacity(range.height());
-    for (i, cells) in range.rows().enumerate() {
-        let mut row = vec![Cell::Empty; col0 as usize];
-        row.extend(cells.iter().map(cell_of));
-        grid.push((row0 + i as u32 + 1, row));
-    }
-    Ok((sheets, sheet, grid, merges))
-}
-
-fn cell_of(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(x) => Cell::Number(*x),
-        // Written out as text so that the 1904 date system needs no care downstream; a whole
-        // serial is a date without a time, as Excel stores a date-only cell.
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-            if dt.as_f64().fract() == 0.0 {
-                Cell::Text(format!("{y:04}-{mo:02}-{d:02}"))
-            } else {
-                Cell::Text(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
-            }
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.trim().to_string()) },
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
-    }
+pub fn decode_text(bytes: &[u8]) -> (String, String) {
+    let d = text::decode(bytes);
+    (d.text, d.encoding)
 }
 
 /// A cell that is a value, not a column name: a number, or text that reads as one or as a date.
@@ -359,31 +439,42 @@ fn normalize_header(h: &str) -> String {
     s.trim_end_matches(['*', ':', '：']).to_lowercase()
 }
 
+/// Every field's names, normalized once: (field, its own name, its synonyms).
+fn normalized_names() -> &'static [(&'static str, String, Vec<String>)] {
+    static NAMES: OnceLock<Vec<(&'static str, String, Vec<String>)>> = OnceLock::new();
+    NAMES.get_or_init(|| case_fields().iter().map(|f| (f.field.as_str(), f.field.to_lowercase(), f.synonyms.iter().map(|s| normalize_header(s)).collect())).collect())
+}
+
 /// The field a header names: exact synonym first, then the longest synonym it contains.
 fn match_header(header: &str) -> Option<&'static str> {
+    // No header is longer than this; a long cell is a value, not a column name.
+    if header.len() > 200 {
+        return None;
+    }
     let h = normalize_header(header);
     if h.is_empty() {
         return None;
     }
-    for f in case_fields() {
-        if f.field.to_lowercase() == h || f.synonyms.iter().any(|s| normalize_header(s) == h) {
-            return Some(f.field.as_str());
+    let names = normalized_names();
+    for (field, own, synonyms) in names {
+        if *own == h || synonyms.iter().any(|s| *s == h) {
+            return Some(field);
         }
     }
     let mut best: Option<(&'static str, usize)> = None;
-    for f in case_fields() {
-        for s in &f.synonyms {
-            let s = normalize_header(s);
-            if s.chars().count() >= 2 && h.contains(&s) && best.map_or(true, |(_, len)| s.len() > len) {
-                best = Some((f.field.as_str(), s.len()));
+    for (field, _, synonyms) in names {
+        for s in synonyms {
+            if s.chars().count() >= 2 && h.contains(s.as_str()) && best.map_or(true, |(_, len)| s.len() > len) {
+                best = Some((field, s.len()));
             }
         }
     }
     best.map(|(f, _)| f)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build_table(file_name: &str, sheets: Vec<String>, sheet: String, encoding: String, delimiter: Option<String>, grid: Grid, merges: &Merges, options: &TableOptions) -> Result<Table> {
+fn build_table(file_name: &str, read: Read, options: &TableOptions) -> Result<Table> {
+    let Read { sheets, hidden, sheet, encoding, confidence, delimiter, grid, merges, issues, notes, last_line, continued } = read;
+    let merges = &merges;
     let non_empty = |cells: &[Cell]| cells.iter().filter(|c| !c.is_empty()).count();
     // The header is the row among the first 20 that names most known fields; failing that, the
     // first with two or more cells (a merged title row above it has only one). A header names
@@ -391,7 +482,7 @@ fn build_table(file_name: &str, sheets: Vec<String>, sheet: String, encoding: St
     // 受理时间 twice, or a data row that quotes a column name, is not one.
     let header_index = match options.header_row {
         Some(r) => grid.iter().position(|(row, _)| *row == r).ok_or_else(|| {
-            Error::new(ErrorKind::Parse, format!("表头行 {r} 不在表格范围内"), format!("header row {r} is outside the table")).with_field("headerRow")
+            Error::new(ErrorKind::Parse, format!("表头行 {r} 不在表格范围内（或是空行）"), format!("header row {r} is outside the table (or empty)")).with_field("headerRow")
         })?,
         None => {
             let score = |cells: &[Cell]| {
@@ -443,12 +534,41 @@ fn build_table(file_name: &str, sheets: Vec<String>, sheet: String, encoding: St
             data_start += 1;
         }
     }
+    // The same two-row header without merged cells (CSV, or a sheet whose top cell was not
+    // merged): a row of names right below, with names under header cells left empty.
+    let mut sub_names: Vec<String> = Vec::new();
+    if spanning.is_empty() {
+        if let Some((sub_row, sub_cells)) = grid.get(header_index + 1).filter(|(r, _)| *r == *header_row + 1) {
+            let under_gap = sub_cells.iter().enumerate().any(|(c, cell)| !cell.is_empty() && headers.get(c).map_or(true, |h| h.trim().is_empty()));
+            if under_gap && !sub_cells.iter().any(is_data) {
+                let width = headers.len().max(sub_cells.len());
+                headers.resize(width, String::new());
+                let mut top = String::new();
+                for (c, h) in headers.iter_mut().enumerate() {
+                    let sub = sub_cells.get(c).map(Cell::display).unwrap_or_default();
+                    if !h.trim().is_empty() {
+                        top = h.clone();
+                        if !sub.is_empty() {
+                            *h = format!("{top}{sub}");
+                        }
+                    } else if !sub.is_empty() {
+                        *h = format!("{top}{sub}");
+                    }
+                    sub_names.push(sub);
+                }
+                last_header_row = *sub_row;
+                data_start += 1;
+            }
+        }
+    }
     let width = grid.iter().skip(data_start).map(|(_, c)| c.len()).max().unwrap_or(0).max(headers.len());
     headers.resize(width, String::new());
     let mut columns: Vec<Column> = headers.iter().enumerate().map(|(index, header)| Column { index, letter: column_letter(index), header: header.clone(), field: None }).collect();
     let mut taken: Vec<&str> = Vec::new();
     for col in columns.iter_mut() {
-        if let Some(f) = match_header(&col.header).filter(|f| !taken.contains(f)) {
+        // A combined header (办理时间开始) that names nothing is tried by its lower part (开始).
+        let named = match_header(&col.header).or_else(|| sub_names.get(col.index).and_then(|s| match_header(s)));
+        if let Some(f) = named.filter(|f| !taken.contains(f)) {
             taken.push(f);
             col.field = Some(f.to_string());
         }
@@ -460,14 +580,14 @@ fn build_table(file_name: &str, sheets: Vec<String>, sheet: String, encoding: St
                 let all: Vec<&str> = case_fields().iter().map(|f| f.field.as_str()).collect();
                 return Err(Error::new(
                     ErrorKind::Parse,
-                    format!("列映射中的字段「{f}」不存在：可用字段为 {}", all.join("、")),
-                    format!("mapping names an unknown field \"{f}\": the fields are {}", all.join(", ")),
+                    format!("列映射中的字段「{}」不存在：可用字段为 {}", clip(f, 80), all.join("、")),
+                    format!("mapping names an unknown field \"{}\": the fields are {}", clip(f, 80), all.join(", ")),
                 )
                 .with_field("mapping"));
             }
         }
         let target = columns.iter().position(|c| &c.letter == key || &c.header == key).ok_or_else(|| {
-            Error::new(ErrorKind::Parse, format!("列映射中的列「{key}」不在表头中"), format!("mapping names a column \"{key}\" that is not in the header")).with_field("mapping")
+            Error::new(ErrorKind::Parse, format!("列映射中的列「{}」不在表头中", clip(key, 80)), format!("mapping names a column \"{}\" that is not in the header", clip(key, 80))).with_field("mapping")
         })?;
         // A field mapped by hand leaves the column it was on automatically.
         if let Some(f) = field {
@@ -481,17 +601,73 @@ fn build_table(file_name: &str, sheets: Vec<String>, sheet: String, encoding: St
             c.field = field.map(str::to_string);
         }
     }
+    let lang = options.lang;
     let mut rows = Vec::new();
-    let mut blank_rows = 0;
+    // Blank rows are the rows between the header and the last data row that hold nothing: the
+    // ones missing from the grid and the ones holding only empty cells.
+    let mut blank_rows = 0usize;
+    let mut previous = last_header_row;
     for (row, mut cells) in grid.into_iter().skip(data_start) {
         if non_empty(&cells) == 0 {
-            blank_rows += 1;
             continue;
         }
+        blank_rows += row.saturating_sub(previous).saturating_sub(1) as usize;
+        previous = row + continued.get(&row).copied().unwrap_or(0);
         cells.resize(width, Cell::Empty);
         rows.push(Row { row, cells });
     }
-    Ok(Table { file_name: file_name.to_string(), sheets, sheet, encoding, delimiter, header_row: last_header_row, columns, rows, blank_rows })
+    if let Some(last) = last_line {
+        blank_rows += last.saturating_sub(previous) as usize;
+    }
+    let problems = issues
+        .into_iter()
+        .filter(|i| i.row > last_header_row && rows.binary_search_by_key(&i.row, |r| r.row).is_ok())
+        .map(|i| {
+            let column = i.col.and_then(|c| columns.get(c));
+            let value = i.value.or_else(|| {
+                let r = rows.binary_search_by_key(&i.row, |r| r.row).ok()?;
+                Some(rows.get(r)?.cells.get(i.col?)?.display())
+            });
+            Problem {
+                sheet: sheet.clone(),
+                row: i.row,
+                column: column.map(|c| c.header.clone()),
+                column_letter: column.map(|c| c.letter.clone()).or_else(|| i.col.map(column_letter)),
+                value: value.map(|v| clip(&v, 200)),
+                message: lang.error(&i.error),
+                whole_row: i.whole_row,
+            }
+        })
+        .collect();
+    let mut warnings: Vec<String> = notes.iter().map(|n| lang.error(n)).collect();
+    if !columns.iter().any(|c| c.field.is_some()) {
+        // Nothing mapped: every row will lack its fields. Say why that may be.
+        let guessed = confidence != "certain" && !encoding.starts_with("html");
+        let (zh, en) = if guessed {
+            (
+                format!("没有一列的列名能识别为案件字段；文件的编码是推测的（{encoding}），可能推测错了：请在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”后重新导入，或在列映射中指定各列"),
+                format!("no column header names a case field; the file's encoding was guessed ({encoding}) and may be wrong: save it as \"CSV UTF-8 (Comma delimited)\" in Excel or WPS and import that, or map the columns by hand"),
+            )
+        } else {
+            ("没有一列的列名能识别为案件字段：请在列映射中指定各列".to_string(), "no column header names a case field: map the columns by hand".to_string())
+        };
+        warnings.push(lang.pick(&zh, &en));
+    }
+    Ok(Table {
+        file_name: clip(file_name, 200),
+        sheets,
+        hidden_sheets: hidden,
+        sheet,
+        encoding,
+        encoding_confidence: confidence,
+        delimiter,
+        header_row: last_header_row,
+        columns,
+        rows,
+        blank_rows,
+        problems,
+        warnings,
+    })
 }
 
 /// Turns table rows into cases (JSON objects with `row`), collecting problems for cells that
@@ -500,14 +676,28 @@ pub fn rows_to_cases(table: &Table, lang: Lang) -> (Vec<Value>, Vec<Problem>) {
     let mapped: Vec<(&Column, &'static CaseField)> = table.columns.iter().filter_map(|c| Some((c, field_meta(c.field.as_deref()?)?))).collect();
     let mut cases = Vec::with_capacity(table.rows.len());
     let mut problems = Vec::new();
+    // Problems found while reading count when they spoil the whole row or a mapped cell.
+    let mut read_problems: BTreeMap<u32, Vec<&Problem>> = BTreeMap::new();
+    for p in &table.problems {
+        read_problems.entry(p.row).or_default().push(p);
+    }
     for row in &table.rows {
         let mut case = Map::new();
         let mut stop = Map::new();
         let mut row_ok = true;
+        let mut spoiled: Vec<&str> = Vec::new();
+        for p in read_problems.get(&row.row).map_or(&[][..], Vec::as_slice) {
+            let letter = p.column_letter.as_deref();
+            if p.whole_row || mapped.iter().any(|(c, _)| Some(c.letter.as_str()) == letter) {
+                row_ok = false;
+                problems.push((*p).clone());
+                spoiled.extend(letter);
+            }
+        }
         case.insert("row".into(), json!(row.row));
         for (col, meta) in &mapped {
             let Some(cell) = row.cells.get(col.index) else { continue };
-            if cell.is_empty() {
+            if cell.is_empty() || spoiled.contains(&col.letter.as_str()) {
                 continue;
             }
             let value = match read_cell(cell, meta) {
@@ -519,8 +709,9 @@ pub fn rows_to_cases(table: &Table, lang: Lang) -> (Vec<Value>, Vec<Problem>) {
                         row: row.row,
                         column: Some(col.header.clone()),
                         column_letter: Some(col.letter.clone()),
-                        value: Some(cell.display()),
+                        value: Some(clip(&cell.display(), 200)),
                         message: lang.error(&e),
+                        whole_row: false,
                     });
                     continue;
                 }
@@ -576,6 +767,7 @@ pub fn column_of<'a>(table: &'a Table, field: &str) -> Option<&'a Column> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use super::text::sniff_delimiter;
 
     #[test]
     fn synonym_table_is_valid() {

@@ -54,13 +54,14 @@ pub struct LedgerReport {
 /// ```
 pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str, options: &LedgerOptions) -> Result<LedgerReport> {
     let lang = options.evaluate.work.lang;
-    let table = parse_table(bytes, file_name, &options.table)?;
+    let table_options = TableOptions { lang, ..options.table.clone() };
+    let table = parse_table(bytes, file_name, &table_options)?;
     let (cases, mut problems) = rows_to_cases(&table, lang);
     let report = calc.evaluate(id, &cases, &options.evaluate)?;
     for case in report.cases.iter().filter(|c| c.error.is_some()) {
         let row = case.row.unwrap_or(0);
         let column = case.error_field.as_deref().and_then(|f| column_of(&table, f));
-        let value = column.and_then(|c| table.rows.binary_search_by_key(&row, |r| r.row).ok().and_then(|i| table.rows.get(i)).and_then(|r| r.cells.get(c.index)).map(|cell| cell.display()));
+        let value = column.and_then(|c| table.rows.binary_search_by_key(&row, |r| r.row).ok().and_then(|i| table.rows.get(i)).and_then(|r| r.cells.get(c.index)).map(|cell| crate::import::clip(&cell.display(), 200)));
         problems.push(Problem {
             sheet: table.sheet.clone(),
             row,
@@ -68,6 +69,7 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
             column_letter: column.map(|c| c.letter.clone()),
             value,
             message: case.error.clone().unwrap_or_default(),
+            whole_row: false,
         });
     }
     problems.sort_by_key(|p| p.row);

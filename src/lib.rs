@@ -28,6 +28,7 @@ pub mod ledger;
 pub mod parse;
 pub mod project;
 pub mod samples;
+pub mod settings;
 pub mod stats;
 pub mod worktime;
 

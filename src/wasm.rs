@@ -1,12 +1,31 @@
-//! The JS API: the one module that speaks `#[wasm_bindgen]`. It converts JS values to the
-//! [`crate::api`] types, delegates, and converts back; errors become JS `Error`s, never panics.
+//! The JS API: the one module that speaks `#[wasm_bindgen]`. It checks every argument before
+//! anything is copied into wasm memory (type, size, range: a wrong one is a JS `Error` with
+//! `kind: "argument"` and `field`, never a trap), converts, delegates to the core, and converts
+//! back. No `RefCell` borrow is held across work: the catalogue sits in an `Rc` taken out in one
+//! short borrow, so that even a trap in the middle of a call leaves every function working.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{ArrayBuffer, JsString, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, Lang, WorkOptions};
 use crate::parse::TimeInput;
+
+/// Longest text accepted for one date, id, mode or file name, in UTF-16 code units.
+const SHORT_TEXT: u32 = 10_000;
+/// Longest JSON text or string of data accepted (cases, reports, projects, catalogues): copied into
+/// wasm memory as UTF-8, up to three bytes per code unit.
+const LONG_TEXT: u32 = 256 << 20;
+/// Longest result handed back as text: V8's longest string is 2^29 − 24 code units.
+const LONGEST_RESULT: usize = (1 << 29) - 24;
+/// Most wasm memory set aside in one go before bulk work. Growing the memory is what costs (in
+/// Node 20, about 10 ms a megabyte): a file refused after a few cells must not pay for gigabytes.
+const MAX_RESERVE: usize = 256 << 20;
 
 /// A JS `Error` whose `message` is in the chosen language, with `kind` and `field` properties so
 /// that a form can put the message beside the right input.
@@ -25,86 +44,266 @@ fn js_error_at(message: &str, kind: &str, field: Option<&str>, index: Option<usi
     err.into()
 }
 
-/// Converts through JSON text: for the bulk data this boundary carries (whole case lists,
-/// reports), the browser's native `JSON.stringify` plus serde_json is many times faster than
-/// walking the object field by field. A string argument is taken as JSON text already.
-fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    let wrong = |e: &dyn std::fmt::Display| js_error(&format!("{what}：格式不对 / {what}: wrong shape: {e}"), "parse", Some(what));
-    if value.is_undefined() {
-        return serde_json::from_str("null").map_err(|e| wrong(&e));
-    }
-    let text = match value.as_string() {
-        // A bare string is a value of its own (a date), unless the target wants structured data.
-        Some(s) => serde_json::to_string(&s).map_err(|e| wrong(&e))?,
-        None => js_sys::JSON::stringify(&value).map_err(|_| wrong(&"JSON.stringify"))?.as_string().unwrap_or_default(),
-    };
-    serde_json::from_str(&text).map_err(|e| wrong(&e))
-}
-
-/// Like [`from_js`], but a string argument is JSON text (for reports passed back as text).
-fn from_js_text<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    match value.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|e| js_error(&format!("{what}：JSON 格式不对 / {what}: invalid JSON: {e}"), "parse", Some(what))),
-        None => from_js(what, value),
-    }
-}
-
-fn options(value: JsValue) -> Result<WorkOptions, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(WorkOptions::default())
+/// What a JS value is, for messages: never the value itself, which may be huge.
+fn type_of(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "array".into()
+    } else if let Some(s) = value.dyn_ref::<JsString>() {
+        format!("string ({} chars)", s.length())
     } else {
-        from_js("options", value)
+        value.js_typeof().as_string().unwrap_or_default()
     }
+}
+
+/// A wrong argument: `kind: "argument"`, `field` its name.
+fn wrong(field: &str, expected_zh: &str, expected_en: &str, value: &JsValue) -> JsValue {
+    let got = type_of(value);
+    js_error(&format!("参数 {field} 应为{expected_zh}，收到的是 {got} / argument {field} must be {expected_en}, got {got}"), "argument", Some(field))
+}
+
+fn too_long(field: &str, length: u32, max: u32) -> JsValue {
+    js_error(
+        &format!("参数 {field} 太长（{length} 个字符，上限 {max}）/ argument {field} is too long ({length} characters, the limit is {max})"),
+        "argument",
+        Some(field),
+    )
+}
+
+/// A JS string, checked for type and length before it is copied.
+fn text_arg(value: &JsValue, field: &str, max: u32) -> Result<String, JsValue> {
+    let Some(s) = value.dyn_ref::<JsString>() else { return Err(wrong(field, "文本（字符串）", "a string", value)) };
+    let length = s.length();
+    if length > max {
+        return Err(too_long(field, length, max));
+    }
+    Ok(String::from(s))
+}
+
+/// An optional string: `undefined` and `null` are `None`.
+fn opt_text_arg(value: &JsValue, field: &str, max: u32) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        text_arg(value, field, max).map(Some)
+    }
+}
+
+/// A finite number within `min..=max`.
+fn number_arg(value: &JsValue, field: &str, min: f64, max: f64) -> Result<f64, JsValue> {
+    match value.as_f64() {
+        Some(x) if x.is_finite() && (min..=max).contains(&x) => Ok(x),
+        Some(x) => Err(js_error(&format!("参数 {field} = {x} 超出范围：应为 {min} 至 {max} 之间的数 / argument {field} = {x} is out of range: expected a number from {min} to {max}"), "range", Some(field))),
+        None => Err(wrong(field, "数字", "a number", value)),
+    }
+}
+
+/// A whole number within `min..=max`.
+fn int_arg(value: &JsValue, field: &str, min: i32, max: i32) -> Result<i32, JsValue> {
+    let x = number_arg(value, field, f64::from(min), f64::from(max))?;
+    if x.fract() != 0.0 {
+        return Err(js_error(&format!("参数 {field} = {x} 应为整数 / argument {field} = {x} must be a whole number"), "range", Some(field)));
+    }
+    Ok(x as i32)
+}
+
+/// File bytes: a `Uint8Array` (a Node `Buffer` is one) or an `ArrayBuffer`, at most `max` bytes,
+/// copied into memory reserved first, so that a size the tab cannot hold is an error, not a trap.
+fn bytes_arg(value: &JsValue, field: &str, max: u64) -> Result<Vec<u8>, JsValue> {
+    let array = if let Some(a) = value.dyn_ref::<Uint8Array>() {
+        a.clone()
+    } else if let Some(b) = value.dyn_ref::<ArrayBuffer>() {
+        Uint8Array::new(b)
+    } else {
+        return Err(wrong(field, " Uint8Array 或 ArrayBuffer（文件的字节）", "a Uint8Array or an ArrayBuffer (the file's bytes)", value));
+    };
+    let length = array.length();
+    if u64::from(length) > max {
+        let (have, limit) = (crate::import::byte_size(u64::from(length)), crate::import::byte_size(max));
+        return Err(js_error(
+            &format!("文件有 {have}，超过了上限 {limit}：请拆分文件后分别导入 / the file is {have}, over the limit of {limit}: split it and import the parts"),
+            "range",
+            Some("limits"),
+        ));
+    }
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(length as usize).map_err(|_| out_of_memory(field))?;
+    bytes.resize(length as usize, 0);
+    array.copy_to(&mut bytes);
+    Ok(bytes)
+}
+
+fn out_of_memory(field: &str) -> JsValue {
+    js_error("内存不足，无法处理这么大的数据：请拆分后分别处理 / not enough memory for data this large: split it and process the parts", "range", Some(field))
+}
+
+/// JSON text of an argument: a string is taken as it is (JSON text, or a value of its own when
+/// `bare_string`), anything else goes through the browser's native `JSON.stringify`, whose result
+/// is checked for length before it is copied.
+fn json_text(field: &str, value: &JsValue, bare_string: bool) -> Result<String, JsValue> {
+    if let Some(s) = value.dyn_ref::<JsString>() {
+        let text = text_arg(s, field, LONG_TEXT)?;
+        return if bare_string { serde_json::to_string(&text).map_err(|e| js_error(&e.to_string(), "argument", Some(field))) } else { Ok(text) };
+    }
+    if value.is_undefined() {
+        return Ok("null".into());
+    }
+    if value.is_function() || value.is_symbol() || value.is_bigint() {
+        return Err(wrong(field, "对象或 JSON 文本", "an object or JSON text", value));
+    }
+    let text = js_sys::JSON::stringify(value).map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        let why = crate::import::clip(&why, 200);
+        js_error(&format!("参数 {field} 无法转换为 JSON：{why} / argument {field} cannot be turned into JSON: {why}"), "argument", Some(field))
+    })?;
+    text_arg(&text, field, LONG_TEXT)
+}
+
+fn shape_error(field: &str, e: &serde_json::Error) -> JsValue {
+    let detail = crate::import::clip(&e.to_string(), 300);
+    js_error(&format!("参数 {field} 格式不对：{detail} / argument {field} has the wrong shape: {detail}"), "argument", Some(field))
+}
+
+/// A structured argument (a date, a list of stops, options). A bare string is a value of its own
+/// (a date), not JSON text.
+fn from_js<T: DeserializeOwned>(field: &str, value: &JsValue) -> Result<T, JsValue> {
+    let text = json_text(field, value, true)?;
+    serde_json::from_str(&text).map_err(|e| shape_error(field, &e))
+}
+
+/// Like [`from_js`], but a string argument is JSON text (for cases, datasets and reports passed
+/// as text: much faster than objects for big ones).
+fn from_js_text<T: DeserializeOwned>(field: &str, value: &JsValue) -> Result<T, JsValue> {
+    let text = json_text(field, value, false)?;
+    serde_json::from_str(&text).map_err(|e| {
+        let detail = crate::import::clip(&e.to_string(), 300);
+        js_error(&format!("{field}：JSON 格式不对：{detail} / {field}: invalid JSON: {detail}"), "parse", Some(field))
+    })
+}
+
+/// Options: `undefined` or `null` for the defaults, else a plain object.
+fn options_of<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) || value.is_function() {
+        return Err(wrong("options", "对象", "an object", value));
+    }
+    from_js("options", value)
+}
+
+/// A date or date-time: text (at most 10 000 characters) or an Excel serial (a finite number).
+fn time_arg(value: &JsValue, field: &str) -> Result<TimeInput, JsValue> {
+    if let Some(x) = value.as_f64() {
+        return if x.is_finite() { Ok(TimeInput::Serial(x)) } else { Err(wrong(field, "日期文本或 Excel 日期序号（有限的数）", "date text or an Excel serial (a finite number)", value)) };
+    }
+    if value.dyn_ref::<JsString>().is_some() {
+        return text_arg(value, field, SHORT_TEXT).map(TimeInput::Text);
+    }
+    Err(wrong(field, "日期文本或 Excel 日期序号", "date text or an Excel serial number", value))
 }
 
 /// Grows the wasm memory once, in one step, before bulk work. Growing it in many small steps
 /// while a big ledger is read makes V8 (Node 20, older Chromium) collect garbage at every step:
 /// measured at 104 s instead of 3.5 s for a 100 000-row import. dlmalloc keeps what it got, so
-/// the later allocations find the room already there.
+/// the later allocations find the room already there. Best effort: memory that is not there is
+/// not asked for twice, and at most [`MAX_RESERVE`].
 fn reserve(bytes: usize) {
     // In 128 KiB pieces: one huge block would be given back to no one (the allocator maps
     // blocks that large separately), while freed pieces coalesce into the heap for reuse.
     const PIECE: usize = 128 * 1024;
-    let pieces: Vec<Vec<u8>> = (0..bytes.min(1 << 30) / PIECE).map(|_| Vec::with_capacity(PIECE)).collect();
-    drop(pieces);
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    if pieces.try_reserve_exact(bytes.min(MAX_RESERVE) / PIECE).is_err() {
+        return;
+    }
+    for _ in 0..bytes.min(MAX_RESERVE) / PIECE {
+        let mut piece = Vec::new();
+        if piece.try_reserve_exact(PIECE).is_err() {
+            break;
+        }
+        pieces.push(piece);
+    }
 }
 
 /// Results cross as JSON text parsed by the browser's native `JSON.parse`, for the same reason.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| js_error(&e.to_string(), "internal", None))?;
-    js_sys::JSON::parse(&text)
+    result_text(&text)?;
+    js_sys::JSON::parse(&text).map_err(|_| result_too_big(text.len()))
+}
+
+/// A result too long for one JS string is an error naming its size, not V8's "Cannot create a
+/// string longer than 0x1fffffe8 characters".
+fn result_text(text: &str) -> Result<(), JsValue> {
+    if text.len() > LONGEST_RESULT {
+        return Err(result_too_big(text.len()));
+    }
+    Ok(())
+}
+
+fn result_too_big(bytes: usize) -> JsValue {
+    let size = crate::import::byte_size(bytes as u64);
+    js_error(
+        &format!("结果太大（{size}），浏览器无法处理：请拆分数据后分别处理 / the result is too large ({size}) for the browser: split the data and process the parts"),
+        "range",
+        None,
+    )
 }
 
 fn fail(lang: Lang) -> impl Fn(crate::Error) -> JsValue {
     move |e| js_error_at(&lang.error(&e), e.kind().as_str(), e.field(), e.item())
 }
 
+/// The language of an options argument that may hold other things as well.
+fn lang_of(options: &JsValue) -> Result<Lang, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Lang::Both);
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(wrong("options", "对象", "an object", options));
+    }
+    let lang = js_sys::Reflect::get(options, &JsValue::from_str("lang")).unwrap_or(JsValue::UNDEFINED);
+    if lang.is_undefined() || lang.is_null() {
+        return Ok(Lang::Both);
+    }
+    match opt_text_arg(&lang, "lang", 10)?.as_deref() {
+        Some("zh") => Ok(Lang::Zh),
+        Some("en") => Ok(Lang::En),
+        _ => Ok(Lang::Both),
+    }
+}
+
+// ---- Working time --------------------------------------------------------------------------------
+
 /// `workingTime(start, end, options?)` → `{ workingMinutes, workingDays, calendarDays, stoppedMinutes, warnings }`.
 #[wasm_bindgen(js_name = workingTime)]
 pub fn working_time(start: JsValue, end: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let opts = self::options(options)?;
-    let (start, end): (TimeInput, TimeInput) = (from_js("start", start)?, from_js("end", end)?);
+    let opts: WorkOptions = options_of(&options)?;
+    let (start, end) = (time_arg(&start, "start")?, time_arg(&end, "end")?);
     to_js(&api::working_time(&start, &end, &opts).map_err(fail(opts.lang))?)
 }
 
 /// `addWorkingDays(start, days, options?)` → `"YYYY-MM-DDTHH:MM"`.
 #[wasm_bindgen(js_name = addWorkingDays)]
-pub fn add_working_days(start: JsValue, days: f64, options: JsValue) -> Result<String, JsValue> {
-    let opts = self::options(options)?;
-    let start: TimeInput = from_js("start", start)?;
+pub fn add_working_days(start: JsValue, days: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let opts: WorkOptions = options_of(&options)?;
+    let start = time_arg(&start, "start")?;
+    let days = number_arg(&days, "days", f64::MIN, f64::MAX)?;
     api::add_working_days(&start, days, &opts).map(|(due, _)| due).map_err(fail(opts.lang))
 }
 
 /// `deadline(start, days, options?)` → `{ deadline, warnings }`: `addWorkingDays` with its warnings.
 #[wasm_bindgen]
-pub fn deadline(start: JsValue, days: f64, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn deadline(start: JsValue, days: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
     struct Deadline {
         deadline: String,
         warnings: Vec<String>,
     }
-    let opts = self::options(options)?;
-    let start: TimeInput = from_js("start", start)?;
+    let opts: WorkOptions = options_of(&options)?;
+    let start = time_arg(&start, "start")?;
+    let days = number_arg(&days, "days", f64::MIN, f64::MAX)?;
     let (deadline, warnings) = api::add_working_days(&start, days, &opts).map_err(fail(opts.lang))?;
     to_js(&Deadline { deadline, warnings })
 }
@@ -112,22 +311,23 @@ pub fn deadline(start: JsValue, days: f64, options: JsValue) -> Result<JsValue, 
 /// `calendarDays(start, end)` → number.
 #[wasm_bindgen(js_name = calendarDays)]
 pub fn calendar_days(start: JsValue, end: JsValue) -> Result<f64, JsValue> {
-    let (start, end): (TimeInput, TimeInput) = (from_js("start", start)?, from_js("end", end)?);
+    let (start, end) = (time_arg(&start, "start")?, time_arg(&end, "end")?);
     api::calendar_days(&start, &end).map_err(fail(Lang::Both))
 }
 
 /// `dayInfo(date, options?)` → `{ date, workday, kind, weekday, name, nameEn, covered }`.
 #[wasm_bindgen(js_name = dayInfo)]
 pub fn day_info(date: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let opts = self::options(options)?;
-    let date: TimeInput = from_js("date", date)?;
+    let opts: WorkOptions = options_of(&options)?;
+    let date = time_arg(&date, "date")?;
     to_js(&api::day_info(&date, &opts).map_err(fail(opts.lang))?)
 }
 
 /// `monthInfo(year, month, options?)` → `{ year, month, firstWeekday, covered, days: [dayInfo…] }`.
 #[wasm_bindgen(js_name = monthInfo)]
-pub fn month_info(year: i32, month: i32, options: JsValue) -> Result<JsValue, JsValue> {
-    let opts = self::options(options)?;
+pub fn month_info(year: JsValue, month: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts: WorkOptions = options_of(&options)?;
+    let (year, month) = (int_arg(&year, "year", 1, 9999)?, int_arg(&month, "month", 1, 12)?);
     to_js(&api::month_info(year, month, &opts).map_err(fail(opts.lang))?)
 }
 
@@ -137,91 +337,133 @@ pub fn calendar_coverage() -> Result<JsValue, JsValue> {
     to_js(&api::calendar_coverage())
 }
 
-// ---- Indicators: evaluation against the catalogue -------------------------------------------
+/// `checkCalendarCsv(text, options?)` → `{ days, years }`, or an error naming the bad line.
+#[wasm_bindgen(js_name = checkCalendarCsv)]
+pub fn check_calendar_csv(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let lang = lang_of(&options)?;
+    let text = text_arg(&text, "text", LONG_TEXT)?;
+    to_js(&api::check_calendar_csv(&text).map_err(fail(lang))?)
+}
 
-use std::cell::RefCell;
+/// `checkSettings(settings, options?)` → the settings in canonical form, or an error naming the
+/// setting (`field`: `sessions`, `hoursPerDay`, `recoveryMethod`, `calendarCsv`, `holidays`,
+/// `workdays`, `asOf`) and, for lists, the item (`index`). `options.asOf` is checked too.
+#[wasm_bindgen(js_name = checkSettings)]
+pub fn check_settings(settings: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let lang = lang_of(&options)?;
+    let settings: serde_json::Value = if settings.is_undefined() || settings.is_null() { serde_json::Value::Null } else { from_js("settings", &settings)? };
+    let checked = crate::settings::check_settings(&settings).map_err(fail(lang))?;
+    if options.is_object() {
+        let as_of = js_sys::Reflect::get(&options, &JsValue::from_str("asOf")).unwrap_or(JsValue::UNDEFINED);
+        if !as_of.is_undefined() {
+            let as_of: serde_json::Value = from_js("asOf", &as_of)?;
+            crate::settings::check_as_of(&as_of).map_err(fail(lang))?;
+        }
+    }
+    to_js(&checked)
+}
+
+// ---- Indicators: evaluation against the catalogue -------------------------------------------
 
 use crate::catalog::Catalog;
 use crate::evaluate::{parse_dataset, Calculator as Core, EvaluateOptions};
 
 thread_local! {
-    /// The calculator behind the free functions; `loadCatalog` changes its catalogue.
-    static DEFAULT: RefCell<Core> = RefCell::new(Core::default());
+    /// The calculator behind the free functions; `loadCatalog` swaps in another.
+    static DEFAULT: RefCell<Rc<Core>> = RefCell::new(Rc::new(Core::default()));
 }
 
-fn evaluate_options(value: JsValue) -> Result<EvaluateOptions, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(EvaluateOptions::default())
-    } else {
-        from_js("options", value)
-    }
+/// The default calculator, taken out of its cell in one short borrow: nothing stays borrowed
+/// while it works, whatever happens during the work.
+fn default_core() -> Rc<Core> {
+    DEFAULT.with(|cell| cell.borrow().clone())
 }
 
-fn run_evaluate(core: &Core, id: &str, cases: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let opts = evaluate_options(options)?;
+fn indicator_arg(value: &JsValue) -> Result<String, JsValue> {
+    text_arg(value, "indicatorId", 200)
+}
+
+fn run_evaluate(core: &Core, id: &JsValue, cases: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+    let opts: EvaluateOptions = options_of(options)?;
+    let id = indicator_arg(id)?;
     let cases: Vec<serde_json::Value> = from_js_text("cases", cases)?;
-    to_js(&core.evaluate(id, &cases, &opts).map_err(fail(opts.work.lang))?)
+    to_js(&core.evaluate(&id, &cases, &opts).map_err(fail(opts.work.lang))?)
 }
 
-fn run_evaluate_all(core: &Core, dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let mut opts = evaluate_options(options)?;
+fn run_evaluate_all(core: &Core, dataset: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+    let mut opts: EvaluateOptions = options_of(options)?;
     let (dataset, as_of) = parse_dataset(from_js_text("dataset", dataset)?).map_err(fail(opts.work.lang))?;
     opts.as_of = opts.as_of.or(as_of);
     to_js(&core.evaluate_all(&dataset, &opts).map_err(fail(opts.work.lang))?)
 }
 
-fn run_rank(core: &Core, dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let opts = evaluate_options(options)?;
+fn run_rank(core: &Core, dataset: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+    let opts: EvaluateOptions = options_of(options)?;
     let (dataset, _) = parse_dataset(from_js_text("dataset", dataset)?).map_err(fail(opts.work.lang))?;
     to_js(&core.rank_counties(&dataset, &opts).map_err(fail(opts.work.lang))?)
 }
 
-fn run_load(core: &mut Core, json: &str, mode: Option<String>) -> Result<JsValue, JsValue> {
-    let loaded = Catalog::from_json(json).map_err(fail(Lang::Both))?;
+/// The calculator that `loadCatalog(json, mode)` makes from `core`; `core` itself is untouched.
+fn loaded(core: &Core, json: &JsValue, mode: &JsValue) -> Result<Core, JsValue> {
+    let json = text_arg(json, "json", LONG_TEXT)?;
+    let mode = opt_text_arg(mode, "mode", 100)?;
+    let catalog = Catalog::from_json(&json).map_err(fail(Lang::Both))?;
     match mode.as_deref() {
-        None | Some("replace") => core.catalog = loaded,
-        Some("extend") => core.catalog.extend(loaded),
-        Some(other) => return Err(js_error(&format!("mode「{other}」无效：应为 replace 或 extend / mode \"{other}\" is invalid: expected replace or extend"), "range", Some("mode"))),
+        None | Some("replace") => Ok(Core::new(catalog)),
+        Some("extend") => {
+            let mut next = core.clone();
+            next.catalog.extend(catalog);
+            Ok(next)
+        }
+        Some(other) => {
+            let other = crate::import::clip(other, 40);
+            Err(js_error(&format!("mode「{other}」无效：应为 replace 或 extend / mode \"{other}\" is invalid: expected replace or extend"), "range", Some("mode")))
+        }
     }
-    to_js(&core.catalog)
 }
 
 /// `evaluate(indicatorId, cases, options?)` → the indicator's report (cases, summary, byCounty).
 #[wasm_bindgen]
-pub fn evaluate(indicator_id: &str, cases: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    DEFAULT.with(|c| run_evaluate(&c.borrow(), indicator_id, cases, options))
+pub fn evaluate(indicator_id: JsValue, cases: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    run_evaluate(&default_core(), &indicator_id, &cases, &options)
 }
 
 /// `evaluateAll(dataset, options?)` → every indicator's summary, topics, totals and county ranking.
 #[wasm_bindgen(js_name = evaluateAll)]
 pub fn evaluate_all(dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    DEFAULT.with(|c| run_evaluate_all(&c.borrow(), dataset, options))
+    run_evaluate_all(&default_core(), &dataset, &options)
 }
 
 /// `rankCounties(dataset, options?)` → `[{ rank, county, score, indicators, scores }]`.
 #[wasm_bindgen(js_name = rankCounties)]
 pub fn rank_counties(dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    DEFAULT.with(|c| run_rank(&c.borrow(), dataset, options))
+    run_rank(&default_core(), &dataset, &options)
 }
 
 /// `routeCases(indicatorId, cases)` → `{ "3.4": [...], "3.6": [...] }`: cases entered for an
 /// indicator, filed under their customer class's or project type's indicator.
 #[wasm_bindgen(js_name = routeCases)]
-pub fn route_cases(indicator_id: &str, cases: JsValue) -> Result<JsValue, JsValue> {
-    let cases: Vec<serde_json::Value> = from_js_text("cases", cases)?;
-    DEFAULT.with(|c| to_js(&c.borrow().route_cases(indicator_id, &cases)))
+pub fn route_cases(indicator_id: JsValue, cases: JsValue) -> Result<JsValue, JsValue> {
+    let id = indicator_arg(&indicator_id)?;
+    let cases: Vec<serde_json::Value> = from_js_text("cases", &cases)?;
+    to_js(&default_core().route_cases(&id, &cases))
 }
 
 /// `loadCatalog(json, mode?)` replaces (`"replace"`, default) or extends (`"extend"`) the catalogue.
+/// A catalogue that fails leaves the one in use as it was.
 #[wasm_bindgen(js_name = loadCatalog)]
-pub fn load_catalog(json: &str, mode: Option<String>) -> Result<JsValue, JsValue> {
-    DEFAULT.with(|c| run_load(&mut c.borrow_mut(), json, mode))
+pub fn load_catalog(json: JsValue, mode: JsValue) -> Result<JsValue, JsValue> {
+    let next = Rc::new(loaded(&default_core(), &json, &mode)?);
+    let shown = to_js(&next.catalog);
+    let previous = DEFAULT.with(|cell| cell.replace(next));
+    drop(previous);
+    shown
 }
 
 /// `catalog()` → the catalogue in use: `{ plan, topics, indicators }`.
 #[wasm_bindgen]
 pub fn catalog() -> Result<JsValue, JsValue> {
-    DEFAULT.with(|c| to_js(&c.borrow().catalog))
+    to_js(&default_core().catalog)
 }
 
 /// `sampleDataset()` → the built-in synthetic sample cases for every indicator.
@@ -230,42 +472,55 @@ pub fn sample_dataset() -> Result<JsValue, JsValue> {
     to_js(&crate::samples::sample_dataset().map_err(fail(Lang::Both))?)
 }
 
-/// An independent calculator with its own catalogue, for pages that compare plans.
+/// An independent calculator with its own catalogue, for pages that compare plans. Every method
+/// takes `&self`, and the catalogue is swapped, not changed in place, so a failure leaves the
+/// object usable.
 #[wasm_bindgen(js_name = Calculator)]
-pub struct Calculator(Core);
+pub struct Calculator {
+    core: RefCell<Rc<Core>>,
+}
 
 #[wasm_bindgen(js_class = Calculator)]
 impl Calculator {
     /// `new Calculator(catalogJson?)`: the built-in catalogue, or the one given.
     #[wasm_bindgen(constructor)]
-    pub fn new(catalog_json: Option<String>) -> Result<Calculator, JsValue> {
-        match catalog_json {
-            None => Ok(Calculator(Core::default())),
-            Some(json) => Ok(Calculator(Core::new(Catalog::from_json(&json).map_err(fail(Lang::Both))?))),
-        }
+    pub fn new(catalog_json: JsValue) -> Result<Calculator, JsValue> {
+        let core = match opt_text_arg(&catalog_json, "catalogJson", LONG_TEXT)? {
+            None => Core::default(),
+            Some(json) => Core::new(Catalog::from_json(&json).map_err(fail(Lang::Both))?),
+        };
+        Ok(Calculator { core: RefCell::new(Rc::new(core)) })
     }
 
-    pub fn evaluate(&self, indicator_id: &str, cases: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        run_evaluate(&self.0, indicator_id, cases, options)
+    fn core(&self) -> Rc<Core> {
+        self.core.borrow().clone()
+    }
+
+    pub fn evaluate(&self, indicator_id: JsValue, cases: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        run_evaluate(&self.core(), &indicator_id, &cases, &options)
     }
 
     #[wasm_bindgen(js_name = evaluateAll)]
     pub fn evaluate_all(&self, dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        run_evaluate_all(&self.0, dataset, options)
+        run_evaluate_all(&self.core(), &dataset, &options)
     }
 
     #[wasm_bindgen(js_name = rankCounties)]
     pub fn rank_counties(&self, dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        run_rank(&self.0, dataset, options)
+        run_rank(&self.core(), &dataset, &options)
     }
 
     #[wasm_bindgen(js_name = loadCatalog)]
-    pub fn load_catalog(&mut self, json: &str, mode: Option<String>) -> Result<JsValue, JsValue> {
-        run_load(&mut self.0, json, mode)
+    pub fn load_catalog(&self, json: JsValue, mode: JsValue) -> Result<JsValue, JsValue> {
+        let next = Rc::new(loaded(&self.core(), &json, &mode)?);
+        let shown = to_js(&next.catalog);
+        let previous = self.core.replace(next);
+        drop(previous);
+        shown
     }
 
     pub fn catalog(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.0.catalog)
+        to_js(&self.core().catalog)
     }
 }
 
@@ -274,40 +529,39 @@ impl Calculator {
 use crate::export::{export_csv as csv_of, export_xlsx as xlsx_of};
 use crate::import::{case_fields, parse_table as table_of, TableOptions};
 use crate::ledger::{evaluate_table as ledger_of, LedgerOptions};
-use crate::project::{load_project as project_of, save_project as project_text};
+use crate::project::{check_project_text, save_project_text};
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct LangOnly {
-    lang: Lang,
+fn file_name_arg(value: &JsValue) -> Result<String, JsValue> {
+    text_arg(value, "fileName", SHORT_TEXT)
 }
 
-fn lang_of(options: JsValue) -> Result<Lang, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        Ok(Lang::Both)
-    } else {
-        Ok(from_js::<LangOnly>("options", options)?.lang)
-    }
-}
-
-/// `parseTable(bytes, fileName, options?)` → `{ sheets, sheet, encoding, delimiter, headerRow, columns, rows, blankRows }`.
-/// `options` = `{ sheet?, headerRow?, mapping?: { header or letter: field } }`.
+/// `parseTable(bytes, fileName, options?)` → `{ sheets, hiddenSheets, sheet, encoding,
+/// encodingConfidence, delimiter, headerRow, columns, rows, blankRows, problems, warnings }`.
+/// `options` = `{ sheet?, headerRow?, mapping?: { header or letter: field }, limits?, lang? }`.
 #[wasm_bindgen(js_name = parseTable)]
-pub fn parse_table(bytes: &[u8], file_name: &str, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_table(bytes: JsValue, file_name: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let lang = lang_of(&options)?;
+    let mut opts: TableOptions = options_of(&options)?;
+    opts.lang = lang;
+    opts.limits.check().map_err(fail(lang))?;
+    let file_name = file_name_arg(&file_name)?;
+    let bytes = bytes_arg(&bytes, "bytes", opts.limits.file_bytes)?;
     reserve(bytes.len().saturating_mul(24));
-    let lang = if options.is_undefined() || options.is_null() { Lang::Both } else { lang_of(options.clone())? };
-    let opts: TableOptions = if options.is_undefined() || options.is_null() { TableOptions::default() } else { from_js("options", options)? };
-    to_js(&table_of(bytes, file_name, &opts).map_err(fail(lang))?)
+    to_js(&table_of(&bytes, &file_name, &opts).map_err(fail(lang))?)
 }
 
 /// `evaluateTable(indicatorId, bytes, fileName, options?)` → the `evaluate` report with each case's
 /// source `row`, plus `problems`, `source` and `counts` (rowsIn = evaluated + withProblems).
 #[wasm_bindgen(js_name = evaluateTable)]
-pub fn evaluate_table(indicator_id: &str, bytes: &[u8], file_name: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let opts: LedgerOptions = if options.is_undefined() || options.is_null() { LedgerOptions::default() } else { from_js("options", options)? };
+pub fn evaluate_table(indicator_id: JsValue, bytes: JsValue, file_name: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts: LedgerOptions = options_of(&options)?;
     let lang = opts.evaluate.work.lang;
+    opts.table.limits.check().map_err(fail(lang))?;
+    let id = indicator_arg(&indicator_id)?;
+    let file_name = file_name_arg(&file_name)?;
+    let bytes = bytes_arg(&bytes, "bytes", opts.table.limits.file_bytes)?;
     reserve(bytes.len().saturating_mul(48));
-    DEFAULT.with(|c| to_js(&ledger_of(&c.borrow(), indicator_id, bytes, file_name, &opts).map_err(fail(lang))?))
+    to_js(&ledger_of(&default_core(), &id, &bytes, &file_name, &opts).map_err(fail(lang))?)
 }
 
 /// `caseFields()` → `[{ field, kind, zh, en, synonyms }]`: what a column can be mapped to.
@@ -316,44 +570,57 @@ pub fn case_fields_js() -> Result<JsValue, JsValue> {
     to_js(&case_fields())
 }
 
+fn report_arg(report: &JsValue) -> Result<serde_json::Value, JsValue> {
+    if let Some(s) = report.dyn_ref::<JsString>() {
+        reserve((s.length() as usize).saturating_mul(12));
+    }
+    let report: serde_json::Value = from_js_text("report", report)?;
+    if !report.is_object() {
+        return Err(wrong("report", " evaluate 或 evaluateTable 返回的报告（对象或 JSON 文本）", "a report as evaluate or evaluateTable return it (an object or JSON text)", &JsValue::NULL));
+    }
+    Ok(report)
+}
+
 /// `exportXlsx(report, options?)` → `Uint8Array` of an .xlsx workbook.
 #[wasm_bindgen(js_name = exportXlsx)]
 pub fn export_xlsx(report: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
-    let lang = lang_of(options)?;
-    reserve(report.as_string().map_or(0, |s| s.len().saturating_mul(6)));
-    let report: serde_json::Value = from_js_text("report", report)?;
+    let lang = lang_of(&options)?;
+    let report = report_arg(&report)?;
     xlsx_of(&report, lang).map_err(fail(lang))
 }
 
 /// `exportCsv(report, options?)` → CSV text, UTF-8 with BOM.
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv(report: JsValue, options: JsValue) -> Result<String, JsValue> {
-    let lang = lang_of(options)?;
-    reserve(report.as_string().map_or(0, |s| s.len().saturating_mul(6)));
-    let report: serde_json::Value = from_js_text("report", report)?;
-    csv_of(&report, lang).map_err(fail(lang))
+    let lang = lang_of(&options)?;
+    let report = report_arg(&report)?;
+    let text = csv_of(&report, lang).map_err(fail(lang))?;
+    result_text(&text)?;
+    Ok(text)
 }
 
-/// `loadProject(text, options?)` → the project object, checked.
+/// `loadProject(text, options?)` → the project object, checked (settings and asOf included): a
+/// file that fails is refused with the reason.
 #[wasm_bindgen(js_name = loadProject)]
-pub fn load_project(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let lang = lang_of(options)?;
-    to_js(&project_of(text).map_err(fail(lang))?)
+pub fn load_project(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let lang = lang_of(&options)?;
+    let text = text_arg(&text, "text", LONG_TEXT)?;
+    // Checked as text (no tree of the cases is built here), then parsed by the browser.
+    check_project_text(&text).map_err(fail(lang))?;
+    js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|_| result_too_big(text.len()))
 }
 
-/// `saveProject(project, options?)` → JSON text with schema and version.
+/// `saveProject(project, options?)` → JSON text with schema and version, checked first.
 #[wasm_bindgen(js_name = saveProject)]
 pub fn save_project(project: JsValue, options: JsValue) -> Result<String, JsValue> {
-    let lang = lang_of(options)?;
-    let project: serde_json::Value = from_js_text("project", project)?;
-    project_text(&project).map_err(fail(lang))
-}
-
-/// `checkCalendarCsv(text, options?)` → `{ days, years }`, or an error naming the bad line.
-#[wasm_bindgen(js_name = checkCalendarCsv)]
-pub fn check_calendar_csv(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let lang = lang_of(options)?;
-    to_js(&api::check_calendar_csv(text).map_err(fail(lang))?)
+    let lang = lang_of(&options)?;
+    if project.is_undefined() || project.is_null() || !(project.is_object() || project.is_string()) || js_sys::Array::is_array(&project) {
+        return Err(wrong("project", "对象", "an object", &project));
+    }
+    let text = json_text("project", &project, false)?;
+    let saved = save_project_text(&text).map_err(fail(lang))?;
+    result_text(&saved)?;
+    Ok(saved)
 }
 
 // ---- Charts -----------------------------------------------------------------------------------
@@ -361,9 +628,36 @@ pub fn check_calendar_csv(text: &str, options: JsValue) -> Result<JsValue, JsVal
 /// `chartSvg(kind, report, options?)` → SVG text: `kind` is `"distribution"`, `"counties"` or
 /// `"trend"`, `report` what `evaluate` returned (object or JSON text), `options` `{ lang }`.
 #[wasm_bindgen(js_name = chartSvg)]
-pub fn chart_svg(kind: &str, report: JsValue, options: JsValue) -> Result<String, JsValue> {
-    let lang = lang_of(options)?;
+pub fn chart_svg(kind: JsValue, report: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let lang = lang_of(&options)?;
+    let kind = text_arg(&kind, "kind", 100)?;
     let kind: crate::charts::ChartKind = kind.parse().map_err(|e: crate::Error| js_error(&lang.error(&e), e.kind().as_str(), e.field()))?;
-    let report: serde_json::Value = from_js_text("report", report)?;
+    let report = report_arg(&report)?;
     crate::charts::chart_svg(kind, &report, lang).map_err(fail(lang))
+}
+
+// ---- Test support ------------------------------------------------------------------------------
+
+/// Traps in the middle of work, as a bug or an exhausted memory would: built only with the
+/// `trap-test` feature, for the test that every function still answers afterwards.
+#[cfg(feature = "trap-test")]
+#[wasm_bindgen(js_name = __trapInsideWork)]
+pub fn trap_inside_work() {
+    let core = default_core();
+    if core.catalog.indicators.len() < usize::MAX {
+        core::arch::wasm32::unreachable();
+    }
+}
+
+#[cfg(feature = "trap-test")]
+#[wasm_bindgen(js_class = Calculator)]
+impl Calculator {
+    /// The same inside a method of a `Calculator`.
+    #[wasm_bindgen(js_name = __trapInsideWork)]
+    pub fn trap_inside_work(&self) {
+        let core = self.core();
+        if core.catalog.indicators.len() < usize::MAX {
+            core::arch::wasm32::unreachable();
+        }
+    }
 }

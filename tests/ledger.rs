@@ -287,11 +287,12 @@ fn construction_csv_is_detected_in_both_encodings() {
     assert_eq!(row(6)[9], Cell::Text("126,000".into()));
     assert_eq!(row(16)[1], Cell::Text("=HYPERLINK(\"http://x\")".into()));
     // The GBK file is the same ledger, cell for cell.
-    assert_eq!(Table { file_name: String::new(), sheets: vec![], sheet: String::new(), encoding: String::new(), ..gbk }, Table {
+    assert_eq!(Table { file_name: String::new(), sheets: vec![], sheet: String::new(), encoding: String::new(), encoding_confidence: String::new(), ..gbk }, Table {
         file_name: String::new(),
         sheets: vec![],
         sheet: String::new(),
         encoding: String::new(),
+        encoding_confidence: String::new(),
         ..utf8.clone()
     });
     // The header row can be given instead of detected.
@@ -408,11 +409,18 @@ fn exported_workbook_reads_back() {
     let original: Vec<&str> = r.source.columns.iter().map(|c| c.header.as_str()).collect();
     assert_eq!(&headers[..11], &original[..]);
     assert_eq!(&headers[11..], ["开始时间", "结束时间", "数值（工作日）", "工作分钟", "停止计时分钟", "自然日", "期限", "状态", "预警", "是否达标", "问题说明"]);
-    // Every data row comes back, in order, with its original cells.
+    // Every data row comes back, in order, with its original cells; numbers written as text in
+    // the CSV ("52000", "-12.5") come back as numbers, so that Excel sums them.
     assert_eq!(back.rows.len(), r.counts.rows_in);
+    let as_exported = |c: &Cell| match c {
+        Cell::Text(t) => bizenv::export::plain_number(t).map_or_else(|| c.clone(), Cell::Number),
+        other => other.clone(),
+    };
     for (out, src) in back.rows.iter().zip(&r.source.rows) {
-        assert_eq!(&out.cells[..11], &src.cells[..], "source row {}", src.row);
+        assert_eq!(&out.cells[..11], &src.cells.iter().map(as_exported).collect::<Vec<_>>()[..], "source row {}", src.row);
     }
+    assert_eq!(back.rows[0].cells[9], Cell::Number(52000.0));
+    assert_eq!(back.rows.iter().find(|row| row.cells[0] == Cell::Text("2308-530300-04-01-100010".into())).map(|row| &row.cells[10]), Some(&Cell::Number(-12.5)));
     // Line 3 (exported row 2) with its computed columns.
     let first = &back.rows[0].cells;
     assert_eq!(back.rows[0].row, 2);

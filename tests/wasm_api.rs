@@ -40,6 +40,11 @@ fn n(x: f64) -> JsValue {
     JsValue::from_f64(x)
 }
 
+/// File bytes as the page passes them: a `Uint8Array`.
+fn bytes(data: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(data).into()
+}
+
 /// A JS value from JSON text, exactly as `JSON.parse` on the page would make it.
 fn js(json: &str) -> JsValue {
     JSON::parse(json).unwrap_or_else(|e| panic!("bad JSON in test: {json}: {e:?}"))
@@ -308,33 +313,33 @@ fn empty_interval_is_zero() {
 #[wasm_bindgen_test]
 fn add_working_days_across_national_day() {
     // The start day is not counted; day 1 = Oct 7, day 2 = Oct 8, day 3 = Oct 9, ends at close.
-    let due = add_working_days(s("2023-09-28"), 3.0, JsValue::UNDEFINED)
+    let due = add_working_days(s("2023-09-28"), n(3.0), JsValue::UNDEFINED)
         .unwrap_or_else(|e| panic!("addWorkingDays failed: {}", message(e)));
     assert_eq!(due, "2023-10-09T18:00");
 }
 
 #[wasm_bindgen_test]
 fn add_working_days_accepts_serials_and_rejects_nonsense() {
-    let due = add_working_days(n(45197.0), 3.0, JsValue::UNDEFINED)
+    let due = add_working_days(n(45197.0), n(3.0), JsValue::UNDEFINED)
         .unwrap_or_else(|e| panic!("addWorkingDays(45197, 3) failed: {}", message(e)));
     assert_eq!(due, "2023-10-09T18:00");
     for days in [f64::NAN, f64::INFINITY, -1.0] {
         assert!(
-            add_working_days(s("2023-09-28"), days, JsValue::UNDEFINED).is_err(),
+            add_working_days(s("2023-09-28"), n(days), JsValue::UNDEFINED).is_err(),
             "addWorkingDays(\"2023-09-28\", {days}) should fail"
         );
     }
-    assert!(add_working_days(s("garbage"), 3.0, JsValue::UNDEFINED).is_err());
+    assert!(add_working_days(s("garbage"), n(3.0), JsValue::UNDEFINED).is_err());
 }
 
 #[wasm_bindgen_test]
 fn deadline_returns_the_due_time_and_warnings() {
-    let d = deadline(s("2023-09-28"), 3.0, JsValue::UNDEFINED)
+    let d = deadline(s("2023-09-28"), n(3.0), JsValue::UNDEFINED)
         .unwrap_or_else(|e| panic!("deadline failed: {}", message(e)));
     assert_eq!(string(&d, "deadline"), "2023-10-09T18:00", "{}", show(&d));
     assert_no_warnings(&d);
 
-    let d = deadline(s("2026-12-30"), 5.0, JsValue::UNDEFINED)
+    let d = deadline(s("2026-12-30"), n(5.0), JsValue::UNDEFINED)
         .unwrap_or_else(|e| panic!("deadline failed: {}", message(e)));
     let w = strings(&d, "warnings");
     assert!(w.iter().any(|m| m.contains("2027")), "no warning mentions 2027: {}", show(&d));
@@ -416,7 +421,7 @@ fn day_info_rejects_garbage() {
 
 #[wasm_bindgen_test]
 fn month_info_october_2023() {
-    let m = month_info(2023, 10, JsValue::UNDEFINED)
+    let m = month_info(n(2023 as f64), n(10 as f64), JsValue::UNDEFINED)
         .unwrap_or_else(|e| panic!("monthInfo(2023, 10) failed: {}", message(e)));
     assert_eq!(num(&m, "year"), 2023.0, "{}", show(&m));
     assert_eq!(num(&m, "month"), 10.0, "{}", show(&m));
@@ -434,8 +439,8 @@ fn month_info_october_2023() {
     let holidays = days.iter().filter(|d| string(d, "kind") == "holiday").count();
     assert_eq!(holidays, 6, "Oct 1–6 are the October holidays");
 
-    assert!(month_info(2023, 13, JsValue::UNDEFINED).is_err());
-    assert!(month_info(2023, 0, JsValue::UNDEFINED).is_err());
+    assert!(month_info(n(2023 as f64), n(13 as f64), JsValue::UNDEFINED).is_err());
+    assert!(month_info(n(2023 as f64), n(0 as f64), JsValue::UNDEFINED).is_err());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,9 +465,9 @@ fn evaluate_company_setup_through_js() {
     // 09:00–11:48 is 168 minutes = 0.4 of a 7-hour day: exactly the target, met.
     let cases = js(r#"[{"id":"A","county":"麒麟区","start":"2023-07-14 09:00","end":"2023-07-14 11:48"},
                       {"id":"B","county":"宣威市","start":"2023-07-14 09:00","end":"2023-07-14 15:00"}]"#);
-    let r = evaluate("1.1", cases.clone(), JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
+    let r = evaluate(s("1.1"), cases.clone(), JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
     // The same cases as JSON text give the same report.
-    let as_text = evaluate("1.1", JSON::stringify(&cases).unwrap().into(), JsValue::UNDEFINED).unwrap();
+    let as_text = evaluate(s("1.1"), JSON::stringify(&cases).unwrap().into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(show(&as_text), show(&r));
     let a = first_case(&r);
     assert_eq!((string(&a, "id"), num(&a, "value"), boolean(&a, "met")), ("A".to_string(), 0.4, true));
@@ -479,7 +484,7 @@ fn evaluate_company_setup_through_js() {
 #[wasm_bindgen_test]
 fn evaluate_reports_bad_cases_without_failing_the_call() {
     let cases = js(r#"[{"numerator":99,"denominator":100},{"numerator":5,"denominator":0},{"numerator":"x","denominator":1}]"#);
-    let r = evaluate("4.1", cases, js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
+    let r = evaluate(s("4.1"), cases, js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
     let list = Array::from(&get(&r, "cases"));
     assert!(string(&list.get(1), "error").contains("应大于 0"));
     assert_eq!(string(&list.get(1), "errorField"), "denominator");
@@ -487,9 +492,9 @@ fn evaluate_reports_bad_cases_without_failing_the_call() {
     let summary = get(&r, "summary");
     assert_eq!((num(&summary, "valid"), num(&summary, "invalid"), num(&summary, "value")), (1.0, 2.0, 99.0));
     // An unknown indicator is an error for the whole call, and the module still works after it.
-    let err = error_object(evaluate("99.9", js("[]"), JsValue::UNDEFINED).unwrap_err());
+    let err = error_object(evaluate(s("99.9"), js("[]"), JsValue::UNDEFINED).unwrap_err());
     assert_eq!(get(&err.clone().into(), "kind").as_string().as_deref(), Some("catalog"));
-    assert!(evaluate("4.1", js("[]"), JsValue::UNDEFINED).is_ok());
+    assert!(evaluate(s("4.1"), js("[]"), JsValue::UNDEFINED).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -508,20 +513,20 @@ fn the_sample_dataset_evaluates_across_the_whole_plan() {
 #[wasm_bindgen_test]
 fn catalogue_loads_and_rejects_malformed_json() {
     assert_eq!(Array::from(&get(&catalog().unwrap(), "indicators")).length(), 42);
-    let err = message(load_catalog("{", None).unwrap_err());
+    let err = message(load_catalog(s("{"), JsValue::UNDEFINED).unwrap_err());
     assert!(err.contains("第 1 行"), "{err}");
     // A separate calculator with a one-indicator catalogue; the default one is untouched.
     let one = r#"{"plan":{"id":"x","nameZh":"x"},"topics":[{"id":"1","nameZh":"t","nameEn":"t"}],
         "indicators":[{"id":"1.1","topic":"1","nameZh":"开办","nameEn":"setup","unit":"working_days","direction":"le","target":1,"method":"elapsed_working"}]}"#;
-    let calc = Calculator::new(Some(one.to_string())).unwrap_or_else(|e| panic!("{}", message(e)));
-    let r = calc.evaluate("1.1", js(r#"[{"start":"2023-07-14 09:00","end":"2023-07-14 15:00"}]"#), JsValue::UNDEFINED).unwrap();
+    let calc = Calculator::new(s(&one)).unwrap_or_else(|e| panic!("{}", message(e)));
+    let r = calc.evaluate(s("1.1"), js(r#"[{"start":"2023-07-14 09:00","end":"2023-07-14 15:00"}]"#), JsValue::UNDEFINED).unwrap();
     assert!(boolean(&first_case(&r), "met"));
     assert_eq!(Array::from(&get(&catalog().unwrap(), "indicators")).length(), 42);
 }
 
 #[wasm_bindgen_test]
 fn cases_are_routed_by_customer_class() {
-    let routed = route_cases("3.4", js(r#"[{"customerClass":"高压单电源"},{"customerClass":"居民"}]"#)).unwrap();
+    let routed = route_cases(s("3.4"), js(r#"[{"customerClass":"高压单电源"},{"customerClass":"居民"}]"#)).unwrap();
     assert_eq!(Array::from(&get(&routed, "3.6")).length(), 1);
     assert_eq!(Array::from(&get(&routed, "3.4")).length(), 1);
 }
@@ -533,11 +538,11 @@ const LEDGER: &str = "2023年企业开办台账\n编号,受理时间,办结时�
 
 #[wasm_bindgen_test]
 fn a_ledger_is_parsed_and_every_row_accounted_for() {
-    let t = parse_table(LEDGER.as_bytes(), "台账.csv", JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
+    let t = parse_table(bytes(LEDGER.as_bytes()), s("台账.csv"), JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
     assert_eq!((string(&t, "encoding"), num(&t, "headerRow"), num(&t, "blankRows")), ("utf-8".to_string(), 2.0, 1.0));
     let fields: Vec<String> = Array::from(&get(&t, "columns")).iter().map(|c| string(&c, "field")).collect();
     assert_eq!(fields, ["id", "start", "end", "county"]);
-    let r = evaluate_table("1.1", LEDGER.as_bytes(), "台账.csv", js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
+    let r = evaluate_table(s("1.1"), bytes(LEDGER.as_bytes()), s("台账.csv"), js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
     let counts = get(&r, "counts");
     assert_eq!((num(&counts, "rowsIn"), num(&counts, "evaluated"), num(&counts, "withProblems")), (3.0, 1.0, 2.0));
     let problems = Array::from(&get(&r, "problems"));
@@ -546,17 +551,17 @@ fn a_ledger_is_parsed_and_every_row_accounted_for() {
     assert_eq!(num(&problems.get(1), "row"), 6.0);
     assert!(string(&problems.get(1), "message").contains("早于"));
     // Garbage bytes are an error, not a crash; the next call works.
-    assert!(parse_table(b"PK\x03\x04garbage", "x.xlsx", JsValue::UNDEFINED).is_err());
-    assert!(parse_table(LEDGER.as_bytes(), "台账.csv", JsValue::UNDEFINED).is_ok());
+    assert!(parse_table(bytes(b"PK\x03\x04garbage"), s("x.xlsx"), JsValue::UNDEFINED).is_err());
+    assert!(parse_table(bytes(LEDGER.as_bytes()), s("台账.csv"), JsValue::UNDEFINED).is_ok());
 }
 
 #[wasm_bindgen_test]
 fn exports_are_an_xlsx_that_reads_back_and_a_defused_csv() {
     let ledger = LEDGER.replace("麒麟区", "=HYPERLINK(\"x\")");
-    let r = evaluate_table("1.1", ledger.as_bytes(), "台账.csv", js(r#"{"lang":"zh"}"#)).unwrap();
+    let r = evaluate_table(s("1.1"), bytes(ledger.as_bytes()), s("台账.csv"), js(r#"{"lang":"zh"}"#)).unwrap();
     let xlsx = export_xlsx(r.clone(), js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
     assert!(xlsx.starts_with(b"PK"));
-    let back = parse_table(&xlsx, "export.xlsx", JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
+    let back = parse_table(bytes(&xlsx), s("export.xlsx"), JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e)));
     assert_eq!(strings(&back, "sheets"), ["案件明细", "汇总", "县区", "问题行"]);
     let text = JSON::stringify(&r).unwrap().as_string().unwrap();
     let csv = export_csv(JsValue::from_str(&text), JsValue::UNDEFINED).unwrap();
@@ -567,9 +572,9 @@ fn exports_are_an_xlsx_that_reads_back_and_a_defused_csv() {
 #[wasm_bindgen_test]
 fn a_project_round_trips() {
     let text = save_project(js(r#"{"dataset":{"1.1":[{"id":"A","start":"2023-07-14 09:00"}]},"settings":{"hoursPerDay":8}}"#), JsValue::UNDEFINED).unwrap();
-    let again = save_project(load_project(&text, JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e))), JsValue::UNDEFINED).unwrap();
+    let again = save_project(load_project(s(&text), JsValue::UNDEFINED).unwrap_or_else(|e| panic!("{}", message(e))), JsValue::UNDEFINED).unwrap();
     assert_eq!(text, again);
-    let err = message(load_project(r#"{"schema":"bizenv-project","version":99}"#, js(r#"{"lang":"en"}"#)).unwrap_err());
+    let err = message(load_project(s(r#"{"schema":"bizenv-project","version":99}"#), js(r#"{"lang":"en"}"#)).unwrap_err());
     assert!(err.starts_with("project version 99"), "{err}");
 }
 
@@ -580,25 +585,92 @@ fn a_project_round_trips() {
 fn chart_svg_draws_every_kind_from_a_report_object_or_text() {
     use bizenv::wasm::chart_svg;
     let cases = js(r#"[{"county":"<script>","start":"2023-07-14 09:00","end":"2023-07-14 11:48"},{"county":"宣威市","start":"2023-07-14 09:00","end":"2023-07-18 15:00"}]"#);
-    let report = evaluate("1.1", cases, js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
+    let report = evaluate(s("1.1"), cases, js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{}", message(e)));
     for kind in ["distribution", "counties", "trend"] {
-        let svg = chart_svg(kind, report.clone(), js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{kind}: {}", message(e)));
+        let svg = chart_svg(s(kind), report.clone(), js(r#"{"lang":"zh"}"#)).unwrap_or_else(|e| panic!("{kind}: {}", message(e)));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{kind}");
         assert!(svg.contains(r#"class="target""#), "{kind}");
-        let as_text = chart_svg(kind, JSON::stringify(&report).unwrap().into(), JsValue::UNDEFINED).unwrap();
+        let as_text = chart_svg(s(kind), JSON::stringify(&report).unwrap().into(), JsValue::UNDEFINED).unwrap();
         assert_eq!(as_text, svg, "{kind}: report as JSON text, lang defaulting to Chinese");
     }
-    let counties = chart_svg("counties", report.clone(), JsValue::UNDEFINED).unwrap();
+    let counties = chart_svg(s("counties"), report.clone(), JsValue::UNDEFINED).unwrap();
     assert!(counties.contains("&lt;script&gt;") && !counties.contains("<script"));
-    assert!(chart_svg("trend", report.clone(), js(r#"{"lang":"en"}"#)).unwrap().contains("Month of completion"));
-    let empty = evaluate("1.1", js("[]"), JsValue::UNDEFINED).unwrap();
-    assert!(chart_svg("distribution", empty, JsValue::UNDEFINED).unwrap().contains("暂无数据"));
-    let err = error_object(chart_svg("pie", report.clone(), js(r#"{"lang":"en"}"#)).unwrap_err());
+    assert!(chart_svg(s("trend"), report.clone(), js(r#"{"lang":"en"}"#)).unwrap().contains("Month of completion"));
+    let empty = evaluate(s("1.1"), js("[]"), JsValue::UNDEFINED).unwrap();
+    assert!(chart_svg(s("distribution"), empty, JsValue::UNDEFINED).unwrap().contains("暂无数据"));
+    let err = error_object(chart_svg(s("pie"), report.clone(), js(r#"{"lang":"en"}"#)).unwrap_err());
     assert!(String::from(err.message()).contains("pie"));
     assert_eq!(Reflect::get(&err, &s("kind")).unwrap().as_string().as_deref(), Some("range"));
     assert_eq!(Reflect::get(&err, &s("field")).unwrap().as_string().as_deref(), Some("kind"));
-    assert!(chart_svg("counties", js("[1,2]"), JsValue::UNDEFINED).is_err());
-    assert!(chart_svg("counties", s("not json"), JsValue::UNDEFINED).is_err());
+    assert!(chart_svg(s("counties"), js("[1,2]"), JsValue::UNDEFINED).is_err());
+    assert!(chart_svg(s("counties"), s("not json"), JsValue::UNDEFINED).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The boundary: wrong arguments are Errors with kind "argument" and the parameter's name, never
+// traps (each of these trapped in the generated glue before the arguments were checked).
+
+fn kind_and_field(err: JsValue) -> (String, String) {
+    let e = error_object(err);
+    let get = |k: &str| Reflect::get(&e, &s(k)).unwrap().as_string().unwrap_or_default();
+    (get("kind"), get("field"))
+}
+
+fn array_like(length: f64) -> JsValue {
+    let o = js_sys::Object::new();
+    Reflect::set(&o, &s("length"), &n(length)).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn wrong_argument_types_are_argument_errors_naming_the_parameter() {
+    let u = JsValue::UNDEFINED;
+    let cases: [(Result<JsValue, JsValue>, &str); 12] = [
+        (evaluate(n(1.1), js("[]"), u.clone()), "indicatorId"),
+        (load_project(JsValue::FALSE, u.clone()), "text"),
+        (bizenv::wasm::check_calendar_csv(js("{}"), u.clone()), "text"),
+        (parse_table(bytes(b"a,b\n1,2\n"), n(5.0), u.clone()), "fileName"),
+        (parse_table(array_like(-1.0), s("a.csv"), u.clone()), "bytes"),
+        (parse_table(array_like(2f64.powi(31)), s("a.csv"), u.clone()), "bytes"),
+        (parse_table(array_like(1.5e9), s("a.csv"), u.clone()), "bytes"),
+        (evaluate_table(s("1.1"), s("编号,受理时间"), s("a.csv"), u.clone()), "bytes"),
+        (working_time(js("{}"), s("2023-07-14"), u.clone()), "start"),
+        (working_time(s("2023-07-14"), s("2023-07-15"), n(3.0)), "options"),
+        (month_info(s("2023"), n(10.0), u.clone()), "year"),
+        (load_catalog(js("[]"), u.clone()), "json"),
+    ];
+    for (i, (result, field)) in cases.into_iter().enumerate() {
+        let err = result.expect_err(&format!("case {i} should be refused"));
+        assert_eq!(kind_and_field(err), ("argument".to_string(), field.to_string()), "case {i}");
+    }
+    let err = Calculator::new(js("{}")).err().expect("a catalogue must be text");
+    assert_eq!(kind_and_field(err), ("argument".into(), "catalogJson".into()));
+    // Numbers must be finite and in range.
+    let err = add_working_days(s("2023-07-14"), n(f64::NAN), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(kind_and_field(err).1, "days");
+    // And after all of that, the module answers.
+    assert_eq!(num(&wt(s("2023-09-28"), s("2023-10-09"), JsValue::UNDEFINED), "workingDays"), 3.0);
+}
+
+#[wasm_bindgen_test]
+fn a_huge_value_gives_a_short_message() {
+    // A ten-million-character date: refused by its length before it is copied, in a few words.
+    let huge = s(&"9".repeat(10_000_000));
+    let text = message(working_time(huge, s("2023-07-14"), JsValue::UNDEFINED).unwrap_err());
+    assert!(text.len() < 500, "{} bytes", text.len());
+    assert!(text.contains("start"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn settings_are_checked_by_the_core() {
+    let ok = bizenv::wasm::check_settings(js(r#"{"sessions": [["9:00", "12:00"]], "hoursPerDay": 8}"#), JsValue::UNDEFINED).unwrap();
+    assert_eq!(show(&get(&ok, "sessions")), r#"[["09:00","12:00"]]"#);
+    for (settings, field) in [(r#"{"sessions": [1]}"#, "sessions"), (r#"{"sessions": [["09:00", "25:00"]]}"#, "sessions"), (r#"{"hoursPerDay": -1}"#, "hoursPerDay")] {
+        let err = bizenv::wasm::check_settings(js(settings), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(kind_and_field(err).1, field, "{settings}");
+    }
+    let err = bizenv::wasm::check_settings(JsValue::UNDEFINED, js(r#"{"asOf": "garbage"}"#)).unwrap_err();
+    assert_eq!(kind_and_field(err).1, "asOf");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ export function loadApi() {
         Calculator: core.Calculator,
         caseFields: core.caseFields,
         checkCalendarCsv: core.checkCalendarCsv,
+        checkSettings: core.checkSettings,
         saveProject: core.saveProject,
         loadProject: core.loadProject,
         exportXlsx: core.exportXlsx,

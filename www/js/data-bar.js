@@ -18,8 +18,20 @@ export function createDataBar(evaluation, { restoredAt = null } = {}) {
   const error = byId("as-of-error");
   const nowNote = byId("as-of-now");
 
+  /** An evaluation instant the core refused as typed (the state keeps the last good one). */
+  let refused = null;
   function apply() {
-    setAsOf(input.value.trim());
+    try {
+      setAsOf(input.value.trim());
+      refused = null;
+    } catch (failure) {
+      refused = { message: failure?.message ?? String(failure) };
+    }
+    showError();
+  }
+  function showError() {
+    const failure = refused ?? evaluation.failure();
+    setError(error, failure && (failure === refused || failure.field === "asOf") ? failure.message : "", [input]);
   }
   input.addEventListener("change", apply);
   input.addEventListener("keydown", (event) => {
@@ -39,13 +51,12 @@ export function createDataBar(evaluation, { restoredAt = null } = {}) {
       restored.textContent = restoredWhen ? t("data.restored", { when: localTime(restoredWhen) }) : "";
       banner.hidden = !sample;
       label.textContent = sample ? t("data.sample.label", { label: language() === "en" ? source.labelEn : source.labelZh }) : "";
-      if (document.activeElement !== input) input.value = asOf;
+      if (document.activeElement !== input && !refused) input.value = asOf;
       // Real data with no instant set: open cases are evaluated now, and the bar says so.
       const used = effectiveAsOf();
       nowNote.hidden = !used.followsNow;
       nowNote.textContent = used.followsNow ? t("data.asOf.now", { when: used.text }) : "";
-      const failure = evaluation.failure();
-      setError(error, failure && failure.field === "asOf" ? failure.message : "", [input]);
+      showError();
     },
     /** The data was cleared or replaced: the restored line no longer applies. */
     forgetRestored() {

@@ -53,17 +53,21 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
     if (message) status.textContent = "";
   }
 
-  saveButton.addEventListener("click", () => {
+  /** Saves the working set as a project file (JSON text from the core, checked); false when it could not. */
+  function saveProjectFile() {
     fail("");
-    const text = attempt(() => api.saveProject(snapshot(), { lang: language() }));
+    // JSON text crosses into the core much faster than the object.
+    const text = attempt(() => api.saveProject(JSON.stringify(snapshot()), { lang: language() }));
     if (!text.ok) {
       fail(t("project.saveFailed", { msg: text.message }));
-      return;
+      return false;
     }
     const name = t("project.fileName", { date: dateStamp() });
     download(text.value, name, JSON_TYPE);
     status.textContent = t("project.saved", { name });
-  });
+    return true;
+  }
+  saveButton.addEventListener("click", () => saveProjectFile());
 
   openButton.addEventListener("click", () => openInput.click());
   openInput.addEventListener("change", async () => {
@@ -91,7 +95,12 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
       status.textContent = t("project.notOpened");
       return false;
     }
-    replaceState(project.value, { kind: "project", fileName: name });
+    // The core checked the file; the state checks its settings once more before taking it.
+    const replaced = attempt(() => replaceState(project.value, { kind: "project", fileName: name }));
+    if (!replaced.ok) {
+      fail(t("project.openFailed", { name, msg: replaced.message }));
+      return false;
+    }
     status.textContent = t("project.opened", { name });
     return true;
   }
@@ -151,6 +160,7 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
   return {
     card,
     openProject,
+    saveProjectFile,
     /** Autosave wrote `record`. */
     saved(record) {
       savedState = { key: "autosave.saved", params: { when: localTime(record.savedAt, { seconds: true }) } };

@@ -648,6 +648,8 @@ const zh = {
   "stage.valueText": "{stage}（第 {n} 步，共 {total} 步）",
 
   "encoding.xlsx": "Excel 工作簿",
+  "encoding.xls": "Excel 97–2003 工作簿（.xls）",
+  "import.encodingGuessed": "文件编码是推测的（{encoding}），可能不准：如果文字显示为乱码，请在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”后重新导入。",
   "encoding.utf-8": "UTF-8",
   "encoding.utf-8-bom": "UTF-8（带 BOM）",
   "encoding.utf-16le": "UTF-16（Unicode 文本）",
@@ -700,6 +702,10 @@ const zh = {
   "autosave.off": "自动保存已关闭：此页面不能使用浏览器存储。请用“保存项目”保存数据。",
   "storage.off":
     "自动保存已关闭：此页面不能使用浏览器存储（例如嵌入在受限的框架中），关闭或刷新页面后，录入和导入的数据不会保留。如需保留，请在“导入台账”中保存项目文件。",
+
+  "storage.failed": "自动保存失败，最近的修改没有保存到本机浏览器（{msg}）。关闭或刷新页面前，请先下载项目文件。",
+  "storage.failed.download": "立即下载项目文件",
+  "settings.restoreInvalid": "上次保存的设置无效（{msg}），已改用默认设置；数据已恢复。",
 
   "sources.heading": "已加入的台账",
   "sources.empty": "尚未加入台账。",
@@ -1423,6 +1429,8 @@ const en = {
   "stage.valueText": "{stage} (step {n} of {total})",
 
   "encoding.xlsx": "Excel workbook",
+  "encoding.xls": "Excel 97–2003 workbook (.xls)",
+  "import.encodingGuessed": "The file's encoding was guessed ({encoding}) and may be wrong: if the text looks garbled, save it as “CSV UTF-8 (Comma delimited)” in Excel or WPS and import that.",
   "encoding.utf-8": "UTF-8",
   "encoding.utf-8-bom": "UTF-8 (with BOM)",
   "encoding.utf-16le": "UTF-16 (Unicode text)",
@@ -1475,6 +1483,10 @@ const en = {
   "autosave.off": "Automatic saving is off: this page cannot use the browser's storage. Save the project to keep the data.",
   "storage.off":
     "Automatic saving is off: this page cannot use the browser's storage (when embedded in a restricted frame, for example), so data entered or imported is lost when the page is closed or reloaded. To keep it, save a project file under “Import ledger”.",
+
+  "storage.failed": "Automatic saving failed: the latest changes are not kept in this browser ({msg}). Download a project file before closing or reloading the page.",
+  "storage.failed.download": "Download the project file now",
+  "settings.restoreInvalid": "The settings saved last time were invalid ({msg}); the defaults are used, and the data was restored.",
 
   "sources.heading": "Ledgers added",
   "sources.empty": "No ledger added yet.",

@@ -327,6 +327,12 @@ export function createImportView({ api, evaluation, client }) {
       [t("import.fact.rows"), t("import.fact.rowsValue", { n: total, blank: tab.blankRows ?? 0 }), "import-row-count"],
     );
     const factList = el("dl", { class: "facts" }, ...facts.map(([k, v, id]) => el("div", {}, el("dt", {}, k), el("dd", { id }, v))));
+    // What the core says about the file as a whole: a hidden sheet passed over, an encoding
+    // guessed or mixed, an HTML table read as a sheet.
+    const warnings = tab.warnings ?? [];
+    const warningList = el("ul", { class: "notice notice-warn import-warnings", id: "import-warnings", role: "status", hidden: warnings.length === 0 }, ...warnings.map((w) => el("li", {}, w)));
+    if (tab.encodingConfidence === "low") warningList.prepend(el("li", {}, t("import.encodingGuessed", { encoding: encodingText(tab.encoding) })));
+    if (tab.encodingConfidence === "low") warningList.hidden = false;
 
     // Sheet and header row.
     const controls = el("div", { class: "field-row import-controls" });
@@ -432,7 +438,7 @@ export function createImportView({ api, evaluation, client }) {
       }),
     );
 
-    tableBox.replaceChildren(factList, controls, el("h4", { class: "sub-heading" }, t("import.mapping.heading")), el("p", { class: "hint" }, t("import.mapping.hint")), mapping, preview);
+    tableBox.replaceChildren(factList, warningList, controls, el("h4", { class: "sub-heading" }, t("import.mapping.heading")), el("p", { class: "hint" }, t("import.mapping.hint")), mapping, preview);
   }
 
   // ---- the result -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { createDeadline } from "./deadline.js";
 import { byId } from "./dom.js";
 import { createEvaluation } from "./evaluation.js";
 import { installFrameForms } from "./frame-forms.js";
-import { applyI18n, onLanguageChange, t } from "./i18n.js";
+import { applyI18n, language, onLanguageChange, t } from "./i18n.js";
 import { createImportView } from "./import-view.js";
 import { createIndicatorView } from "./indicator.js";
 import { createLanguageSwitch } from "./lang-switch.js";
@@ -22,9 +22,9 @@ import { applyHours, applyLanguage, applyReadonly, dashboardEvaluation, readPara
 import { createPrintReport } from "./print-report.js";
 import { createReportExport } from "./report-export.js";
 import { createRouter, hashFor } from "./router.js";
-import { getState, loadDataset, replaceState, subscribe } from "./state.js";
+import { getState, loadDataset, replaceState, setSettingsCheck, settingsProblem, subscribe } from "./state.js";
 import { clearSaved, loadSaved, startAutosave, storageAvailable } from "./storage.js";
-import { showStorageOff } from "./storage-note.js";
+import { createStorageWarning, showStorageOff } from "./storage-note.js";
 import { createWorkerClient } from "./worker-client.js";
 
 /** The working-day calculator (its own view; it does not use the dataset). */
@@ -85,10 +85,20 @@ async function start() {
     return;
   }
 
-  // The data saved last time, else the built-in sample until the user brings their own.
+  // Settings and asOf are checked by the core wherever they enter (state.js calls this).
+  setSettingsCheck((settings, asOf) => api.checkSettings(settings, { asOf, lang: language() }));
+  // The data saved last time, else the built-in sample until the user brings their own. Saved
+  // settings the core refuses (an autosave from an older release) give way to the defaults.
   const saved = await loadSaved();
-  if (saved) replaceState(saved.state);
-  else loadDataset(api.sampleDataset(), "sample");
+  let restoreNote = null;
+  if (saved) {
+    try {
+      replaceState(saved.state);
+    } catch (error) {
+      restoreNote = t("settings.restoreInvalid", { msg: messageOf(error) });
+      replaceState({ ...saved.state, settings: undefined, asOf: "" });
+    }
+  } else loadDataset(api.sampleDataset(), "sample");
   applyHours(api, params);
   status.hidden = true;
   const evaluation = createEvaluation(api);
@@ -108,15 +118,25 @@ async function start() {
   const reportExport = createReportExport({ evaluation, client: createWorkerClient(), currentId: () => indicator.currentId() });
   const dataBar = createDataBar(evaluation, { restoredAt: saved?.savedAt ?? null });
 
-  // Autosave, and the project file / clear-data panel of the import view.
+  // Autosave, and the project file / clear-data panel of the import view. A failure to save is
+  // shown on every view, with the project file offered at once.
   let dataPanel = null;
+  const storageWarning = createStorageWarning({ onDownload: () => dataPanel?.saveProjectFile() });
+  onLanguageChange(() => storageWarning.refresh());
   const canStore = await storageAvailable();
   const autosave = startAutosave({
     enabled: canStore,
     getState,
     subscribe,
-    onSaved: (record) => dataPanel?.saved(record),
-    onFailed: (error) => dataPanel?.failed(messageOf(error)),
+    check: (state) => settingsProblem(state),
+    onSaved: (record) => {
+      storageWarning.hide();
+      dataPanel?.saved(record);
+    },
+    onFailed: (error) => {
+      storageWarning.show(messageOf(error));
+      dataPanel?.failed(messageOf(error));
+    },
   });
   dataPanel = createDataPanel({
     api,
@@ -132,6 +152,14 @@ async function start() {
   });
   if (saved) dataPanel.saved(saved);
   if (!canStore && !params.readonly) showStorageOff();
+  if (restoreNote) {
+    const note = document.createElement("p");
+    note.className = "notice notice-warn";
+    note.id = "settings-restore-note";
+    note.setAttribute("role", "status");
+    note.textContent = restoreNote;
+    byId("data-bar").prepend(note);
+  }
   // Opening a project replaces the data: the "restored" line no longer applies.
   subscribe((_, change) => {
     if (change.type === "replace") dataBar.forgetRestored();

@@ -76,13 +76,14 @@ export function applyLanguage(params) {
 export function applyHours(api, params) {
   if (!params.hours) return;
   try {
-    api.workingTime("2023-07-14 00:00", "2023-07-14 23:59", { sessions: params.hours });
+    // The core's own check of settings, as for a project file or the settings form.
+    api.checkSettings({ sessions: params.hours });
+    setSettings({ sessions: params.hours.map((pair) => [...pair]) });
   } catch (error) {
     console.warn(`bizenv: ignoring hours: ${error?.message ?? error}`);
     return;
   }
   DEFAULT_SESSIONS.splice(0, DEFAULT_SESSIONS.length, ...params.hours.map((pair) => [...pair]));
-  setSettings({ sessions: params.hours.map((pair) => [...pair]) });
 }
 
 /**

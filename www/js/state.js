@@ -48,6 +48,33 @@ let state = {
 let version = 0;
 const listeners = new Set();
 
+/**
+ * The core's check of settings and asOf (api.checkSettings), set by main.js
+ * once the core is loaded: (settings, asOf) → throws an Error with `kind`,
+ * `field` and a message in the page's language when they cannot be used.
+ * Every action that changes them calls it first, so the state — and so
+ * autosave — never holds settings the engine would refuse.
+ */
+let checkSettings = null;
+
+export function setSettingsCheck(check) {
+  checkSettings = check;
+}
+
+function validate(settings, asOf) {
+  checkSettings?.(settings, asOf);
+}
+
+/** Whether `state` passes the check: null, or the error it would throw. */
+export function settingsProblem(candidate = state) {
+  try {
+    validate(candidate.settings, candidate.asOf);
+    return null;
+  } catch (error) {
+    return error;
+  }
+}
+
 export function getState() {
   return state;
 }
@@ -139,6 +166,9 @@ export function replaceState(saved, source = null) {
   }
   const defaults = defaultSettings();
   const given = saved?.settings && typeof saved.settings === "object" ? saved.settings : {};
+  // Settings or an asOf that the core refuses are refused whole (this throws), before anything
+  // is read from them: the current data stays as it was.
+  validate(given, isText(saved?.asOf) ? saved.asOf : "");
   const settings = {
     sessions: Array.isArray(given.sessions) && given.sessions.length ? given.sessions.map((pair) => [...pair]) : defaults.sessions,
     hoursPerDay: typeof given.hoursPerDay === "number" ? given.hoursPerDay : null,
@@ -226,12 +256,19 @@ export function restoreCase(indicatorId, index, record) {
   commit({ ...state, dataset: { ...state.dataset, [indicatorId]: list } }, { type: "case", indicatorId, index });
 }
 
+/** Sets the evaluation instant; throws (and changes nothing) when the core cannot read it. */
 export function setAsOf(text) {
   if (text === state.asOf) return;
+  validate(state.settings, text);
   commit({ ...state, asOf: text }, { type: "asOf" });
 }
 
-/** Merges `partial` into the settings: { sessions?, hoursPerDay?, recoveryMethod?, calendarCsv?, holidays?, workdays? }. */
+/**
+ * Merges `partial` into the settings: { sessions?, hoursPerDay?, recoveryMethod?, calendarCsv?, holidays?, workdays? }.
+ * Throws (and changes nothing) when the result is not usable.
+ */
 export function setSettings(partial) {
-  commit({ ...state, settings: { ...state.settings, ...partial } }, { type: "settings" });
+  const settings = { ...state.settings, ...partial };
+  validate(settings, state.asOf);
+  commit({ ...state, settings }, { type: "settings" });
 }

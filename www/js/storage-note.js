@@ -16,3 +16,33 @@ export function showStorageOff() {
   }
   return note;
 }
+
+/**
+ * The banner shown on every view (above the data bar, outside it, so that
+ * the calculator view shows it too) when automatic saving failed: the last
+ * change is kept in memory but not in the browser. Offers the project file
+ * at once. Returns { show(message), hide() }.
+ */
+export function createStorageWarning({ onDownload }) {
+  const message = el("span", { id: "storage-failed-text" });
+  const button = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "storage-failed-download", "data-i18n": "storage.failed.download" }, t("storage.failed.download"));
+  const banner = el("div", { class: "notice notice-warn", id: "storage-failed", role: "alert", hidden: true }, message, " ", button);
+  button.addEventListener("click", () => onDownload());
+  const anchor = document.getElementById("data-bar");
+  anchor?.parentElement?.insertBefore(banner, anchor);
+  let last = "";
+  return {
+    show(detail) {
+      last = detail;
+      message.textContent = t("storage.failed", { msg: detail });
+      banner.hidden = false;
+    },
+    hide() {
+      banner.hidden = true;
+    },
+    /** Writes the message again in the current language. */
+    refresh() {
+      if (!banner.hidden) message.textContent = t("storage.failed", { msg: last });
+    },
+  };
+}

@@ -88,18 +88,22 @@ export async function storageAvailable() {
   }
 }
 
-/** The saved record { schema, version, savedAt, state }, or null. */
+/**
+ * The saved record { schema, version, savedAt, state }, or null. When both
+ * stores hold one (IndexedDB failed once, say, and localStorage took the
+ * save), the newer wins: the last edit is never lost to an older copy.
+ */
 export async function loadSaved() {
+  let fromDb = null;
   try {
     const db = await openDb();
-    if (db) {
-      const record = checked(await idb("readonly", (store) => store.get(KEY)));
-      if (record) return record;
-    }
+    if (db) fromDb = checked(await idb("readonly", (store) => store.get(KEY)));
   } catch {
-    // Fall through to localStorage.
+    // Only localStorage, then.
   }
-  return fromLocal();
+  const local = fromLocal();
+  if (fromDb && local) return String(local.savedAt) > String(fromDb.savedAt) ? local : fromDb;
+  return fromDb ?? local;
 }
 
 /** Saves `state`; resolves to the record written. */
@@ -141,10 +145,11 @@ export async function clearSaved() {
 /**
  * Saves `getState()` ~`delay` ms after the last change reported through
  * `subscribe`, and at once when the page is hidden or left.
- * `onSaved(record)` / `onFailed(error)` report the outcome. `enabled: false`
+ * `onSaved(record)` / `onFailed(error)` report the outcome; `check(state)`
+ * returns an error for a state that must not be saved, else null. `enabled: false`
  * (no storage): nothing is saved, and the controls do nothing.
  */
-export function startAutosave({ getState, subscribe, delay = 300, onSaved = () => {}, onFailed = () => {}, enabled = true }) {
+export function startAutosave({ getState, subscribe, delay = 300, onSaved = () => {}, onFailed = () => {}, enabled = true, check = () => null }) {
   // No storage (storageAvailable() said so): autosave is off, and says nothing more.
   if (!enabled) return { flush: () => Promise.resolve(null), pause() {}, resume() {} };
   let timer = 0;
@@ -155,6 +160,13 @@ export function startAutosave({ getState, subscribe, delay = 300, onSaved = () =
     clearTimeout(timer);
     if (!dirty || paused) return Promise.resolve(null);
     dirty = false;
+    // Never save what could not be loaded again (settings the core refuses): the last good
+    // record stays in storage, and the failure is reported.
+    const problem = check(getState());
+    if (problem) {
+      onFailed(problem);
+      return Promise.resolve(null);
+    }
     return save(getState()).then(
       (record) => {
         onSaved(record);

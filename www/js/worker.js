@@ -14,38 +14,10 @@
 import init, * as core from "../pkg/bizenv.js";
 import { wasmSource } from "./runtime.js";
 
-const MB = 1024 * 1024;
-/** The most memory set aside in one go (wasm32 memory ends at 4 GB). */
-const MAX_RESERVE = 1024 * MB;
-
-/** The core's exports (memory, allocator), once loaded. */
-let wasm = null;
-const ready = wasmSource()
-  .then((module_or_path) => init({ module_or_path }))
-  .then((exports) => {
-    wasm = exports;
-  });
-
-/**
- * Sets aside `bytes` of the core's memory in one step, before a big file is
- * read: allocates and frees one block, which the core's allocator keeps and
- * reuses. Otherwise the memory grows 64 KB at a time, and in older V8
- * engines (Node 20 / Chromium 11x, as in some browsers used in offices)
- * every step sets off a garbage collection: a 100 000-row ledger then took
- * minutes instead of seconds (Node 20: evaluateTable 104 s → 3.5 s,
- * exportXlsx 395 s → 5 s). Current Chromium does not need it. Best effort:
- * when the memory is not there, only speed is lost.
- */
-function reserve(bytes) {
-  const size = Math.min(Math.max(Math.ceil(bytes), 0), MAX_RESERVE);
-  if (!wasm || size < MB) return;
-  try {
-    const ptr = wasm.__wbindgen_malloc(size, 8);
-    wasm.__wbindgen_free(ptr, size, 8);
-  } catch {
-    // Not enough memory for the reserve: go on without it.
-  }
-}
+// The core sets memory aside itself before bulk work (in pieces, with fallible
+// allocation): the worker does not call the allocator directly, where a size
+// the tab cannot hold would trap instead of failing softly.
+const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
 /** Rows of the table sent back for the preview; the whole table stays here. */
 const PREVIEW_ROWS = 20;
@@ -93,7 +65,6 @@ function inputCases(report, fileName) {
 const handlers = {
   table({ id, bytes, fileName, options }) {
     progress(id, "parse");
-    reserve(bytes.byteLength * 48);
     const table = core.parseTable(new Uint8Array(bytes), fileName, options ?? {});
     const rowsTotal = table.rows.length;
     table.rows = table.rows.slice(0, PREVIEW_ROWS);
@@ -103,7 +74,6 @@ const handlers = {
   ledger({ id, indicatorId, bytes, fileName, options }) {
     lastLedger = null;
     progress(id, "evaluate");
-    reserve(bytes.byteLength * 48);
     const report = core.evaluateTable(indicatorId, new Uint8Array(bytes), fileName, options ?? {});
     const cases = inputCases(report, fileName);
     lastLedger = { report, text: null };
@@ -130,7 +100,6 @@ const handlers = {
     } else {
       input = typeof report === "string" ? report : JSON.stringify(report);
     }
-    reserve(input.length * (format === "csv" ? 4 : 20));
     if (format === "csv") return core.exportCsv(input, { lang });
     return core.exportXlsx(input, { lang });
   },

@@ -1,0 +1,342 @@
+//! Workbooks read by their cells, never by their declared range: memory follows the cells that
+//! are present. An .xlsx is a zip: its XML entries are checked before calamine reads them, by the
+//! sizes they declare and by the bytes they really unpack to, so that a zip bomb or a lying header
+//! is refused with a message instead of filling the tab's memory.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+use calamine::{Data, DataRef, Reader, SheetVisible, Xls, Xlsx};
+
+use super::limits::size;
+use super::{Cell, Grid, Issue, Limits, Merges, SheetChoice, TableOptions, CELL_BUDGET};
+use crate::error::{Error, ErrorKind, Result};
+
+/// One sheet as read: every sheet's name, the one read, its rows, its merged areas, what went wrong
+/// in its cells, and what the user should know (a hidden sheet passed over).
+pub(crate) struct SheetRead {
+    pub sheets: Vec<String>,
+    pub hidden: Vec<String>,
+    pub sheet: String,
+    pub grid: Grid,
+    pub merges: Merges,
+    /// Problems found in cells (error values, formulas without a result, over-long text).
+    pub issues: Vec<Issue>,
+    pub notes: Vec<Error>,
+}
+
+fn unreadable(kind: &str, e: &dyn std::fmt::Display) -> Error {
+    let detail = super::clip_message(&e.to_string());
+    Error::new(
+        ErrorKind::Parse,
+        format!("无法读取 Excel 文件：{detail}；请确认是未加密的 {kind} 文件，或在 Excel/WPS 中另存为 .xlsx 后再导入"),
+        format!("cannot read the Excel file: {detail}; check that it is an unencrypted {kind} file, or save it as .xlsx in Excel or WPS and import it again"),
+    )
+}
+
+/// Checks every XML entry of a zip before it is unpacked: declared size and packing ratio, then
+/// the bytes it really unpacks to (read and thrown away, never held).
+pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(".xlsx", &e))?;
+    if zip.len() > 10_000 {
+        return Err(unreadable(".xlsx", &format!("{} entries", zip.len())));
+    }
+    let bomb = |name: &str, what_zh: String, what_en: String| {
+        Error::new(
+            ErrorKind::Range,
+            format!("Excel 文件中的「{}」{what_zh}：文件已损坏或是恶意构造的，未读取", super::clip(name, 80)),
+            format!("the Excel file's entry \"{}\" {what_en}: the file is damaged or crafted, and was not read", super::clip(name, 80)),
+        )
+        .with_field("limits")
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| unreadable(".xlsx", &e))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        // calamine reads only the XML parts (workbook, sheets, strings, styles, relations).
+        if !(lower.ends_with(".xml") || lower.ends_with(".rels")) {
+            continue;
+        }
+        let packed = entry.compressed_size().max(1);
+        let ratio_breached = |unpacked: u64| unpacked > 1 << 20 && unpacked / packed > limits.zip_ratio;
+        let declared = entry.size();
+        if declared > limits.unzipped_bytes.saturating_sub(total) {
+            return Err(bomb(&name, format!("解压后有 {}，超过了上限 {}", size(declared), size(limits.unzipped_bytes)), format!("unpacks to {}, over the limit of {}", size(declared), size(limits.unzipped_bytes))));
+        }
+        if ratio_breached(declared) {
+            return Err(bomb(&name, format!("压缩比 {}:1 超过了上限 {}:1", declared / packed, limits.zip_ratio), format!("is packed {}:1, over the limit of {}:1", declared / packed, limits.zip_ratio)));
+        }
+        let room = limits.unzipped_bytes - total;
+        let unpacked = std::io::copy(&mut entry.take(room + 1), &mut std::io::sink()).map_err(|e| unreadable(".xlsx", &e))?;
+        if unpacked > room {
+            return Err(bomb(&name, format!("解压后超过了上限 {}（文件头声明的大小不实）", size(limits.unzipped_bytes)), format!("unpacks to more than the limit of {} (its header understates its size)", size(limits.unzipped_bytes))));
+        }
+        if ratio_breached(unpacked) {
+            return Err(bomb(&name, format!("压缩比 {}:1 超过了上限 {}:1", unpacked / packed, limits.zip_ratio), format!("is packed {}:1, over the limit of {}:1", unpacked / packed, limits.zip_ratio)));
+        }
+        total += unpacked;
+    }
+    Ok(())
+}
+
+/// Picks the sheet to read: the one asked for, else the first visible one, saying so when a
+/// hidden sheet comes first or a hidden sheet was asked for.
+fn choose(names: &[String], visible: &[bool], options: &TableOptions) -> Result<(String, Vec<Error>)> {
+    let mut notes = Vec::new();
+    let index = match &options.sheet {
+        None => {
+            let first = visible.iter().position(|v| *v);
+            if let Some(i) = first.filter(|i| *i > 0) {
+                let skipped: Vec<&str> = names[..i].iter().map(String::as_str).collect();
+                notes.push(Error::new(
+                    ErrorKind::Parse,
+                    format!("隐藏的工作表「{}」未读取，已读取第一个可见的工作表「{}」；如需读取隐藏的表，请在“工作表”中选择", skipped.join("」「"), names[i]),
+                    format!("hidden sheet \"{}\" was not read; the first visible sheet \"{}\" was; choose a hidden sheet under Sheet to read it", skipped.join("\", \""), names[i]),
+                ));
+            }
+            first.or(if names.is_empty() { None } else { Some(0) })
+        }
+        Some(SheetChoice::Index(i)) => (*i < names.len()).then_some(*i),
+        Some(SheetChoice::Name(n)) => names.iter().position(|s| s == n),
+    };
+    let Some(index) = index else {
+        let wanted = match &options.sheet {
+            Some(SheetChoice::Index(i)) => (format!("第 {} 个", i + 1), format!("number {}", i + 1)),
+            Some(SheetChoice::Name(n)) => (format!("「{}」", super::clip(n, 80)), format!("\"{}\"", super::clip(n, 80))),
+            None => (String::new(), String::new()),
+        };
+        return Err(Error::new(
+            ErrorKind::Parse,
+            format!("找不到工作表{}：文件中的工作表为 {}", wanted.0, names.join("、")),
+            format!("no sheet {}: the file's sheets are {}", wanted.1, names.join(", ")),
+        )
+        .with_field("sheet"));
+    };
+    if options.sheet.is_some() && !visible.get(index).copied().unwrap_or(true) {
+        notes.push(Error::new(ErrorKind::Parse, format!("工作表「{}」在 Excel 中是隐藏的", names[index]), format!("sheet \"{}\" is hidden in Excel", names[index])));
+    }
+    Ok((names[index].clone(), notes))
+}
+
+/// Rows gathered cell by cell, within the limits.
+pub(crate) struct SparseRows<'a> {
+    rows: BTreeMap<u32, Vec<Cell>>,
+    limits: &'a Limits,
+    stored: u64,
+    pub issues: Vec<Issue>,
+}
+
+impl<'a> SparseRows<'a> {
+    pub fn new(limits: &'a Limits) -> Self {
+        SparseRows { rows: BTreeMap::new(), limits, stored: 0, issues: Vec::new() }
+    }
+
+    /// Puts a cell at its 0-based position. Empty cells take no room.
+    pub fn put(&mut self, row0: u32, col0: u32, cell: Cell) -> Result<()> {
+        if cell.is_empty() {
+            return Ok(());
+        }
+        let row = row0.saturating_add(1);
+        if u64::from(col0) >= self.limits.columns {
+            return Err(self.limits.too_many_columns(u64::from(row), u64::from(col0) + 1));
+        }
+        if !self.rows.contains_key(&row) && self.rows.len() as u64 >= self.limits.rows {
+            return Err(self.limits.too_many_rows());
+        }
+        let cells = self.rows.entry(row).or_default();
+        let col = col0 as usize;
+        if cells.len() <= col {
+            self.stored += (col + 1 - cells.len()) as u64;
+            if self.stored > self.limits.rows.saturating_mul(self.limits.columns).min(CELL_BUDGET) {
+                return Err(super::too_many_cells());
+            }
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = cell;
+        Ok(())
+    }
+
+    /// A problem found in a cell (1-based row).
+    pub fn issue(&mut self, row0: u32, col0: u32, value: Option<String>, error: Error) {
+        if self.issues.len() < 100_000 {
+            self.issues.push(Issue { row: row0.saturating_add(1), col: Some(col0 as usize), value, whole_row: false, error });
+        }
+    }
+
+    pub fn into_grid(self) -> (Grid, Vec<Issue>) {
+        (self.rows.into_iter().collect(), self.issues)
+    }
+}
+
+/// A cell as read: text trimmed, dates written out, error values reported.
+pub(crate) fn cell_of(rows: &mut SparseRows, row0: u32, col0: u32, data: &Data) -> Cell {
+    let text = |s: &str, rows: &mut SparseRows| super::text::cell_of_text(s.to_string(), row0 + 1, col0 as usize, rows.limits, &mut rows.issues);
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(x) => Cell::Number(*x),
+        // Written out as text so that the 1904 date system needs no care downstream; a whole
+        // serial is a date without a time, as Excel stores a date-only cell.
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            if dt.as_f64().fract() == 0.0 {
+                Cell::Text(format!("{y:04}-{mo:02}-{d:02}"))
+            } else {
+                Cell::Text(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
+            }
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text(s, rows),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::Error(e) => {
+            let shown = e.to_string();
+            rows.issue(
+                row0,
+                col0,
+                Some(shown.clone()),
+                Error::new(
+                    ErrorKind::Parse,
+                    format!("单元格是错误值 {shown}（公式出错）：请在 Excel 或 WPS 中改正公式或填入数值后再导入"),
+                    format!("the cell holds the error value {shown} (a failed formula): fix the formula or enter the value in Excel or WPS, then import again"),
+                ),
+            );
+            Cell::Text(shown)
+        }
+    }
+}
+
+/// Reads one sheet of an .xlsx, cell by cell.
+pub(crate) fn read_xlsx(bytes: &[u8], options: &TableOptions) -> Result<SheetRead> {
+    check_zip(bytes, &options.limits)?;
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(".xlsx", &e))?;
+    let meta = wb.sheets_metadata().to_vec();
+    let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
+    let visible: Vec<bool> = meta.iter().map(|s| s.visible == SheetVisible::Visible).collect();
+    let (sheet, notes) = choose(&names, &visible, options)?;
+    let mut rows = SparseRows::new(&options.limits);
+    {
+        let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|e| unreadable(".xlsx", &e))?;
+        while let Some(record) = reader.next_cell_with_formula_metadata().map_err(|e| unreadable(".xlsx", &e))? {
+            let (row0, col0) = record.pos;
+            if record.formula.is_some() && matches!(record.value, DataRef::Empty) {
+                let formula = match &record.formula {
+                    Some(calamine::XlsxFormulaMetadata::Normal { formula } | calamine::XlsxFormulaMetadata::Shared { formula, .. }) => Some(format!("={}", super::clip(formula, 80))),
+                    _ => None,
+                };
+                if u64::from(col0) < options.limits.columns {
+                    rows.issue(
+                        row0,
+                        col0,
+                        formula.clone(),
+                        Error::new(
+                            ErrorKind::Parse,
+                            "单元格是公式，但文件中没有保存它的计算结果（文件不是由 Excel/WPS 保存的，或保存前未重新计算）：请在 Excel 或 WPS 中打开文件、保存一次后再导入",
+                            "the cell is a formula whose result was not saved in the file (it was not saved by Excel or WPS, or not recalculated before saving): open the file in Excel or WPS, save it once, and import it again",
+                        ),
+                    );
+                    // A placeholder, so that the row is not taken for empty.
+                    rows.put(row0, col0, Cell::Text(formula.unwrap_or_else(|| "=…".into())))?;
+                }
+                continue;
+            }
+            let data = Data::from(record.value);
+            let cell = cell_of(&mut rows, row0, col0, &data);
+            rows.put(row0, col0, cell)?;
+        }
+    }
+    let merges = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+    let merges = merges.into_iter().take(100_000).collect();
+    let (grid, issues) = rows.into_grid();
+    Ok(SheetRead { sheets: names, hidden: hidden_of(&meta), sheet, grid, merges, issues, notes })
+}
+
+/// Most cells the range of one sheet of an .xls may span: calamine reads every sheet of an .xls
+/// into its full range when the file is opened (about 56 bytes a cell), so a sheet with one cell
+/// at A1 and one at IV65536 would take 900 MB. 4 M cells (a 65 536-row sheet of 64 columns) is
+/// about 220 MB.
+const XLS_RANGE_CELLS: u64 = 4 << 20;
+
+/// The largest range any sheet of a BIFF .xls spans, told from its cell records before calamine
+/// opens it: (rows, columns, last row from 0, last column from 0).
+fn xls_largest_range(bytes: &[u8]) -> Option<(u64, u64, u32, u32)> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let name = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"].into_iter().find(|n| file.is_stream(n))?;
+    let mut stream = Vec::new();
+    file.open_stream(name).ok()?.take(256 << 20).read_to_end(&mut stream).ok()?;
+    let (mut largest, mut first, mut last): ((u64, u64, u32, u32), (u32, u32), (u32, u32)) = ((0, 0, 0, 0), (u32::MAX, u32::MAX), (0, 0));
+    let mut seen = false;
+    let close = |first: &mut (u32, u32), last: &mut (u32, u32), seen: &mut bool, largest: &mut (u64, u64, u32, u32)| {
+        if *seen {
+            let (rows, cols) = (u64::from(last.0 - first.0) + 1, u64::from(last.1 - first.1) + 1);
+            if rows * cols > largest.0 * largest.1 {
+                *largest = (rows, cols, last.0, last.1);
+            }
+        }
+        *first = (u32::MAX, u32::MAX);
+        *last = (0, 0);
+        *seen = false;
+    };
+    let mut at = 0usize;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = stream.get(at + 4..at + 4 + len).unwrap_or(&[]);
+        at += 4 + len;
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])));
+        let cells: Option<(u32, u32, u32)> = match kind {
+            // BOF: a new sheet (or the workbook globals) starts.
+            0x0809 => {
+                close(&mut first, &mut last, &mut seen, &mut largest);
+                None
+            }
+            // NUMBER, LABEL, LABELSST, RK, BLANK, BOOLERR, FORMULA, RSTRING: row, column.
+            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0201 | 0x0205 | 0x0006 | 0x00D6 => u16_at(0).zip(u16_at(2)).map(|(r, c)| (r, c, c)),
+            // MULRK, MULBLANK: row, first column, …, last column.
+            0x00BD | 0x00BE => u16_at(0).zip(u16_at(2)).zip(data.len().checked_sub(2).and_then(u16_at)).map(|((r, c), l)| (r, c, l.max(c))),
+            _ => None,
+        };
+        if let Some((row, col, last_col)) = cells {
+            seen = true;
+            first = (first.0.min(row), first.1.min(col));
+            last = (last.0.max(row), last.1.max(last_col));
+        }
+    }
+    close(&mut first, &mut last, &mut seen, &mut largest);
+    Some(largest)
+}
+
+/// Reads one sheet of an old binary .xls (BIFF, Excel 97–2003).
+pub(crate) fn read_xls(bytes: &[u8], options: &TableOptions) -> Result<SheetRead> {
+    if let Some((rows, cols, last_row, last_col)) = xls_largest_range(bytes) {
+        if rows * cols > XLS_RANGE_CELLS {
+            let cell = format!("{}{}", super::column_letter(last_col as usize), last_row + 1);
+            return Err(Error::new(
+                ErrorKind::Range,
+                format!("这个旧版 .xls 文件的一个工作表跨 {rows} 行 × {cols} 列（到 {cell}），超过了 .xls 可读取的 {XLS_RANGE_CELLS} 个单元格：请删除远处的单元格，或在 Excel/WPS 中另存为 .xlsx 后再导入"),
+                format!("a sheet of this old .xls file spans {rows} rows × {cols} columns (to {cell}), more than the {XLS_RANGE_CELLS} cells an .xls can be read with: delete the far cells, or save it as .xlsx in Excel or WPS and import that"),
+            )
+            .with_field("limits"));
+        }
+    }
+    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(".xls", &e))?;
+    let meta = wb.sheets_metadata().to_vec();
+    let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
+    let visible: Vec<bool> = meta.iter().map(|s| s.visible == SheetVisible::Visible).collect();
+    let (sheet, notes) = choose(&names, &visible, options)?;
+    let range = wb.worksheet_range(&sheet).map_err(|e| unreadable(".xls", &e))?;
+    let mut rows = SparseRows::new(&options.limits);
+    for (row0, col0, data) in range.used_cells() {
+        let (row0, col0) = (u32::try_from(row0).unwrap_or(u32::MAX), u32::try_from(col0).unwrap_or(u32::MAX));
+        let (row0, col0) = (row0.saturating_add(range.start().map_or(0, |s| s.0)), col0.saturating_add(range.start().map_or(0, |s| s.1)));
+        let cell = cell_of(&mut rows, row0, col0, data);
+        rows.put(row0, col0, cell)?;
+    }
+    let merges = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default().into_iter().take(100_000).collect();
+    let (grid, issues) = rows.into_grid();
+    Ok(SheetRead { sheets: names, hidden: hidden_of(&meta), sheet, grid, merges, issues, notes })
+}
+
+fn hidden_of(meta: &[calamine::Sheet]) -> Vec<String> {
+    meta.iter().filter(|s| s.visible != SheetVisible::Visible).map(|s| s.name.clone()).collect()
+}

@@ -1,0 +1,104 @@
+// The bad-input corpus through the wasm build (www/pkg): the same manifest as tests/corpus.rs
+// (tests/corpus/manifest.json), the same expected outcomes, through the JS API as the page calls
+// it. Also measures the wasm memory left after the rejected files.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+
+import { ROOT, assertHealthy, loadCore } from "./core.mjs";
+
+const manifest = JSON.parse(readFileSync(join(ROOT, "tests/corpus/manifest.json"), "utf8"));
+const GENERATED = join(ROOT, "target/corpus-generated");
+
+function bytesOf(name) {
+  const committed = join(ROOT, "tests/corpus", name);
+  if (existsSync(committed)) return readFileSync(committed);
+  if (!existsSync(join(GENERATED, name))) {
+    execFileSync("cargo", ["run", "--quiet", "--example", "make_corpus"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  return readFileSync(join(GENERATED, name));
+}
+
+function outcome(core, name, entry) {
+  const options = { ...manifest.defaults.options, ...(entry.options ?? {}) };
+  const bytes = bytesOf(name);
+  try {
+    if (entry.api === "loadProject") {
+      core.loadProject(new TextDecoder().decode(bytes), { lang: "zh" });
+      return { ok: true };
+    }
+    const r = core.evaluateTable(entry.indicator ?? manifest.defaults.indicator, bytes, name, options);
+    assert.equal(r.counts.rowsIn, r.counts.evaluated + r.counts.withProblems, `${name}: rows in = evaluated + with problems`);
+    return {
+      ...r.counts,
+      encoding: r.source.encoding,
+      sheet: r.source.sheet,
+      problems: r.problems.map((p) => ({ row: p.row, column: p.columnLetter, message: p.message })),
+      warnings: r.source.warnings,
+      met: r.cases.map((c) => c.met ?? null),
+    };
+  } catch (error) {
+    assert.ok(!(error instanceof WebAssembly.RuntimeError), `${name}: the core trapped: ${error}`);
+    assert.ok(error instanceof Error, `${name}: threw a non-Error ${error}`);
+    return { error: { kind: error.kind ?? null, field: error.field ?? null, message: error.message } };
+  }
+}
+
+function differences(expect, got) {
+  const out = [];
+  const lacks = (text, words = []) => words.filter((w) => !String(text ?? "").includes(w)).map((w) => `message «${String(text).slice(0, 300)}» lacks «${w}»`);
+  if (expect.error) {
+    if (!got.error) return [`expected an error, got ${JSON.stringify(got).slice(0, 400)}`];
+    for (const key of ["kind", "field"]) {
+      if (key in expect.error && expect.error[key] !== got.error[key]) out.push(`${key}: expected ${expect.error[key]}, got ${got.error[key]}`);
+    }
+    out.push(...lacks(got.error.message, expect.error.contains));
+    if (got.error.message.length > 2000) out.push("the message is longer than 2000 characters");
+    return out;
+  }
+  if (got.error) return [`unexpected error: ${JSON.stringify(got.error)}`];
+  for (const key of ["ok", "rowsIn", "evaluated", "withProblems", "blank", "encoding", "sheet", "met"]) {
+    if (key in expect && JSON.stringify(expect[key]) !== JSON.stringify(got[key])) out.push(`${key}: expected ${JSON.stringify(expect[key])}, got ${JSON.stringify(got[key])}`);
+  }
+  if (expect.problems) {
+    if (expect.problems.length !== got.problems.length) {
+      out.push(`${expect.problems.length} problems expected, got ${JSON.stringify(got.problems).slice(0, 1500)}`);
+    } else {
+      expect.problems.forEach((p, i) => {
+        const g = got.problems[i];
+        if (p.row !== g.row || ("column" in p && p.column !== g.column)) out.push(`problem at row ${p.row} column ${p.column} expected, got row ${g.row} column ${g.column}`);
+        out.push(...lacks(g.message, p.contains));
+      });
+    }
+  }
+  if (expect.warnings) {
+    if (expect.warnings.length !== got.warnings.length) out.push(`${expect.warnings.length} warnings expected, got ${JSON.stringify(got.warnings)}`);
+    else expect.warnings.forEach((w, i) => out.push(...lacks(got.warnings[i], w)));
+  }
+  return out;
+}
+
+test("every corpus file has its expected outcome through wasm, and the core stays healthy and small", async () => {
+  const { core, exports } = await loadCore();
+  const failures = [];
+  const slow = [];
+  for (const [name, entry] of Object.entries(manifest.files)) {
+    const started = performance.now();
+    const got = outcome(core, name, entry);
+    const ms = performance.now() - started;
+    if (ms > 5000 && bytesOf(name).length < 10 << 20) slow.push(`${name}: ${Math.round(ms)} ms`);
+    for (const d of differences(entry.expect, got)) failures.push(`${name}: ${d}`);
+  }
+  assert.ok(Object.keys(manifest.files).length >= 60);
+  assert.deepEqual(failures, []);
+  assert.deepEqual(slow, [], "no file under 10 MB may take more than 5 s");
+  // Rejected files leave no gigabytes behind: the memory is what the largest accepted work
+  // needed (plus the reserve set aside before bulk work, at most 512 MB).
+  const mb = exports.memory.buffer.byteLength / 2 ** 20;
+  console.log(`wasm memory after the corpus: ${mb.toFixed(0)} MB`);
+  assert.ok(mb < 1024, `wasm memory grew to ${mb} MB`);
+  assertHealthy(core);
+});
