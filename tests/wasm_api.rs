@@ -678,7 +678,7 @@ fn settings_are_checked_by_the_core() {
 // Worked by hand in tests/verdicts.rs; the same figures must cross the boundary.
 
 fn eval_js(id: &str, cases: &str, options: &str) -> JsValue {
-    evaluate(id, js(cases), js(options)).unwrap_or_else(|e| panic!("evaluate({id}) failed: {}", message(e)))
+    evaluate(id.into(), js(cases), js(options)).unwrap_or_else(|e| panic!("evaluate({id}) failed: {}", message(e)))
 }
 
 #[wasm_bindgen_test]
