@@ -10,8 +10,8 @@ mod naive;
 use std::hint::black_box;
 use std::time::Instant;
 
-use bizenv::calendar::Calendar;
-use bizenv::worktime::{OfficeHours, Stop, WorkingClock};
+use bizenv::time::calendar::Calendar;
+use bizenv::time::clock::{OfficeHours, Stop, WorkingClock};
 use jiff::civil::date;
 use jiff::SignedDuration;
 

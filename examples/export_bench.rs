@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use bizenv::api::Lang;
 use bizenv::evaluate::Calculator;
-use bizenv::export::{export_csv, export_xlsx};
+use bizenv::report::export::{export_csv, export_xlsx};
 use bizenv::ledger::{evaluate_table, LedgerOptions};
 
 fn main() {

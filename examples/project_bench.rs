@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use bizenv::project::{check_project_text, load_project, save_project_text};
+use bizenv::ledger::project::{check_project_text, load_project, save_project_text};
 
 fn median(mut f: impl FnMut()) -> f64 {
     f();

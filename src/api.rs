@@ -6,10 +6,10 @@ use std::borrow::Cow;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, DayInfo};
+use crate::time::calendar::{Calendar, DayInfo};
 use crate::error::{Error, ErrorKind, Result};
-use crate::parse::{parse_clock, parse_date, parse_input, Field, Moment, TimeInput};
-use crate::worktime::{self, OfficeHours, Stop, WorkingClock};
+use crate::time::parse::{parse_clock, parse_date, parse_input, Field, Moment, TimeInput};
+use crate::time::clock::{self, OfficeHours, Stop, WorkingClock};
 
 /// Interface language of messages and warnings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -196,7 +196,7 @@ pub fn working_time(start: &TimeInput, end: &TimeInput, options: &WorkOptions) -
         working_minutes: elapsed.working_seconds as f64 / 60.0,
         working_hours: elapsed.working_seconds as f64 / 3600.0,
         working_days: elapsed.working_seconds as f64 / clock.hours().day_seconds() as f64,
-        calendar_days: worktime::calendar_days(a, b),
+        calendar_days: clock::calendar_days(a, b),
         stopped_minutes: elapsed.stopped_seconds as f64 / 60.0,
         stopped_hours: elapsed.stopped_seconds as f64 / 3600.0,
         warnings: year_warnings(&elapsed.uncovered_years, options.lang),
@@ -237,7 +237,7 @@ pub fn add_working_days(start: &TimeInput, days: f64, options: &WorkOptions) -> 
 /// ```
 pub fn calendar_days(start: &TimeInput, end: &TimeInput) -> Result<f64> {
     let (a, b) = ordered(start, end)?;
-    Ok(worktime::calendar_days(a, b))
+    Ok(clock::calendar_days(a, b))
 }
 
 /// The instants of a start and an end, or an error quoting both as the user wrote them.

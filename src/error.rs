@@ -42,7 +42,7 @@ impl ErrorKind {
 /// An error with a message in both interface languages.
 ///
 /// ```
-/// use bizenv::{parse::{parse_input, Field}, ErrorKind};
+/// use bizenv::{time::parse::{parse_input, Field}, ErrorKind};
 /// let err = parse_input(Field::START, &"2023-13-01".into()).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Parse);
 /// assert_eq!(err.field(), Some("start"));

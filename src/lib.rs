@@ -16,21 +16,13 @@
 //! ```
 
 pub mod api;
-pub mod calendar;
-pub mod cases;
-pub mod catalog;
-pub mod charts;
 pub mod error;
 pub mod evaluate;
-pub mod export;
-pub mod import;
 pub mod ledger;
-pub mod parse;
-pub mod project;
-pub mod samples;
+pub mod plan;
+pub mod report;
 pub mod settings;
-pub mod stats;
-pub mod worktime;
+pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

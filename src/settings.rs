@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::api::check_calendar_csv;
 use crate::error::{Error, ErrorKind, Result};
-use crate::parse::{parse_clock, parse_date, parse_input, Field, TimeInput};
-use crate::worktime::OfficeHours;
+use crate::time::parse::{parse_clock, parse_date, parse_input, Field, TimeInput};
+use crate::time::clock::OfficeHours;
 
 /// Settings once checked, in their canonical form (`"9:00"` becomes `"09:00"`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -29,7 +29,7 @@ fn bad(field: &'static str, zh: String, en: String) -> Error {
 
 /// A value as it can be quoted in a message: short, and never the whole of a huge input.
 fn shown(v: &Value) -> String {
-    crate::import::clip(&v.to_string(), 60)
+    crate::ledger::table::clip(&v.to_string(), 60)
 }
 
 fn text_list<'a>(settings: &'a Value, key: &'static str) -> Result<Vec<&'a str>> {

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, Lang, WorkOptions};
-use crate::parse::TimeInput;
+use crate::time::parse::TimeInput;
 
 /// Longest text accepted for one date, id, mode or file name, in UTF-16 code units.
 const SHORT_TEXT: u32 = 10_000;
@@ -120,7 +120,7 @@ fn bytes_arg(value: &JsValue, field: &str, max: u64) -> Result<Vec<u8>, JsValue>
     };
     let length = array.length();
     if u64::from(length) > max {
-        let (have, limit) = (crate::import::byte_size(u64::from(length)), crate::import::byte_size(max));
+        let (have, limit) = (crate::ledger::table::byte_size(u64::from(length)), crate::ledger::table::byte_size(max));
         return Err(js_error(
             &format!("文件有 {have}，超过了上限 {limit}：请拆分文件后分别导入 / the file is {have}, over the limit of {limit}: split it and import the parts"),
             "range",
@@ -154,14 +154,14 @@ fn json_text(field: &str, value: &JsValue, bare_string: bool) -> Result<String, 
     }
     let text = js_sys::JSON::stringify(value).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        let why = crate::import::clip(&why, 200);
+        let why = crate::ledger::table::clip(&why, 200);
         js_error(&format!("参数 {field} 无法转换为 JSON：{why} / argument {field} cannot be turned into JSON: {why}"), "argument", Some(field))
     })?;
     text_arg(&text, field, LONG_TEXT)
 }
 
 fn shape_error(field: &str, e: &serde_json::Error) -> JsValue {
-    let detail = crate::import::clip(&e.to_string(), 300);
+    let detail = crate::ledger::table::clip(&e.to_string(), 300);
     js_error(&format!("参数 {field} 格式不对：{detail} / argument {field} has the wrong shape: {detail}"), "argument", Some(field))
 }
 
@@ -177,7 +177,7 @@ fn from_js<T: DeserializeOwned>(field: &str, value: &JsValue) -> Result<T, JsVal
 fn from_js_text<T: DeserializeOwned>(field: &str, value: &JsValue) -> Result<T, JsValue> {
     let text = json_text(field, value, false)?;
     serde_json::from_str(&text).map_err(|e| {
-        let detail = crate::import::clip(&e.to_string(), 300);
+        let detail = crate::ledger::table::clip(&e.to_string(), 300);
         js_error(&format!("{field}：JSON 格式不对：{detail} / {field}: invalid JSON: {detail}"), "parse", Some(field))
     })
 }
@@ -243,7 +243,7 @@ fn result_text(text: &str) -> Result<(), JsValue> {
 }
 
 fn result_too_big(bytes: usize) -> JsValue {
-    let size = crate::import::byte_size(bytes as u64);
+    let size = crate::ledger::table::byte_size(bytes as u64);
     js_error(
         &format!("结果太大（{size}），浏览器无法处理：请拆分数据后分别处理 / the result is too large ({size}) for the browser: split the data and process the parts"),
         "range",
@@ -365,7 +365,7 @@ pub fn check_settings(settings: JsValue, options: JsValue) -> Result<JsValue, Js
 
 // ---- Indicators: evaluation against the catalogue -------------------------------------------
 
-use crate::catalog::Catalog;
+use crate::plan::catalog::Catalog;
 use crate::evaluate::{parse_dataset, Calculator as Core, EvaluateOptions};
 
 thread_local! {
@@ -416,7 +416,7 @@ fn loaded(core: &Core, json: &JsValue, mode: &JsValue) -> Result<Core, JsValue> 
             Ok(next)
         }
         Some(other) => {
-            let other = crate::import::clip(other, 40);
+            let other = crate::ledger::table::clip(other, 40);
             Err(js_error(&format!("mode「{other}」无效：应为 replace 或 extend / mode \"{other}\" is invalid: expected replace or extend"), "range", Some("mode")))
         }
     }
@@ -469,7 +469,7 @@ pub fn catalog() -> Result<JsValue, JsValue> {
 /// `sampleDataset()` → the built-in synthetic sample cases for every indicator.
 #[wasm_bindgen(js_name = sampleDataset)]
 pub fn sample_dataset() -> Result<JsValue, JsValue> {
-    to_js(&crate::samples::sample_dataset().map_err(fail(Lang::Both))?)
+    to_js(&crate::plan::samples::sample_dataset().map_err(fail(Lang::Both))?)
 }
 
 /// An independent calculator with its own catalogue, for pages that compare plans. Every method
@@ -526,10 +526,10 @@ impl Calculator {
 
 // ---- Ledgers: import, export, project file ---------------------------------------------------
 
-use crate::export::{export_csv as csv_of, export_xlsx as xlsx_of};
-use crate::import::{case_fields, parse_table as table_of, TableOptions};
+use crate::report::export::{export_csv as csv_of, export_xlsx as xlsx_of};
+use crate::ledger::table::{case_fields, parse_table as table_of, TableOptions};
 use crate::ledger::{evaluate_table as ledger_of, LedgerOptions};
-use crate::project::{check_project_text, save_project_text};
+use crate::ledger::project::{check_project_text, save_project_text};
 
 fn file_name_arg(value: &JsValue) -> Result<String, JsValue> {
     text_arg(value, "fileName", SHORT_TEXT)
@@ -631,9 +631,9 @@ pub fn save_project(project: JsValue, options: JsValue) -> Result<String, JsValu
 pub fn chart_svg(kind: JsValue, report: JsValue, options: JsValue) -> Result<String, JsValue> {
     let lang = lang_of(&options)?;
     let kind = text_arg(&kind, "kind", 100)?;
-    let kind: crate::charts::ChartKind = kind.parse().map_err(|e: crate::Error| js_error(&lang.error(&e), e.kind().as_str(), e.field()))?;
+    let kind: crate::report::charts::ChartKind = kind.parse().map_err(|e: crate::Error| js_error(&lang.error(&e), e.kind().as_str(), e.field()))?;
     let report = report_arg(&report)?;
-    crate::charts::chart_svg(kind, &report, lang).map_err(fail(lang))
+    crate::report::charts::chart_svg(kind, &report, lang).map_err(fail(lang))
 }
 
 // ---- Test support ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ use std::time::Instant;
 use bizenv::api::Lang;
 use bizenv::evaluate::Calculator;
 use bizenv::ledger::{evaluate_table, LedgerOptions};
-use bizenv::project::load_project;
+use bizenv::ledger::project::load_project;
 use serde_json::{json, Value};
 
 fn root() -> &'static Path {
@@ -74,10 +74,10 @@ fn differences(expect: &Value, got: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let contains = |text: &Value, words: &Value| -> Vec<String> {
         let text = text.as_str().unwrap_or("");
-        words.as_array().map_or(vec![], |w| w.iter().filter_map(Value::as_str).filter(|w| !text.contains(w)).map(|w| format!("message «{}» lacks «{w}»", bizenv::import::clip(text, 300))).collect())
+        words.as_array().map_or(vec![], |w| w.iter().filter_map(Value::as_str).filter(|w| !text.contains(w)).map(|w| format!("message «{}» lacks «{w}»", bizenv::ledger::table::clip(text, 300))).collect())
     };
     if let Some(e) = expect.get("error") {
-        let Some(g) = got.get("error") else { return vec![format!("expected an error, got {}", bizenv::import::clip(&got.to_string(), 400))] };
+        let Some(g) = got.get("error") else { return vec![format!("expected an error, got {}", bizenv::ledger::table::clip(&got.to_string(), 400))] };
         for key in ["kind", "field"] {
             if e.get(key).is_some() && e[key] != g[key] {
                 out.push(format!("{key}: expected {}, got {}", e[key], g[key]));
@@ -100,7 +100,7 @@ fn differences(expect: &Value, got: &Value) -> Vec<String> {
     if let Some(problems) = expect.get("problems").and_then(Value::as_array) {
         let got_problems = got["problems"].as_array().cloned().unwrap_or_default();
         if problems.len() != got_problems.len() {
-            out.push(format!("{} problems expected, got {}: {}", problems.len(), got_problems.len(), bizenv::import::clip(&Value::Array(got_problems.clone()).to_string(), 1500)));
+            out.push(format!("{} problems expected, got {}: {}", problems.len(), got_problems.len(), bizenv::ledger::table::clip(&Value::Array(got_problems.clone()).to_string(), 1500)));
         } else {
             for (p, g) in problems.iter().zip(&got_problems) {
                 if p["row"] != g["row"] || p.get("column").is_some_and(|c| *c != g["column"]) {
@@ -147,7 +147,7 @@ fn every_corpus_file_has_its_expected_outcome() {
         let got = outcome(name, entry, &b, defaults);
         let took = started.elapsed();
         if dump {
-            println!("{name} ({took:?}): {}", bizenv::import::clip(&got.to_string(), 1500));
+            println!("{name} ({took:?}): {}", bizenv::ledger::table::clip(&got.to_string(), 1500));
         }
         // Hangs are failures too: nothing under 10 MB may take 5 s (a debug build is slower: 20 s).
         if b.len() < 10 << 20 && took.as_secs_f64() > if cfg!(debug_assertions) { 20.0 } else { 5.0 } {

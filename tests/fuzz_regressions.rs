@@ -38,7 +38,7 @@ fn xlsx_import_regressions() {
 
 #[test]
 fn project_json_regressions() {
-    use bizenv::project::{load_project, save_project};
+    use bizenv::ledger::project::{load_project, save_project};
     for (file, bytes) in inputs("project_json") {
         let Ok(text) = std::str::from_utf8(&bytes) else { continue };
         let Ok(project) = load_project(text) else { continue };

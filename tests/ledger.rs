@@ -18,10 +18,10 @@ use std::time::Instant;
 
 use bizenv::api::Lang;
 use bizenv::evaluate::{parse_dataset, Alert, Calculator, EvaluateOptions, Status};
-use bizenv::export::{export_csv, export_xlsx};
-use bizenv::import::{parse_table, rows_to_cases, Cell, Problem, SheetChoice, Table, TableOptions};
+use bizenv::report::export::{export_csv, export_xlsx};
+use bizenv::ledger::table::{parse_table, rows_to_cases, Cell, Problem, SheetChoice, Table, TableOptions};
 use bizenv::ledger::{evaluate_table, LedgerOptions, LedgerReport, RowCounts};
-use bizenv::project::{load_project, save_project};
+use bizenv::ledger::project::{load_project, save_project};
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{json, Value};
 
@@ -413,7 +413,7 @@ fn exported_workbook_reads_back() {
     // the CSV ("52000", "-12.5") come back as numbers, so that Excel sums them.
     assert_eq!(back.rows.len(), r.counts.rows_in);
     let as_exported = |c: &Cell| match c {
-        Cell::Text(t) => bizenv::export::plain_number(t).map_or_else(|| c.clone(), Cell::Number),
+        Cell::Text(t) => bizenv::report::export::plain_number(t).map_or_else(|| c.clone(), Cell::Number),
         other => other.clone(),
     };
     for (out, src) in back.rows.iter().zip(&r.source.rows) {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use bizenv::calendar::{Calendar, DayKind};
+use bizenv::time::calendar::{Calendar, DayKind};
 use jiff::civil::{date, Date, Weekday};
 
 const CSV: &str = include_str!("../data/prc-calendar-2004-2026.csv");

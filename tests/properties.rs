@@ -2,8 +2,8 @@
 
 mod common;
 
-use bizenv::calendar::Calendar;
-use bizenv::worktime::{OfficeHours, Stop, WorkingClock};
+use bizenv::time::calendar::Calendar;
+use bizenv::time::clock::{OfficeHours, Stop, WorkingClock};
 use jiff::civil::{date, DateTime};
 use jiff::SignedDuration;
 use proptest::prelude::*;

@@ -2,7 +2,7 @@
 //! sample's own records (printed by `cargo test --test samples -- --nocapture` where noted).
 
 use bizenv::evaluate::{parse_dataset, Calculator, Dashboard, EvaluateOptions, Report, Status};
-use bizenv::samples::sample_dataset;
+use bizenv::plan::samples::sample_dataset;
 use serde_json::Value;
 
 fn sample() -> (bizenv::evaluate::Dataset, EvaluateOptions) {
@@ -108,7 +108,7 @@ fn clearance_fell_for_imports_and_rose_for_exports() {
 fn construction_and_high_voltage_cases_come_as_stages() {
     for id in ["2.1", "2.2", "3.6", "3.7"] {
         let r = report(id);
-        let stages = r.cases.iter().filter(|c| c.measured_by == Some(bizenv::catalog::TimeBasis::Stages)).count();
+        let stages = r.cases.iter().filter(|c| c.measured_by == Some(bizenv::plan::catalog::TimeBasis::Stages)).count();
         assert!(stages >= r.cases.len() - 1, "{id}: {stages} of {}", r.cases.len());
         // One case running its current stage, one paused between two.
         let open: Vec<bool> = r.cases.iter().filter(|c| c.status == Status::Open).map(|c| c.paused).collect();

@@ -43,7 +43,7 @@ fn construction_approval_counts_the_stages_not_the_applicants_time() {
     let r = eval("2.1", json!([{ "id": "P", "county": "麒麟区", "projectType": "社会投资", "steps": three_stages() }]));
     let c = &r.cases[0];
     assert_eq!(c.status, Status::Closed);
-    assert_eq!(c.measured_by, Some(bizenv::catalog::TimeBasis::Stages));
+    assert_eq!(c.measured_by, Some(bizenv::plan::catalog::TimeBasis::Stages));
     assert!(close(c.value, 15.0), "{:?}", c.value);
     assert_eq!(c.working_minutes, Some(15.0 * 420.0));
     assert!(close(c.between, 38.0), "{:?}", c.between);
@@ -54,7 +54,7 @@ fn construction_approval_counts_the_stages_not_the_applicants_time() {
     // The timeline: the first stage starts at 0, the last ends at 1, the gaps show.
     assert_eq!((c.steps[0].from, c.steps[2].to), (Some(0.0), Some(1.0)));
     assert!(c.steps[0].to.unwrap() < c.steps[1].from.unwrap());
-    assert_eq!(r.time_basis, Some(bizenv::catalog::TimeBasis::Stages));
+    assert_eq!(r.time_basis, Some(bizenv::plan::catalog::TimeBasis::Stages));
     // The same project given only its acceptance and completion is measured over the span.
     let r = eval("2.1", json!([{ "start": "2023-03-06 09:00", "end": "2023-05-19 18:00" }]));
     assert!(close(r.cases[0].value, 53.0), "{:?}", r.cases[0].value);
@@ -131,7 +131,7 @@ fn two_shares_each_must_reach_ninety_percent() {
     assert_eq!((r.summary.value, r.summary.met), (Some(80.0), Some(false)));
     let shares: Vec<(&str, Option<f64>, Option<bool>)> = r.summary.shares.iter().map(|s| (s.measure.as_str(), s.value, s.met)).collect();
     assert_eq!(shares, [("households", Some(95.0), Some(true)), ("amount", Some(80.0), Some(false))]);
-    assert_eq!(r.aggregation, bizenv::catalog::Aggregation::Shares);
+    assert_eq!(r.aggregation, bizenv::plan::catalog::Aggregation::Shares);
     // Both 95 %: met. One share only: undecided, with a warning.
     let r = eval("5.3", json!([{ "measure": "households", "numerator": 95, "denominator": 100 }, { "measure": "amount", "numerator": 950, "denominator": 1000 }]));
     assert_eq!((r.summary.value, r.summary.met), (Some(95.0), Some(true)));
@@ -272,7 +272,7 @@ fn county_scores_are_anchored_on_the_target() {
     ]));
     let s: Vec<f64> = r.by_county.iter().map(|c| c.score.unwrap()).collect();
     assert!((s[0] - 60.0).abs() < 1e-9 && (s[1] - (120.0 - 150.0 * 197.0 / 420.0)).abs() < 1e-9, "{s:?}");
-    assert_eq!(r.scoring, bizenv::catalog::ScoringMethod::TargetAnchored);
+    assert_eq!(r.scoring, bizenv::plan::catalog::ScoringMethod::TargetAnchored);
     // 8.2 (≤ 111 days; best 0, worst 222): 102 days → 60 + 40 × 9 / 111; 133 → 60 × 89 / 111.
     let r = eval("8.2", json!([
         { "county": "麒麟区", "start": "2023-01-01", "end": "2023-04-13" },
@@ -333,7 +333,7 @@ fn doing_business_recovery_reproduces_published_rates() {
     let r = eval_with("10.5", json!([{ "outcome": "分散出售", "costPercent": 22, "years": 1.7, "lendingRate": 4.35 }, { "outcome": "piecemeal", "costPercent": 60, "years": 3, "lendingRate": 4.35 }]), json!({"recoveryMethod": "doing_business"}));
     assert!(close(r.cases[0].value, china));
     assert_eq!(r.cases[1].value, Some(0.0));
-    assert_eq!(r.aggregation, bizenv::catalog::Aggregation::Mean);
+    assert_eq!(r.aggregation, bizenv::plan::catalog::Aggregation::Mean);
 }
 
 // ---- 6. Ranges as data; 7. asOf ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! A catalogue as `loadCatalog` takes it, then evaluated against with one case per indicator.
 #![no_main]
-use bizenv::catalog::Catalog;
+use bizenv::plan::catalog::Catalog;
 use bizenv::evaluate::{Calculator, EvaluateOptions};
 use libfuzzer_sys::fuzz_target;
 

@@ -1,7 +1,7 @@
 //! Date-time text and Excel serials, alone and as the bounds of a working-time query.
 #![no_main]
 use bizenv::api::{add_working_days, working_time, WorkOptions};
-use bizenv::parse::{parse_input, Field, TimeInput};
+use bizenv::time::parse::{parse_input, Field, TimeInput};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

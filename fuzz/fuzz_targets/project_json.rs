@@ -1,6 +1,6 @@
 //! A project file: loaded and checked; what loads saves, and loads again to the same thing.
 #![no_main]
-use bizenv::project::{load_project, save_project};
+use bizenv::ledger::project::{load_project, save_project};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 #![no_main]
 use bizenv::api::Lang;
 use bizenv::evaluate::Calculator;
-use bizenv::export::export_csv;
+use bizenv::report::export::export_csv;
 use bizenv::ledger::{evaluate_table, LedgerOptions};
 use libfuzzer_sys::fuzz_target;
 

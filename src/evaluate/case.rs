@@ -1,8 +1,8 @@
 //! One case's value from its fields, by the indicator's method, with every number checked
 //! against its valid range (data: `data/case-fields.json`, narrowed by the catalogue).
 
-use crate::cases::{Case, FieldRange, Num};
-use crate::catalog::{Aggregation, Indicator, Method};
+use crate::plan::cases::{Case, FieldRange, Num};
+use crate::plan::catalog::{Aggregation, Indicator, Method};
 use crate::error::{Error, ErrorKind, Result};
 
 use super::{time, CaseResult, Context, RecoveryMethod, Status};
@@ -33,7 +33,7 @@ fn field_key(en: &str) -> Option<&'static str> {
 
 /// The valid range of a case field for this indicator: the catalogue's, else the field's own.
 fn range_of(ind: &Indicator, key: &str) -> Option<FieldRange> {
-    ind.field_ranges.get(key).cloned().or_else(|| crate::import::case_fields().iter().find(|f| f.field == key).and_then(|f| f.range.clone()))
+    ind.field_ranges.get(key).cloned().or_else(|| crate::ledger::table::case_fields().iter().find(|f| f.field == key).and_then(|f| f.range.clone()))
 }
 
 /// A number field: present, a number, within its range.
@@ -79,7 +79,7 @@ fn ratio(ind: &Indicator, r: &mut CaseResult, (part, part_key, part_zh): (&Optio
 }
 
 fn fmt(x: f64) -> String {
-    crate::cases::format_number(x)
+    crate::plan::cases::format_number(x)
 }
 
 /// Computes `r` from `case` by the indicator's method, and its verdict where the target binds

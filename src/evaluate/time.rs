@@ -6,11 +6,11 @@ use jiff::civil::DateTime;
 use jiff::SignedDuration;
 
 use crate::api::{instant, parse_stops, Lang};
-use crate::cases::Case;
-use crate::catalog::{Direction, Indicator, Method, TimeBasis};
+use crate::plan::cases::Case;
+use crate::plan::catalog::{Direction, Indicator, Method, TimeBasis};
 use crate::error::{Error, ErrorKind, Result};
-use crate::parse::{Field, TimeInput};
-use crate::worktime::{self, merge_stops, Stop};
+use crate::time::parse::{Field, TimeInput};
+use crate::time::clock::{self, merge_stops, Stop};
 
 use super::case::missing;
 use super::{Alert, CaseResult, Context, Status, StepResult};
@@ -70,8 +70,8 @@ fn parse_steps(case: &Case) -> Result<Vec<ParsedStep>> {
 fn end_before_start(start: DateTime, end: DateTime) -> Error {
     Error::new(
         ErrorKind::EndBeforeStart,
-        format!("结束时间 {} 早于开始时间 {}", worktime::show(end), worktime::show(start)),
-        format!("end {} is before start {}", worktime::show(end), worktime::show(start)),
+        format!("结束时间 {} 早于开始时间 {}", clock::show(end), clock::show(start)),
+        format!("end {} is before start {}", clock::show(end), clock::show(start)),
     )
     .with_field("end")
 }
@@ -79,8 +79,8 @@ fn end_before_start(start: DateTime, end: DateTime) -> Error {
 fn after_as_of(start: DateTime, as_of: DateTime) -> Error {
     Error::new(
         ErrorKind::Range,
-        format!("开始时间 {} 晚于评估时点 {}：案件尚未开始，请核对开始时间或评估时点", worktime::show(start), worktime::show(as_of)),
-        format!("start {} is after the evaluation instant (asOf) {}: the case has not begun; check the start or asOf", worktime::show(start), worktime::show(as_of)),
+        format!("开始时间 {} 晚于评估时点 {}：案件尚未开始，请核对开始时间或评估时点", clock::show(start), clock::show(as_of)),
+        format!("start {} is after the evaluation instant (asOf) {}: the case has not begun; check the start or asOf", clock::show(start), clock::show(as_of)),
     )
     .with_field("start")
 }
@@ -128,7 +128,7 @@ fn span(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops: 
     r.value = Some(m.value);
     r.working_minutes = m.working_minutes;
     r.stopped_minutes = m.stopped_minutes;
-    r.calendar_days = Some(worktime::calendar_days(start, end));
+    r.calendar_days = Some(clock::calendar_days(start, end));
     r.warnings.extend(m.warnings.iter().map(|y| year_warning(*y, ctx.lang)));
     judge_closed(ind, ctx, r, m.value, m.seconds);
     Ok(())
@@ -192,7 +192,7 @@ fn stages(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops
         let whole = ctx.clock.elapsed(lo, hi, stops)?;
         r.between = Some((whole.working_seconds - used) as f64 / day);
         if r.status == Status::Closed {
-            r.calendar_days = Some(worktime::calendar_days(lo, hi));
+            r.calendar_days = Some(clock::calendar_days(lo, hi));
         }
     }
     r.working_minutes = Some(used as f64 / 60.0);
@@ -354,7 +354,7 @@ fn seconds_of(ind: &Indicator, ctx: &Context, limit: f64) -> i64 {
 
 /// The instant a value stands for, and how to show it: a date-only value as the date typed.
 fn timed(field: Field, input: &TimeInput) -> Result<(DateTime, String)> {
-    let moment = crate::parse::parse_input(field, input)?;
+    let moment = crate::time::parse::parse_input(field, input)?;
     let at = instant(field, input)?;
     let shown = if moment.is_date_only() { moment.date.to_string() } else { iso(at) };
     Ok((at, shown))

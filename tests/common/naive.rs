@@ -1,7 +1,7 @@
 //! A deliberately simple reference: walks day by day and subtracts stops interval by interval.
 //! Used as the oracle in property tests and as the baseline in the benchmark.
 
-use bizenv::calendar::Calendar;
+use bizenv::time::calendar::Calendar;
 use jiff::civil::{DateTime, Time};
 
 pub fn working_seconds(cal: &Calendar, sessions: &[(u32, u32)], a: DateTime, b: DateTime, stops: &[(DateTime, DateTime)]) -> i64 {

@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cases::FieldRange;
+use crate::plan::cases::FieldRange;
 use crate::error::{Error, ErrorKind, Result};
 
-const QUJING_2023: &str = include_str!("../data/catalog-qujing-2023.json");
+const QUJING_2023: &str = include_str!("../../data/catalog-qujing-2023.json");
 
 /// The unit an indicator's value is expressed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +44,7 @@ impl Direction {
     /// 1e-9 relative, so that 2 h 48 min measures as exactly 0.4 working days).
     ///
     /// ```
-    /// use bizenv::catalog::Direction;
+    /// use bizenv::plan::catalog::Direction;
     /// assert!(Direction::Le.meets(0.4, 0.4));
     /// assert!(!Direction::Lt.meets(0.4, 0.4));
     /// assert!(Direction::Eq.meets(100.0, 100.0));
@@ -297,7 +297,7 @@ impl Indicator {
     /// The aggregation in force: the catalogue's, else the method's usual one.
     ///
     /// ```
-    /// use bizenv::catalog::{Aggregation, Catalog};
+    /// use bizenv::plan::catalog::{Aggregation, Catalog};
     /// let cat = Catalog::builtin();
     /// let of = |id: &str| cat.get(id).unwrap().aggregation();
     /// assert_eq!((of("1.1"), of("4.1"), of("5.3"), of("10.1"), of("4.4"), of("12.3"), of("6.1")),
@@ -356,7 +356,7 @@ pub struct Plan {
 /// A plan's topics and indicators.
 ///
 /// ```
-/// use bizenv::catalog::{Catalog, Method};
+/// use bizenv::plan::catalog::{Catalog, Method};
 /// let cat = Catalog::builtin();
 /// assert_eq!(cat.indicators.len(), 42);
 /// let setup = cat.get("1.1").unwrap();
@@ -565,7 +565,7 @@ mod tests {
     /// The plan's text as published, with the extraction's line breaks undone: each line's
     /// leading indentation and its line break dropped ("信\n 息披露" is "信息披露").
     fn plan_text() -> String {
-        include_str!("../tests/fixtures/qujing-plan-2023-49.txt").lines().map(str::trim_start).collect()
+        include_str!("../../tests/fixtures/qujing-plan-2023-49.txt").lines().map(str::trim_start).collect()
     }
 
     #[test]

@@ -1,9 +1,16 @@
-//! A ledger (台账) evaluated as a whole: import, evaluation and row accounting in one call.
+//! Ledgers (台账): reading files of any kind a source system writes (`read`), the table and its
+//! header (`table`), the limits on what one file may hold (`limits`), the project file
+//! (`project`), and a ledger evaluated as a whole (import, evaluation and row accounting in one call).
+
+pub mod limits;
+pub mod project;
+pub(crate) mod read;
+pub mod table;
 
 use serde::{Deserialize, Serialize};
 
 use crate::evaluate::{Calculator, EvaluateOptions, Report};
-use crate::import::{column_of, parse_table, rows_to_cases, Problem, Table, TableOptions};
+use crate::ledger::table::{column_of, parse_table, rows_to_cases, Problem, Table, TableOptions};
 use crate::Result;
 
 /// Options of `evaluateTable`: those of `evaluate` and of `parseTable` together.
@@ -61,7 +68,7 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
     for case in report.cases.iter().filter(|c| c.error.is_some()) {
         let row = case.row.unwrap_or(0);
         let column = case.error_field.as_deref().and_then(|f| column_of(&table, f));
-        let value = column.and_then(|c| table.rows.binary_search_by_key(&row, |r| r.row).ok().and_then(|i| table.rows.get(i)).and_then(|r| r.cells.get(c.index)).map(|cell| crate::import::clip(&cell.display(), 200)));
+        let value = column.and_then(|c| table.rows.binary_search_by_key(&row, |r| r.row).ok().and_then(|i| table.rows.get(i)).and_then(|r| r.cells.get(c.index)).map(|cell| crate::ledger::table::clip(&cell.display(), 200)));
         problems.push(Problem {
             sheet: table.sheet.clone(),
             row,

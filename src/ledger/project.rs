@@ -18,7 +18,7 @@ pub const SCHEMA: &str = "bizenv-project";
 pub const VERSION: u64 = 1;
 
 fn not_json(e: &serde_json::Error) -> Error {
-    let detail = crate::import::clip(&e.to_string(), 300);
+    let detail = crate::ledger::table::clip(&e.to_string(), 300);
     Error::new(
         ErrorKind::Parse,
         format!("项目文件不是有效的 JSON（第 {} 行第 {} 列）：{detail}", e.line(), e.column()),
@@ -30,7 +30,7 @@ fn not_json(e: &serde_json::Error) -> Error {
 /// that saving what was loaded gives the same file.
 ///
 /// ```
-/// use bizenv::project::{load_project, save_project};
+/// use bizenv::ledger::project::{load_project, save_project};
 /// let text = r#"{"schema":"bizenv-project","version":1,"dataset":{"1.1":[{"id":"A","start":"2023-07-14 09:00"}]},"settings":{"hoursPerDay":null}}"#;
 /// let project = load_project(text).unwrap();
 /// assert_eq!(save_project(&project).unwrap(), save_project(&load_project(&save_project(&project).unwrap()).unwrap()).unwrap());
@@ -68,9 +68,9 @@ pub fn save_project(project: &Value) -> Result<String> {
 /// uses: 100 000 six-step cases save in well under a second natively.
 ///
 /// ```
-/// let saved = bizenv::project::save_project_text(r#"{"dataset":{"1.1":[{"id":"A"}]},"asOf":"2023-12-29"}"#).unwrap();
+/// let saved = bizenv::ledger::project::save_project_text(r#"{"dataset":{"1.1":[{"id":"A"}]},"asOf":"2023-12-29"}"#).unwrap();
 /// assert_eq!(saved, r#"{"schema":"bizenv-project","version":1,"dataset":{"1.1":[{"id":"A"}]},"asOf":"2023-12-29"}"#);
-/// assert_eq!(bizenv::project::save_project_text(r#"{"asOf":"garbage"}"#).unwrap_err().field(), Some("asOf"));
+/// assert_eq!(bizenv::ledger::project::save_project_text(r#"{"asOf":"garbage"}"#).unwrap_err().field(), Some("asOf"));
 /// ```
 pub fn save_project_text(json: &str) -> Result<String> {
     let entries = serde_json::from_str::<Entries>(json.trim_start_matches('\u{feff}')).map_err(|e| {
@@ -100,7 +100,7 @@ pub fn save_project_text(json: &str) -> Result<String> {
 /// uses before it lets the browser's `JSON.parse` build the objects.
 ///
 /// ```
-/// use bizenv::project::check_project_text;
+/// use bizenv::ledger::project::check_project_text;
 /// assert!(check_project_text(r#"{"schema":"bizenv-project","version":1,"dataset":{"1.1":[]}}"#).is_ok());
 /// assert_eq!(check_project_text(r#"{"schema":"bizenv-project","version":1,"settings":{"hoursPerDay":-1}}"#).unwrap_err().field(), Some("hoursPerDay"));
 /// assert!(check_project_text(r#"{"schema":"other"}"#).is_err());
@@ -192,7 +192,7 @@ fn check_dataset_text(text: &str) -> Result<()> {
         }
     }
     let mut d = serde_json::Deserializer::from_str(text);
-    de::DeserializeSeed::deserialize(Groups, &mut d).map_err(|e| malformed(&crate::import::clip(&e.to_string(), 200)))
+    de::DeserializeSeed::deserialize(Groups, &mut d).map_err(|e| malformed(&crate::ledger::table::clip(&e.to_string(), 200)))
 }
 
 fn check_dataset(dataset: &Value) -> Result<()> {

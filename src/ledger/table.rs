@@ -9,18 +9,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::api::Lang;
-use crate::cases::{FieldRange, Num};
+use crate::plan::cases::{FieldRange, Num};
 use crate::error::{Error, ErrorKind, Result};
-use crate::parse::{parse_input, Field, TimeInput};
+use crate::time::parse::{parse_input, Field, TimeInput};
 
-mod html;
-mod limits;
-mod sheet;
-mod text;
+use super::read::{csv as text, html, xlsx as sheet};
 
-pub use limits::{size as byte_size, Limits, CEILING};
+pub use super::limits::{size as byte_size, Limits, CEILING};
 
-const CASE_FIELDS_JSON: &str = include_str!("../data/case-fields.json");
+const CASE_FIELDS_JSON: &str = include_str!("../../data/case-fields.json");
 
 /// How a case field's cells are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,8 +177,8 @@ pub enum SheetChoice {
 /// Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.
 ///
 /// ```
-/// assert_eq!(bizenv::import::column_letter(0), "A");
-/// assert_eq!(bizenv::import::column_letter(27), "AB");
+/// assert_eq!(bizenv::ledger::table::column_letter(0), "A");
+/// assert_eq!(bizenv::ledger::table::column_letter(27), "AB");
 /// ```
 pub fn column_letter(mut index: usize) -> String {
     let mut s = Vec::new();
@@ -198,14 +195,14 @@ pub fn column_letter(mut index: usize) -> String {
 
 /// Rows by their number as Excel shows it (from 1), each with its cells; only rows holding
 /// something are kept, so memory follows what the file holds.
-type Grid = Vec<(u32, Vec<Cell>)>;
-type Merges = Vec<calamine::Dimensions>;
+pub(crate) type Grid = Vec<(u32, Vec<Cell>)>;
+pub(crate) type Merges = Vec<calamine::Dimensions>;
 
 /// Stored cells (rows × their width) one import may hold, whatever the limits say: about 512 MB
 /// of cells in wasm32.
-const CELL_BUDGET: u64 = 32_000_000;
+pub(crate) const CELL_BUDGET: u64 = 32_000_000;
 
-fn too_many_cells() -> Error {
+pub(crate) fn too_many_cells() -> Error {
     Error::new(
         ErrorKind::Range,
         format!("表格的单元格超过 {CELL_BUDGET} 个，浏览器放不下：请按月份或县区拆分文件，或删除不需要的列后再导入"),
@@ -218,16 +215,16 @@ fn too_many_cells() -> Error {
 #[derive(Clone, Debug)]
 pub(crate) struct Issue {
     /// Row number as Excel shows it.
-    row: u32,
-    col: Option<usize>,
+    pub(crate) row: u32,
+    pub(crate) col: Option<usize>,
     /// The value to show, when not the cell as read.
-    value: Option<String>,
-    whole_row: bool,
-    error: Error,
+    pub(crate) value: Option<String>,
+    pub(crate) whole_row: bool,
+    pub(crate) error: Error,
 }
 
 impl Issue {
-    fn long_cell(row: u32, col: usize, chars: u64, limit: u64) -> Issue {
+    pub(crate) fn long_cell(row: u32, col: usize, chars: u64, limit: u64) -> Issue {
         Issue {
             row,
             col: Some(col),
@@ -246,8 +243,8 @@ impl Issue {
 /// ten-million-character cell must not make a ten-million-character message.
 ///
 /// ```
-/// assert_eq!(bizenv::import::clip("麒麟区", 10), "麒麟区");
-/// assert_eq!(bizenv::import::clip(&"x".repeat(100), 5), "xxxxx…（共 100 字 / 100 chars）");
+/// assert_eq!(bizenv::ledger::table::clip("麒麟区", 10), "麒麟区");
+/// assert_eq!(bizenv::ledger::table::clip(&"x".repeat(100), 5), "xxxxx…（共 100 字 / 100 chars）");
 /// ```
 pub fn clip(text: &str, max: usize) -> String {
     if text.len() <= max {
@@ -261,7 +258,7 @@ pub fn clip(text: &str, max: usize) -> String {
 }
 
 /// A library's message (calamine, zip), cut to a sane length.
-fn clip_message(text: &str) -> String {
+pub(crate) fn clip_message(text: &str) -> String {
     clip(text, 300)
 }
 
@@ -287,7 +284,7 @@ struct Read {
 /// file an .xls, markup with a `<table>` an HTML table whatever its name), then by the name.
 ///
 /// ```
-/// use bizenv::import::{parse_table, TableOptions};
+/// use bizenv::ledger::table::{parse_table, TableOptions};
 /// // Old Mac line ends (CR only): every row keeps its own number.
 /// let t = parse_table(b"id,start\rA,2023-07-14\rB,2023-07-15\r", "mac.csv", &TableOptions::default()).unwrap();
 /// assert_eq!(t.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3]);
@@ -407,8 +404,8 @@ fn replacement_issues(grid: &Grid, tried: &str) -> Vec<Issue> {
 ///
 /// ```
 /// let gbk = [0xD2, 0xB5, 0xCE, 0xF1]; // 业务 in GBK
-/// assert_eq!(bizenv::import::decode_text(&gbk), ("业务".to_string(), "gb18030".to_string()));
-/// assert_eq!(bizenv::import::decode_text("\u{feff}a".as_bytes()), ("a".to_string(), "utf-8-bom".to_string()));
+/// assert_eq!(bizenv::ledger::table::decode_text(&gbk), ("业务".to_string(), "gb18030".to_string()));
+/// assert_eq!(bizenv::ledger::table::decode_text("\u{feff}a".as_bytes()), ("a".to_string(), "utf-8-bom".to_string()));
 /// ```
 pub fn decode_text(bytes: &[u8]) -> (String, String) {
     let d = text::decode(bytes);
@@ -420,7 +417,7 @@ fn is_data(cell: &Cell) -> bool {
     match cell {
         Cell::Empty => false,
         Cell::Number(_) => true,
-        Cell::Text(s) => s.trim().parse::<f64>().is_ok() || crate::parse::parse_moment(Field::DATE, s).is_ok(),
+        Cell::Text(s) => s.trim().parse::<f64>().is_ok() || crate::time::parse::parse_moment(Field::DATE, s).is_ok(),
     }
 }
 

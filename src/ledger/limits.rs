@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// Limits on one imported file; every breach is an error naming the limit and the value found.
 ///
 /// ```
-/// use bizenv::import::{parse_table, Limits, TableOptions};
+/// use bizenv::ledger::table::{parse_table, Limits, TableOptions};
 /// let options = TableOptions { limits: Limits { rows: 2, ..Limits::default() }, ..TableOptions::default() };
 /// let csv = "编号,受理时间\nA,2023-07-14\nB,2023-07-14\nC,2023-07-14\n";
 /// let err = parse_table(csv.as_bytes(), "a.csv", &options).unwrap_err();
@@ -88,7 +88,7 @@ impl Limits {
     }
 
     pub(crate) fn too_many_columns(&self, row: u64, column: u64) -> Error {
-        let letter = super::column_letter(usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX).min(1 << 20));
+        let letter = super::table::column_letter(usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX).min(1 << 20));
         Error::new(
             ErrorKind::Range,
             format!("第 {row} 行的 {letter} 列（第 {column} 列）有内容，超过了列数上限 {}：请删除多余的列后再导入", self.columns),

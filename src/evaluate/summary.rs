@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::api::Lang;
-use crate::cases::{format_number, QUJING_COUNTIES};
-use crate::catalog::{Aggregation, Direction, Indicator, Method};
-use crate::stats::describe;
+use crate::plan::cases::{format_number, QUJING_COUNTIES};
+use crate::plan::catalog::{Aggregation, Direction, Indicator, Method};
+use crate::evaluate::stats::describe;
 
 use super::{CaseResult, CountyResult, PeriodValue, RecoveryMethod, SeriesTrend, ShareResult, Status, Summary, NO_COUNTY_ZH};
 

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::SignedDuration;
 
-use crate::calendar::{date_of_number, day_number, Calendar};
+use crate::time::calendar::{date_of_number, day_number, Calendar};
 use crate::error::{Error, ErrorKind, Result};
 
 const DAY_SECONDS: u32 = 86_400;
@@ -19,7 +19,7 @@ const DAY_SECONDS: u32 = 86_400;
 /// Office sessions of a working day, and how many hours count as one working day.
 ///
 /// ```
-/// use bizenv::worktime::OfficeHours;
+/// use bizenv::time::clock::OfficeHours;
 /// let hours = OfficeHours::default();
 /// assert_eq!(hours.session_seconds(), 7 * 3600);
 /// let eight = OfficeHours::new(vec![(8 * 3600, 12 * 3600), (13 * 3600, 17 * 3600)], None).unwrap();
@@ -176,7 +176,7 @@ impl WorkingClock {
     /// Working seconds in `[start, end)` less the stops, which may overlap each other and the bounds.
     ///
     /// ```
-    /// use bizenv::{calendar::Calendar, worktime::{OfficeHours, WorkingClock}};
+    /// use bizenv::{time::calendar::Calendar, time::clock::{OfficeHours, WorkingClock}};
     /// use jiff::civil::date;
     /// let clock = WorkingClock::new(Calendar::official(), OfficeHours::default());
     /// // Accepted Sep 28 2023 (not counted), decided Oct 9: Oct 7, 8 and 9 are working days.
@@ -202,7 +202,7 @@ impl WorkingClock {
     /// not counting stops. Landing exactly on the end of a session gives that end.
     ///
     /// ```
-    /// use bizenv::{calendar::Calendar, worktime::{OfficeHours, WorkingClock}};
+    /// use bizenv::{time::calendar::Calendar, time::clock::{OfficeHours, WorkingClock}};
     /// use jiff::civil::date;
     /// let clock = WorkingClock::new(Calendar::official(), OfficeHours::default());
     /// let due = clock.deadline(date(2023, 9, 29).at(0, 0, 0, 0), 3 * 7 * 3600, &[]).unwrap();
@@ -259,7 +259,7 @@ impl WorkingClock {
 /// Calendar days from `start` to `end`, fractional.
 ///
 /// ```
-/// use bizenv::worktime::calendar_days;
+/// use bizenv::time::clock::calendar_days;
 /// use jiff::civil::date;
 /// assert_eq!(calendar_days(date(2023, 9, 29).at(0, 0, 0, 0), date(2023, 10, 10).at(0, 0, 0, 0)), 11.0);
 /// assert_eq!(calendar_days(date(2023, 9, 29).at(0, 0, 0, 0), date(2023, 9, 29).at(12, 0, 0, 0)), 0.5);

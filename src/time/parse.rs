@@ -100,7 +100,7 @@ const FORMS_EN: &str =
 /// Parses a user value for `field`.
 ///
 /// ```
-/// use bizenv::parse::{parse_input, Field, TimeInput};
+/// use bizenv::time::parse::{parse_input, Field, TimeInput};
 /// let m = parse_input(Field::START, &TimeInput::from("2023年7月14日9时30分")).unwrap();
 /// assert_eq!(m.instant().unwrap().to_string(), "2023-07-14T09:30:00");
 /// let m = parse_input(Field::START, &TimeInput::from(45121.5)).unwrap();

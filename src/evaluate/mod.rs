@@ -7,9 +7,10 @@
 //! calendar time (span or stages, deadlines, exact alerts), `aggregate` turns case values into
 //! the indicator's value and verdict, `score` scores counties and ranks them.
 
-mod aggregate;
+pub mod stats;
+mod summary;
 mod case;
-mod score;
+mod ranking;
 mod time;
 
 use std::collections::BTreeMap;
@@ -18,14 +19,14 @@ use jiff::civil::DateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{instant, Lang, WorkOptions};
-use crate::cases::{normalize_class, Case, CUSTOMER_CLASSES, PROJECT_TYPES};
-use crate::catalog::{Aggregation, Catalog, Direction, Frontier, Indicator, Method, ScoringMethod, TimeBasis, Unit};
+use crate::plan::cases::{normalize_class, Case, CUSTOMER_CLASSES, PROJECT_TYPES};
+use crate::plan::catalog::{Aggregation, Catalog, Direction, Frontier, Indicator, Method, ScoringMethod, TimeBasis, Unit};
 use crate::error::{Error, ErrorKind, Result};
-use crate::parse::{Field, TimeInput};
-use crate::worktime::WorkingClock;
+use crate::time::parse::{Field, TimeInput};
+use crate::time::clock::WorkingClock;
 
 pub use case::doing_business_recovery;
-pub use score::{distance_to_frontier, target_anchored_score};
+pub use ranking::{distance_to_frontier, target_anchored_score};
 
 /// How the creditor recovery rate (10.5) is computed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -445,10 +446,10 @@ impl Calculator {
         };
         let results: Vec<CaseResult> = cases.iter().enumerate().map(|(i, raw)| self.evaluate_case(ind, i, raw, &ctx)).collect();
         let mut warnings = Vec::new();
-        let summary = aggregate::summarize(ind, &results, ctx.recovery, ctx.lang, &mut warnings);
+        let summary = summary::summarize(ind, &results, ctx.recovery, ctx.lang, &mut warnings);
         let scoring = options.scoring.unwrap_or(self.catalog.scoring.method);
-        let by_county = aggregate::by_county(ind, &results, ctx.recovery, ctx.lang);
-        let (by_county, frontier) = score::score_counties(ind, by_county, scoring, options, self.catalog.scoring.anchor_score);
+        let by_county = summary::by_county(ind, &results, ctx.recovery, ctx.lang);
+        let (by_county, frontier) = ranking::score_counties(ind, by_county, scoring, options, self.catalog.scoring.anchor_score);
         if results.iter().any(|r| r.status == Status::Open) && ctx.as_of.is_none() {
             warnings.push(ctx.lang.pick("有未办结案件，但未指定评估时点（asOf），无法计算已用时间和预警", "some cases are open but no asOf was given: time used and alerts cannot be computed"));
         }
@@ -463,7 +464,7 @@ impl Calculator {
             direction: ind.direction,
             method: ind.method,
             time_basis: ind.time_basis(),
-            aggregation: aggregate::aggregation_in_force(ind, ctx.recovery),
+            aggregation: summary::aggregation_in_force(ind, ctx.recovery),
             per_case,
             case_limit: if per_case { None } else { ctx.limit },
             cases: results,
@@ -571,7 +572,7 @@ impl Calculator {
             no_data: indicators.iter().filter(|i| i.met.is_none()).count(),
         };
         let ranked: Vec<&Report> = self.catalog.indicators.iter().filter(|i| i.ranked()).filter_map(|i| reports.get(&i.id)).collect();
-        let ranking = score::rank(&ranked);
+        let ranking = ranking::rank(&ranked);
         let scoring = options.scoring.unwrap_or(self.catalog.scoring.method);
         let ranked_indicators = ranking.first().map_or(0, |r| r.ranked_indicators);
         Ok(Dashboard { plan_name_zh: self.catalog.plan.name_zh.clone(), indicators, topics, totals, ranking, scoring, ranked_indicators, warnings })

@@ -16,7 +16,7 @@ pub struct Describe {
 /// Statistics of `values`; all `None` for an empty sample. NaNs must not be passed.
 ///
 /// ```
-/// use bizenv::stats::describe;
+/// use bizenv::evaluate::stats::describe;
 /// let d = describe(&[1.0, 2.0, 3.0, 4.0]);
 /// assert_eq!((d.mean, d.median, d.p90), (Some(2.5), Some(2.5), Some(3.7)));
 /// ```

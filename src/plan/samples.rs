@@ -18,10 +18,10 @@ use jiff::civil::{date, Date, DateTime};
 use jiff::SignedDuration;
 use serde_json::{json, Map, Value};
 
-use crate::calendar::Calendar;
-use crate::catalog::Catalog;
+use crate::time::calendar::Calendar;
+use crate::plan::catalog::Catalog;
 use crate::error::Result;
-use crate::worktime::{OfficeHours, Stop, WorkingClock};
+use crate::time::clock::{OfficeHours, Stop, WorkingClock};
 
 /// The instant the sample's open cases are evaluated at.
 pub const AS_OF: &str = "2023-12-29 17:00";
@@ -29,10 +29,10 @@ pub const AS_OF: &str = "2023-12-29 17:00";
 /// The sample dataset: `{ label_zh, label_en, asOf, indicators: { "1.1": [cases], ... } }`.
 ///
 /// ```
-/// let sample = bizenv::samples::sample_dataset().unwrap();
+/// let sample = bizenv::plan::samples::sample_dataset().unwrap();
 /// assert_eq!(sample["asOf"], "2023-12-29 17:00");
 /// assert!(sample["indicators"]["1.1"].as_array().is_some_and(|cases| !cases.is_empty()));
-/// assert_eq!(sample, bizenv::samples::sample_dataset().unwrap()); // the same every time
+/// assert_eq!(sample, bizenv::plan::samples::sample_dataset().unwrap()); // the same every time
 /// ```
 pub fn sample_dataset() -> Result<Value> {
     static SAMPLE: OnceLock<Result<Value>> = OnceLock::new();

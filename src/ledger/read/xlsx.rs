@@ -171,7 +171,7 @@ impl<'a> SparseRows<'a> {
 
 /// A cell as read: text trimmed, dates written out, error values reported.
 pub(crate) fn cell_of(rows: &mut SparseRows, row0: u32, col0: u32, data: &Data) -> Cell {
-    let text = |s: &str, rows: &mut SparseRows| super::text::cell_of_text(s.to_string(), row0 + 1, col0 as usize, rows.limits, &mut rows.issues);
+    let text = |s: &str, rows: &mut SparseRows| super::csv::cell_of_text(s.to_string(), row0 + 1, col0 as usize, rows.limits, &mut rows.issues);
     match data {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),

@@ -92,9 +92,9 @@ fn text(v: &Value) -> Out {
 /// zeros (codes such as `00123`), thousands separators, more than 15 significant digits.
 ///
 /// ```
-/// assert_eq!(bizenv::export::plain_number("-2.5"), Some(-2.5));
-/// assert_eq!(bizenv::export::plain_number("00123"), None);
-/// assert_eq!(bizenv::export::plain_number("2307-530302"), None);
+/// assert_eq!(bizenv::report::export::plain_number("-2.5"), Some(-2.5));
+/// assert_eq!(bizenv::report::export::plain_number("00123"), None);
+/// assert_eq!(bizenv::report::export::plain_number("2307-530302"), None);
 /// ```
 pub fn plain_number(s: &str) -> Option<f64> {
     let digits = s.strip_prefix('-').unwrap_or(s);
@@ -260,7 +260,7 @@ fn write_sheet(wb: &mut Workbook, name: &str, headers: &[String], rows: &[Vec<Ou
 /// The evaluated report as an .xlsx workbook: cases, summary, counties and problem rows.
 ///
 /// ```
-/// use bizenv::{api::Lang, evaluate::{Calculator, EvaluateOptions}, export::export_xlsx};
+/// use bizenv::{api::Lang, evaluate::{Calculator, EvaluateOptions}, report::export::export_xlsx};
 /// let cases = serde_json::json!([{"id": "=HYPERLINK(\"x\")", "start": "2023-07-14 09:00", "end": "2023-07-14 10:00"}]);
 /// let report = Calculator::default().evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
 /// let bytes = export_xlsx(&serde_json::to_value(&report).unwrap(), Lang::Zh).unwrap();
@@ -339,8 +339,8 @@ pub fn export_xlsx(report: &Value, lang: Lang) -> Result<Vec<u8>> {
 /// Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice).
 ///
 /// ```
-/// assert_eq!(bizenv::export::defuse("=1+1"), "'=1+1");
-/// assert_eq!(bizenv::export::defuse("麒麟区"), "麒麟区");
+/// assert_eq!(bizenv::report::export::defuse("=1+1"), "'=1+1");
+/// assert_eq!(bizenv::report::export::defuse("麒麟区"), "麒麟区");
 /// ```
 pub fn defuse(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {

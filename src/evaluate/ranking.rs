@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalog::{Direction, Frontier, Indicator, Method, ScoringMethod};
+use crate::plan::catalog::{Direction, Frontier, Indicator, Method, ScoringMethod};
 
-use super::aggregate::county_order;
+use super::summary::county_order;
 use super::{CountyRank, CountyResult, EvaluateOptions, FrontierMode, Report, NO_COUNTY_ZH};
 
 /// The target-anchored score of `value`: `anchor` (60) at the target, 100 at `best`, 0 at
@@ -17,7 +17,7 @@ use super::{CountyRank, CountyResult, EvaluateOptions, FrontierMode, Report, NO_
 /// which misses at `anchor`); an `eq` target at the ideal scores 100 when met.
 ///
 /// ```
-/// use bizenv::catalog::Direction;
+/// use bizenv::plan::catalog::Direction;
 /// use bizenv::evaluate::target_anchored_score;
 /// // 1.1 (≤ 0.4 working days; best 0, worst 0.8): 0.2 → 80, 0.47 → 49.5, 0.4 → 60.
 /// let s = |v| target_anchored_score(v, 0.4, Direction::Le, 0.0, 0.8, 60.0);

@@ -1,8 +1,8 @@
 //! HTML tables saved with an .xls name: what many government systems' "导出Excel" really write,
 //! and what Excel opens as a sheet. Told by the bytes, never by the file name.
 
-use super::limits::Limits;
-use super::sheet::SparseRows;
+use super::Limits;
+use super::xlsx::SparseRows;
 use super::{Grid, Issue, Merges};
 use crate::error::Result;
 
@@ -47,7 +47,7 @@ pub(crate) fn read_html(text: &str, limits: &Limits) -> Result<(Grid, Merges, Ve
     let finish_cell = |cell: &mut Option<(String, u32, u32)>, rows: &mut SparseRows, merges: &mut Merges, covered: &mut std::collections::BTreeMap<u32, u32>, row: u32, col: &mut u32| -> Result<()> {
         if let Some((content, colspan, rowspan)) = cell.take() {
             let value = collapse(&content);
-            let c = super::text::cell_of_text(value, row + 1, *col as usize, limits, &mut Vec::new());
+            let c = super::csv::cell_of_text(value, row + 1, *col as usize, limits, &mut Vec::new());
             rows.put(row, *col, c)?;
             if colspan > 1 || rowspan > 1 {
                 merges.push(calamine::Dimensions { start: (row, *col), end: (row + rowspan - 1, *col + colspan - 1) });
@@ -218,7 +218,7 @@ fn entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::Cell;
+    use crate::ledger::table::Cell;
 
     #[test]
     fn a_table_with_spans_and_entities() {

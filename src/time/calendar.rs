@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The official arrangement 2004–2026, from the State Council's annual notices.
-const OFFICIAL_CSV: &str = include_str!("../data/prc-calendar-2004-2026.csv");
+const OFFICIAL_CSV: &str = include_str!("../../data/prc-calendar-2004-2026.csv");
 
 /// Day numbers count from this Monday, so that whole weeks start on a day number divisible by 7.
 const EPOCH_MONDAY: Date = Date::constant(2000, 1, 3);
@@ -69,7 +69,7 @@ pub struct DayInfo {
 /// A working-day calendar.
 ///
 /// ```
-/// use bizenv::calendar::{Calendar, DayKind};
+/// use bizenv::time::calendar::{Calendar, DayKind};
 /// use jiff::civil::date;
 ///
 /// let cal = Calendar::official();
@@ -158,7 +158,7 @@ impl Calendar {
     /// `kind` being `holiday` or `workday`. Returns how many days were read.
     ///
     /// ```
-    /// use bizenv::calendar::Calendar;
+    /// use bizenv::time::calendar::Calendar;
     /// use jiff::civil::date;
     ///
     /// let mut cal = Calendar::official();

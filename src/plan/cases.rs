@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::StopInput;
 use crate::error::{Error, ErrorKind, Result};
-use crate::parse::TimeInput;
+use crate::time::parse::TimeInput;
 
 /// The counties of Qujing and its development zone: the presets for the county field.
 pub const QUJING_COUNTIES: [&str; 10] = ["麒麟区", "沾益区", "马龙区", "宣威市", "陆良县", "师宗县", "罗平县", "富源县", "会泽县", "曲靖经开区"];
@@ -111,7 +111,7 @@ pub struct Case {
 /// indicator in the catalogue's `fieldRanges`).
 ///
 /// ```
-/// use bizenv::cases::FieldRange;
+/// use bizenv::plan::cases::FieldRange;
 /// let index = FieldRange { min: Some(0.0), max: Some(10.0), ..FieldRange::default() };
 /// assert!(index.check(10.0, "指数值", "value").is_ok());
 /// let err = index.check(12.0, "指数值", "value").unwrap_err();
@@ -203,7 +203,7 @@ pub const PROJECT_TYPES: [Class; 2] = [
 /// The class code for a user's text, or an error listing the accepted values.
 ///
 /// ```
-/// use bizenv::cases::{normalize_class, CUSTOMER_CLASSES};
+/// use bizenv::plan::cases::{normalize_class, CUSTOMER_CLASSES};
 /// assert_eq!(normalize_class(&CUSTOMER_CLASSES, "高压单电源", "客户类别", "customerClass").unwrap(), "high_voltage_single");
 /// assert!(normalize_class(&CUSTOMER_CLASSES, "中压", "客户类别", "customerClass").is_err());
 /// ```

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::Lang;
-use crate::catalog::Direction;
+use crate::plan::catalog::Direction;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Which chart of a report.
@@ -77,7 +77,7 @@ impl FromStr for ChartKind {
     type Err = Error;
 
     /// ```
-    /// use bizenv::charts::ChartKind;
+    /// use bizenv::report::charts::ChartKind;
     /// assert_eq!("counties".parse::<ChartKind>().unwrap(), ChartKind::Counties);
     /// assert!("pie".parse::<ChartKind>().is_err());
     /// ```
@@ -100,7 +100,7 @@ impl FromStr for ChartKind {
 ///
 /// ```
 /// use bizenv::api::Lang;
-/// use bizenv::charts::{chart_svg, ChartKind};
+/// use bizenv::report::charts::{chart_svg, ChartKind};
 /// use bizenv::evaluate::{Calculator, EvaluateOptions};
 /// let cases = serde_json::json!([
 ///     {"county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-14 11:48"},
@@ -1243,7 +1243,7 @@ mod tests {
 
     #[test]
     fn all_sample_indicators_draw_well_formed_charts() {
-        let sample = crate::samples::sample_dataset().unwrap();
+        let sample = crate::plan::samples::sample_dataset().unwrap();
         let options: EvaluateOptions = serde_json::from_value(json!({"asOf": sample["asOf"]})).unwrap();
         let calc = Calculator::default();
         for (id, cases) in sample["indicators"].as_object().unwrap() {
