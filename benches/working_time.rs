@@ -30,7 +30,7 @@ fn median_ns(batch: u32, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let clock = WorkingClock::new(Calendar::official(), OfficeHours::default());
+    let clock = WorkingClock::new(Calendar::official().unwrap(), OfficeHours::default());
     let sessions = clock.hours().sessions().to_vec();
     let start = date(2010, 3, 15).at(10, 17, 0, 0);
     let stops = [

@@ -14,7 +14,7 @@ fn main() {
         csv.push_str(&format!("C{i},2023-07-{} 09:{:02},2023-07-{} 10:00,麒麟区\n", 10 + i % 15, i % 60, 11 + i % 15));
     }
     let t = Instant::now();
-    let report = evaluate_table(&Calculator::default(), "1.1", csv.as_bytes(), "big.csv", &LedgerOptions::default()).expect("evaluate");
+    let report = evaluate_table(&Calculator::builtin().unwrap(), "1.1", csv.as_bytes(), "big.csv", &LedgerOptions::default()).expect("evaluate");
     println!("evaluate_table {n} rows: {:?}", t.elapsed());
     let t = Instant::now();
     let value = serde_json::to_value(&report).expect("json");

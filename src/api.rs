@@ -11,30 +11,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::time::parse::{parse_clock, parse_date, parse_input, Field, Moment, TimeInput};
 use crate::time::clock::{self, OfficeHours, Stop, WorkingClock};
 
-/// Interface language of messages and warnings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Chinese, then English after a slash: for callers that did not say.
-    #[default]
-    Both,
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn pick(self, zh: &str, en: &str) -> String {
-        match self {
-            Lang::Zh => zh.to_string(),
-            Lang::En => en.to_string(),
-            Lang::Both => format!("{zh} / {en}"),
-        }
-    }
-
-    pub fn error(self, err: &Error) -> String {
-        self.pick(err.message_zh(), err.message_en())
-    }
-}
+pub use crate::error::Lang;
 
 /// A clock-stop period as JS gives it: `[start, end]` or `{start, end, reason}`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -94,11 +71,11 @@ impl WorkOptions {
     /// The calendar with the user's days applied; the shared official one when there are none.
     pub fn calendar(&self) -> Result<Cow<'static, Calendar>> {
         if self.holidays.is_empty() && self.workdays.is_empty() && self.calendar_csv.is_empty() {
-            return Ok(Cow::Borrowed(Calendar::official_ref()));
+            return Ok(Cow::Borrowed(Calendar::official_ref()?));
         }
         let holidays = self.holidays.iter().enumerate().map(|(i, d)| parse_date(Field::HOLIDAY, d).map_err(|e| numbered(e, i))).collect::<Result<Vec<_>>>()?;
         let workdays = self.workdays.iter().enumerate().map(|(i, d)| parse_date(Field::WORKDAY, d).map_err(|e| numbered(e, i))).collect::<Result<Vec<_>>>()?;
-        let mut cal = Calendar::official();
+        let mut cal = Calendar::official()?;
         for csv in &self.calendar_csv {
             cal.load_csv(csv).map_err(|e| e.with_field("calendarCsv"))?;
         }
@@ -324,9 +301,9 @@ pub fn check_calendar_csv(text: &str) -> Result<CalendarCsvSummary> {
 }
 
 /// First and last year of the built-in official data.
-pub fn calendar_coverage() -> Coverage {
-    let (first_year, last_year) = Calendar::official_ref().official_years();
-    Coverage { first_year, last_year }
+pub fn calendar_coverage() -> Result<Coverage> {
+    let (first_year, last_year) = Calendar::official_ref()?.official_years();
+    Ok(Coverage { first_year, last_year })
 }
 
 #[cfg(test)]
@@ -409,6 +386,6 @@ mod tests {
 
     #[test]
     fn coverage_is_the_official_range() {
-        assert_eq!(calendar_coverage(), Coverage { first_year: 2004, last_year: 2026 });
+        assert_eq!(calendar_coverage().unwrap(), Coverage { first_year: 2004, last_year: 2026 });
     }
 }

@@ -22,6 +22,10 @@ pub enum ErrorKind {
     Catalog,
     /// A case that lacks a field its indicator needs, or has one that cannot be used.
     Case,
+    /// An argument of the wrong type or shape at the JS boundary.
+    Argument,
+    /// Something that can only be a bug of this program (built-in data that does not load).
+    Internal,
 }
 
 impl ErrorKind {
@@ -35,6 +39,8 @@ impl ErrorKind {
             ErrorKind::Calendar => "calendar",
             ErrorKind::Catalog => "catalog",
             ErrorKind::Case => "case",
+            ErrorKind::Argument => "argument",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -114,3 +120,71 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Interface language of messages and warnings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese, then English after a slash: for callers that did not say.
+    #[default]
+    Both,
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn pick(self, zh: &str, en: &str) -> String {
+        match self {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+            Lang::Both => format!("{zh} / {en}"),
+        }
+    }
+
+    pub fn error(self, err: &Error) -> String {
+        self.pick(err.message_zh(), err.message_en())
+    }
+
+    /// `"zh"`, `"en"`, anything else both.
+    pub fn from_code(code: &str) -> Lang {
+        match code {
+            "zh" => Lang::Zh,
+            "en" => Lang::En,
+            _ => Lang::Both,
+        }
+    }
+}
+
+/// A message in both interface languages, kept until it is shown, so that switching the
+/// language never computes anything again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
+        Message { zh: zh.into(), en: en.into() }
+    }
+
+    pub fn pick(&self, lang: Lang) -> String {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+impl From<&Error> for Message {
+    fn from(e: &Error) -> Message {
+        Message::new(e.message_zh(), e.message_en())
+    }
+}
+
+/// Built-in data (the calendar, the catalogue, the field tables) that does not load: a bug
+/// the test suite catches, reported as an error rather than a trap or an empty table.
+pub(crate) fn builtin_broken(what: &str, detail: &Error) -> Error {
+    Error::new(
+        ErrorKind::Internal,
+        format!("内置数据「{what}」无法读取（程序缺陷，请报告）：{}", detail.message_zh()),
+        format!("the built-in {what} cannot be read (a bug, please report it): {}", detail.message_en()),
+    )
+}

@@ -334,7 +334,7 @@ pub fn month_info(year: JsValue, month: JsValue, options: JsValue) -> Result<JsV
 /// `calendarCoverage()` → `{ firstYear, lastYear }`.
 #[wasm_bindgen(js_name = calendarCoverage)]
 pub fn calendar_coverage() -> Result<JsValue, JsValue> {
-    to_js(&api::calendar_coverage())
+    to_js(&api::calendar_coverage().map_err(fail(Lang::Both))?)
 }
 
 /// `checkCalendarCsv(text, options?)` → `{ days, years }`, or an error naming the bad line.
@@ -369,14 +369,19 @@ use crate::plan::catalog::Catalog;
 use crate::evaluate::{parse_dataset, Calculator as Core, EvaluateOptions};
 
 thread_local! {
-    /// The calculator behind the free functions; `loadCatalog` swaps in another.
-    static DEFAULT: RefCell<Rc<Core>> = RefCell::new(Rc::new(Core::default()));
+    /// The calculator behind the free functions (made on first use); `loadCatalog` swaps in another.
+    static DEFAULT: RefCell<Option<Rc<Core>>> = const { RefCell::new(None) };
 }
 
 /// The default calculator, taken out of its cell in one short borrow: nothing stays borrowed
 /// while it works, whatever happens during the work.
-fn default_core() -> Rc<Core> {
-    DEFAULT.with(|cell| cell.borrow().clone())
+fn default_core() -> Result<Rc<Core>, JsValue> {
+    if let Some(core) = DEFAULT.with(|cell| cell.borrow().clone()) {
+        return Ok(core);
+    }
+    let core = Rc::new(Core::builtin().map_err(fail(Lang::Both))?);
+    DEFAULT.with(|cell| cell.replace(Some(core.clone())));
+    Ok(core)
 }
 
 fn indicator_arg(value: &JsValue) -> Result<String, JsValue> {
@@ -425,19 +430,19 @@ fn loaded(core: &Core, json: &JsValue, mode: &JsValue) -> Result<Core, JsValue> 
 /// `evaluate(indicatorId, cases, options?)` → the indicator's report (cases, summary, byCounty).
 #[wasm_bindgen]
 pub fn evaluate(indicator_id: JsValue, cases: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    run_evaluate(&default_core(), &indicator_id, &cases, &options)
+    run_evaluate(&*default_core()?, &indicator_id, &cases, &options)
 }
 
 /// `evaluateAll(dataset, options?)` → every indicator's summary, topics, totals and county ranking.
 #[wasm_bindgen(js_name = evaluateAll)]
 pub fn evaluate_all(dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    run_evaluate_all(&default_core(), &dataset, &options)
+    run_evaluate_all(&*default_core()?, &dataset, &options)
 }
 
 /// `rankCounties(dataset, options?)` → `[{ rank, county, score, indicators, scores }]`.
 #[wasm_bindgen(js_name = rankCounties)]
 pub fn rank_counties(dataset: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    run_rank(&default_core(), &dataset, &options)
+    run_rank(&*default_core()?, &dataset, &options)
 }
 
 /// `routeCases(indicatorId, cases)` → `{ "3.4": [...], "3.6": [...] }`: cases entered for an
@@ -446,16 +451,16 @@ pub fn rank_counties(dataset: JsValue, options: JsValue) -> Result<JsValue, JsVa
 pub fn route_cases(indicator_id: JsValue, cases: JsValue) -> Result<JsValue, JsValue> {
     let id = indicator_arg(&indicator_id)?;
     let cases: Vec<serde_json::Value> = from_js_text("cases", &cases)?;
-    to_js(&default_core().route_cases(&id, &cases))
+    to_js(&default_core()?.route_cases(&id, &cases))
 }
 
 /// `loadCatalog(json, mode?)` replaces (`"replace"`, default) or extends (`"extend"`) the catalogue.
 /// A catalogue that fails leaves the one in use as it was.
 #[wasm_bindgen(js_name = loadCatalog)]
 pub fn load_catalog(json: JsValue, mode: JsValue) -> Result<JsValue, JsValue> {
-    let next = Rc::new(loaded(&default_core(), &json, &mode)?);
+    let next = Rc::new(loaded(&*default_core()?, &json, &mode)?);
     let shown = to_js(&next.catalog);
-    let previous = DEFAULT.with(|cell| cell.replace(next));
+    let previous = DEFAULT.with(|cell| cell.replace(Some(next)));
     drop(previous);
     shown
 }
@@ -463,7 +468,7 @@ pub fn load_catalog(json: JsValue, mode: JsValue) -> Result<JsValue, JsValue> {
 /// `catalog()` → the catalogue in use: `{ plan, topics, indicators }`.
 #[wasm_bindgen]
 pub fn catalog() -> Result<JsValue, JsValue> {
-    to_js(&default_core().catalog)
+    to_js(&default_core()?.catalog)
 }
 
 /// `sampleDataset()` → the built-in synthetic sample cases for every indicator.
@@ -486,7 +491,7 @@ impl Calculator {
     #[wasm_bindgen(constructor)]
     pub fn new(catalog_json: JsValue) -> Result<Calculator, JsValue> {
         let core = match opt_text_arg(&catalog_json, "catalogJson", LONG_TEXT)? {
-            None => Core::default(),
+            None => Core::builtin().map_err(fail(Lang::Both))?,
             Some(json) => Core::new(Catalog::from_json(&json).map_err(fail(Lang::Both))?),
         };
         Ok(Calculator { core: RefCell::new(Rc::new(core)) })
@@ -561,13 +566,13 @@ pub fn evaluate_table(indicator_id: JsValue, bytes: JsValue, file_name: JsValue,
     let file_name = file_name_arg(&file_name)?;
     let bytes = bytes_arg(&bytes, "bytes", opts.table.limits.file_bytes)?;
     reserve(bytes.len().saturating_mul(48));
-    to_js(&ledger_of(&default_core(), &id, &bytes, &file_name, &opts).map_err(fail(lang))?)
+    to_js(&ledger_of(&*default_core()?, &id, &bytes, &file_name, &opts).map_err(fail(lang))?)
 }
 
 /// `caseFields()` → `[{ field, kind, zh, en, synonyms }]`: what a column can be mapped to.
 #[wasm_bindgen(js_name = caseFields)]
 pub fn case_fields_js() -> Result<JsValue, JsValue> {
-    to_js(&case_fields())
+    to_js(&case_fields().map_err(fail(Lang::Both))?)
 }
 
 fn report_arg(report: &JsValue) -> Result<serde_json::Value, JsValue> {
@@ -643,7 +648,7 @@ pub fn chart_svg(kind: JsValue, report: JsValue, options: JsValue) -> Result<Str
 #[cfg(feature = "trap-test")]
 #[wasm_bindgen(js_name = __trapInsideWork)]
 pub fn trap_inside_work() {
-    let core = default_core();
+    let core = default_core()?;
     if core.catalog.indicators.len() < usize::MAX {
         core::arch::wasm32::unreachable();
     }

@@ -53,7 +53,7 @@ fn outcome(name: &str, entry: &Value, bytes: &[u8], defaults: &Value) -> Value {
         Ok(o) => o,
         Err(e) => return json!({ "error": { "kind": "argument", "field": "options", "message": e.to_string() } }),
     };
-    match evaluate_table(&Calculator::default(), indicator, bytes, name, &options) {
+    match evaluate_table(&Calculator::builtin().unwrap(), indicator, bytes, name, &options) {
         Err(e) => json!({ "error": { "kind": e.kind().as_str(), "field": e.field(), "message": Lang::Zh.error(&e) } }),
         Ok(r) => {
             let c = r.counts;

@@ -9,7 +9,7 @@ fn eval(id: &str, cases: Value) -> bizenv::evaluate::Report {
 
 fn eval_with(id: &str, cases: Value, options: Value) -> bizenv::evaluate::Report {
     let options: EvaluateOptions = serde_json::from_value(options).unwrap();
-    Calculator::default().evaluate(id, cases.as_array().unwrap(), &options).unwrap()
+    Calculator::builtin().unwrap().evaluate(id, cases.as_array().unwrap(), &options).unwrap()
 }
 
 fn close(a: Option<f64>, b: f64) -> bool {
@@ -224,7 +224,7 @@ fn evaluate_all_agrees_with_evaluate_and_ranks_counties() {
         "99.9": []
     }))
     .unwrap();
-    let d = Calculator::default().evaluate_all(&dataset, &EvaluateOptions::default()).unwrap();
+    let d = Calculator::builtin().unwrap().evaluate_all(&dataset, &EvaluateOptions::default()).unwrap();
     assert_eq!(d.indicators.len(), 42);
     let get = |id: &str| d.indicators.iter().find(|i| i.id == id).unwrap();
     // A high-voltage case filed under 3.4 is reported there as a case of the wrong class, as

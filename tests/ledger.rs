@@ -45,7 +45,7 @@ fn ledger(id: &str, bytes: &[u8], name: &str, extra: Value) -> LedgerReport {
     if let (Some(o), Value::Object(extra)) = (o.as_object_mut(), extra) {
         o.extend(extra);
     }
-    let r = evaluate_table(&Calculator::default(), id, bytes, name, &options(o)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let r = evaluate_table(&Calculator::builtin().unwrap(), id, bytes, name, &options(o)).unwrap_or_else(|e| panic!("{name}: {e}"));
     // The accounting that every ledger obeys.
     assert_eq!(r.counts.rows_in, r.counts.evaluated + r.counts.with_problems, "{name}: {:?}", r.counts);
     assert_eq!(r.counts.rows_in, r.source.rows.len());
@@ -224,14 +224,14 @@ fn mapping_can_be_corrected() {
     let o = options(json!({ "lang": "zh", "mapping": { "工单号": "id" } }));
     let t = parse_table(ELECTRICITY, "electricity-3.5.xlsx", &o.table).unwrap();
     assert_eq!((t.columns[0].field.as_deref(), t.columns[1].field.as_deref()), (None, Some("id")));
-    let r = evaluate_table(&Calculator::default(), "3.5", ELECTRICITY, "electricity-3.5.xlsx", &o).unwrap();
+    let r = evaluate_table(&Calculator::builtin().unwrap(), "3.5", ELECTRICITY, "electricity-3.5.xlsx", &o).unwrap();
     assert_eq!(case_at(&r, 4).id, "GD2307030011");
     assert_eq!(r.counts, RowCounts { rows_in: 14, evaluated: 11, with_problems: 3, blank: 1 });
 
     // By column letter, and unmapping: without 客户类别 the high-voltage row is no longer told apart
     // (and is computed like the others: Mon 08-21 09:00 → Fri 09-15 17:00 = 19 × 7 h + 6 h = 139 h).
     let o = options(json!({ "lang": "zh", "mapping": { "B": "id", "E": null, "H": "" } }));
-    let r = evaluate_table(&Calculator::default(), "3.5", ELECTRICITY, "electricity-3.5.xlsx", &o).unwrap();
+    let r = evaluate_table(&Calculator::builtin().unwrap(), "3.5", ELECTRICITY, "electricity-3.5.xlsx", &o).unwrap();
     let mapped: Vec<Option<&str>> = r.source.columns.iter().map(|c| c.field.as_deref()).collect();
     assert_eq!(mapped, [None, Some("id"), Some("name"), Some("county"), None, Some("start"), Some("end"), None]);
     assert_eq!(r.counts, RowCounts { rows_in: 14, evaluated: 12, with_problems: 2, blank: 1 });
@@ -433,7 +433,7 @@ fn exported_workbook_reads_back() {
     assert_eq!(line11[18], Cell::Text("有误".into()));
     assert!(line11[21].display().contains("早于开始时间"));
     // Read back as a ledger, the export evaluates to the same values.
-    let again = evaluate_table(&Calculator::default(), "2.1", &bytes, "导出.xlsx", &options(json!({ "lang": "zh" }))).unwrap();
+    let again = evaluate_table(&Calculator::builtin().unwrap(), "2.1", &bytes, "导出.xlsx", &options(json!({ "lang": "zh" }))).unwrap();
     assert_eq!(again.counts.rows_in, 23);
     assert_eq!(again.report.summary.value, r.report.summary.value);
 
@@ -558,7 +558,7 @@ fn project_round_trip_is_byte_identical() {
     let (dataset, as_of) = parse_dataset(loaded["dataset"].clone()).unwrap();
     assert!(as_of.is_some());
     assert_eq!(dataset["3.5"].iter().find(|c| c["row"] == 7).map(|c| c["start"].clone()), Some(json!(45128.375)));
-    let from_project = Calculator::default().evaluate("3.5", &dataset["3.5"], &EvaluateOptions::default()).unwrap();
+    let from_project = Calculator::builtin().unwrap().evaluate("3.5", &dataset["3.5"], &EvaluateOptions::default()).unwrap();
     let from_ledger = ledger("3.5", ELECTRICITY, "electricity-3.5.xlsx", json!({}));
     assert_eq!(from_project.summary.value, from_ledger.report.summary.value);
     assert_eq!(from_project.cases.len(), from_ledger.report.cases.len());
@@ -589,7 +589,7 @@ fn a_large_csv_is_all_accounted_for() {
         }
     }
     let t = Instant::now();
-    let r = evaluate_table(&Calculator::default(), "1.1", csv.as_bytes(), "big.csv", &LedgerOptions::default()).unwrap();
+    let r = evaluate_table(&Calculator::builtin().unwrap(), "1.1", csv.as_bytes(), "big.csv", &LedgerOptions::default()).unwrap();
     let elapsed = t.elapsed();
     assert_eq!(r.counts, RowCounts { rows_in: N, evaluated: N - bad, with_problems: bad, blank });
     assert_eq!(r.problems.len(), bad);

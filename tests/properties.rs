@@ -23,7 +23,7 @@ fn sessions() -> impl Strategy<Value = Vec<(u32, u32)>> {
 }
 
 fn clock(sessions: Vec<(u32, u32)>) -> WorkingClock {
-    WorkingClock::new(Calendar::official(), OfficeHours::new(sessions, None).unwrap())
+    WorkingClock::new(Calendar::official().unwrap(), OfficeHours::new(sessions, None).unwrap())
 }
 
 proptest! {

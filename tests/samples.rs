@@ -13,12 +13,12 @@ fn sample() -> (bizenv::evaluate::Dataset, EvaluateOptions) {
 
 fn report(id: &str) -> Report {
     let (dataset, options) = sample();
-    Calculator::default().evaluate(id, &dataset[id], &options).unwrap()
+    Calculator::builtin().unwrap().evaluate(id, &dataset[id], &options).unwrap()
 }
 
 fn dashboard() -> Dashboard {
     let (dataset, options) = sample();
-    Calculator::default().evaluate_all(&dataset, &options).unwrap()
+    Calculator::builtin().unwrap().evaluate_all(&dataset, &options).unwrap()
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn every_indicator_has_valid_records_at_the_samples_as_of() {
     assert_eq!(dataset.len(), 42);
     assert_eq!(dataset.values().map(Vec::len).sum::<usize>(), 559);
     for (id, cases) in &dataset {
-        let r = Calculator::default().evaluate(id, cases, &options).unwrap();
+        let r = Calculator::builtin().unwrap().evaluate(id, cases, &options).unwrap();
         assert_eq!(r.summary.invalid, 0, "{id}: {:?}", r.cases.iter().find(|c| c.error.is_some()));
         assert!(r.summary.value.is_some(), "{id}");
     }

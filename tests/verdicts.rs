@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 fn eval_with(id: &str, cases: Value, options: Value) -> Report {
     let options: EvaluateOptions = serde_json::from_value(options).unwrap();
-    Calculator::default().evaluate(id, cases.as_array().unwrap(), &options).unwrap()
+    Calculator::builtin().unwrap().evaluate(id, cases.as_array().unwrap(), &options).unwrap()
 }
 
 fn eval(id: &str, cases: Value) -> Report {
@@ -173,7 +173,7 @@ fn every_county_court_must_meet_the_average() {
         { "county": "麒麟区", "start": "2022-06-01", "end": "2023-07-06" },
         { "county": "宣威市", "start": "2021-06-01", "end": "2023-08-09" }
     ]})).unwrap();
-    let d = Calculator::default().evaluate_all(&dataset, &EvaluateOptions::default()).unwrap();
+    let d = Calculator::builtin().unwrap().evaluate_all(&dataset, &EvaluateOptions::default()).unwrap();
     let row = d.indicators.iter().find(|i| i.id == "10.1").unwrap();
     assert_eq!((row.met, row.failing_counties.as_slice()), (Some(false), &["宣威市".to_string()][..]));
 }
@@ -245,7 +245,7 @@ fn contract_cases_are_not_late_against_an_average() {
     assert_eq!(r.cases[0].deadline.as_deref(), Some("2024-01-31T00:00"));
     assert_eq!((r.cases[1].value, r.cases[1].within_limit, r.cases[1].met), (Some(200.0), Some(false), None));
     assert_eq!((r.summary.late, r.case_limit), (1, Some(183.0)));
-    let err = Calculator::default().evaluate("8.2", &[], &serde_json::from_value(json!({"caseLimits": {"8.2": -1}})).unwrap()).unwrap_err();
+    let err = Calculator::builtin().unwrap().evaluate("8.2", &[], &serde_json::from_value(json!({"caseLimits": {"8.2": -1}})).unwrap()).unwrap_err();
     assert_eq!(err.field(), Some("caseLimits"));
 }
 
@@ -297,7 +297,7 @@ fn the_ranking_leaves_out_counts_and_does_not_reward_missing_data() {
         "4.4": [{ "county": "麒麟区", "period": "2023-12", "count": 10 }, { "county": "沾益区", "period": "2023-12", "count": 300 }]
     }))
     .unwrap();
-    let d = Calculator::default().evaluate_all(&dataset, &EvaluateOptions::default()).unwrap();
+    let d = Calculator::builtin().unwrap().evaluate_all(&dataset, &EvaluateOptions::default()).unwrap();
     let rows: Vec<(usize, &str, f64, usize, usize, f64)> = d.ranking.iter().map(|r| (r.rank, r.county.as_str(), r.score, r.indicators, r.ranked_indicators, r.own_mean)).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!((rows[0].0, rows[0].1, rows[0].3, rows[0].4), (1, "麒麟区", 2, 2));
@@ -307,7 +307,7 @@ fn the_ranking_leaves_out_counts_and_does_not_reward_missing_data() {
     assert!(d.ranking.iter().all(|r| !r.scores.contains_key("4.4")));
     assert_eq!(d.ranked_indicators, 2);
     // 4.4 is still shown by county, without a score.
-    let r = Calculator::default().evaluate("4.4", &dataset["4.4"], &EvaluateOptions::default()).unwrap();
+    let r = Calculator::builtin().unwrap().evaluate("4.4", &dataset["4.4"], &EvaluateOptions::default()).unwrap();
     assert!(r.by_county.iter().all(|c| c.value.is_some() && c.score.is_none()));
 }
 

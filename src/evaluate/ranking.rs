@@ -1,106 +1,24 @@
-//! County scores and the county ranking.
-//!
-//! Default: anchored on the plan's target — 60 at the target, 100 at the catalogue's best
-//! value, 0 at its worst, linear in between and clipped — so that a county that misses the
-//! target scores below every county that meets it. Option: Doing Business distance to frontier.
+//! The county ranking, from the scores of the county tables of the ranked indicators: never by
+//! evaluating a case again.
 
 use std::collections::BTreeMap;
 
-use crate::plan::catalog::{Direction, Frontier, Indicator, Method, ScoringMethod};
+use crate::plan::catalog::Catalog;
 
-use super::summary::county_order;
-use super::{CountyRank, CountyResult, EvaluateOptions, FrontierMode, Report, NO_COUNTY_ZH};
-
-/// The target-anchored score of `value`: `anchor` (60) at the target, 100 at `best`, 0 at
-/// `worst`, linear in between, clipped to 0–100. A value that meets the target scores at least
-/// `anchor`, one that misses it less (except exactly at a strict target such as "> 90 %",
-/// which misses at `anchor`); an `eq` target at the ideal scores 100 when met.
-///
-/// ```
-/// use bizenv::plan::catalog::Direction;
-/// use bizenv::evaluate::target_anchored_score;
-/// // 1.1 (≤ 0.4 working days; best 0, worst 0.8): 0.2 → 80, 0.47 → 49.5, 0.4 → 60.
-/// let s = |v| target_anchored_score(v, 0.4, Direction::Le, 0.0, 0.8, 60.0);
-/// assert!((s(0.2) - 80.0).abs() < 1e-9 && (s(0.47) - 49.5).abs() < 1e-9 && (s(0.4) - 60.0).abs() < 1e-9);
-/// // 4.1 (≥ 98 %; best 100, worst 96): 99.5 → 90, 97.1 → 33.
-/// let r = |v| target_anchored_score(v, 98.0, Direction::Ge, 100.0, 96.0, 60.0);
-/// assert!((r(99.5) - 90.0).abs() < 1e-9 && (r(97.1) - 33.0).abs() < 1e-9);
-/// ```
-pub fn target_anchored_score(value: f64, target: f64, direction: Direction, best: f64, worst: f64, anchor: f64) -> f64 {
-    // Oriented so that larger is better.
-    let sign = if direction.lower_is_better() { -1.0 } else { 1.0 };
-    let (v, t, b, w) = (sign * value, sign * target, sign * best, sign * worst);
-    if direction.meets(value, target) {
-        if b <= t {
-            return 100.0;
-        }
-        (anchor + (100.0 - anchor) * (v - t) / (b - t)).clamp(anchor, 100.0)
-    } else {
-        if t <= w {
-            return 0.0;
-        }
-        (anchor * (v - w) / (t - w)).clamp(0.0, anchor)
-    }
-}
-
-/// `(worst − value) / (worst − best)`, clipped to 0–1, ×100; 100 when best equals worst.
-///
-/// ```
-/// use bizenv::evaluate::distance_to_frontier;
-/// assert_eq!(distance_to_frontier(0.5, 0.5, 100.0), 100.0);
-/// assert_eq!(distance_to_frontier(50.25, 0.5, 100.0), 50.0);
-/// assert_eq!(distance_to_frontier(46.45, 92.9, 0.0), 50.0); // higher is better
-/// assert_eq!(distance_to_frontier(500.0, 0.5, 100.0), 0.0);
-/// ```
-pub fn distance_to_frontier(value: f64, best: f64, worst: f64) -> f64 {
-    if best == worst {
-        return 100.0;
-    }
-    ((worst - value) / (worst - best)).clamp(0.0, 1.0) * 100.0
-}
-
-/// Scores every county row (the group without a county aside) and says against what.
-pub(super) fn score_counties(ind: &Indicator, mut rows: Vec<CountyResult>, scoring: ScoringMethod, options: &EvaluateOptions, anchor: f64) -> (Vec<CountyResult>, Option<Frontier>) {
-    // A count's target is the whole city's, and a trend has none: no county is scored on them.
-    let Some(target) = ind.target.filter(|_| !matches!(ind.method, Method::Count | Method::Trend)) else { return (rows, None) };
-    let given = options.frontiers.get(&ind.id).cloned();
-    let frontier = match scoring {
-        ScoringMethod::TargetAnchored => given.or_else(|| ind.scale.clone()),
-        ScoringMethod::DoingBusiness => given.or_else(|| match options.frontier_mode {
-            FrontierMode::Counties => counties_frontier(ind, &rows),
-            FrontierMode::Default => ind.frontier.clone().or_else(|| ind.scale.clone()),
-        }),
-    };
-    if let Some(f) = &frontier {
-        for row in rows.iter_mut().filter(|r| r.county != NO_COUNTY_ZH) {
-            row.score = row.value.map(|v| match scoring {
-                ScoringMethod::TargetAnchored => target_anchored_score(v, target, ind.direction, f.best, f.worst, anchor),
-                ScoringMethod::DoingBusiness => distance_to_frontier(v, f.best, f.worst),
-            });
-        }
-    }
-    (rows, frontier)
-}
-
-fn counties_frontier(ind: &Indicator, rows: &[CountyResult]) -> Option<Frontier> {
-    let values: Vec<f64> = rows.iter().filter(|r| r.county != NO_COUNTY_ZH).filter_map(|r| r.value).collect();
-    let lo = values.iter().copied().reduce(f64::min)?;
-    let hi = values.iter().copied().reduce(f64::max)?;
-    let (best, worst) = if ind.direction.lower_is_better() { (lo, hi) } else { (hi, lo) };
-    Some(Frontier { best, worst, source: Some("best and worst county".to_string()), source_zh: Some("各县区最好值与最差值".to_string()), ..Frontier::default() })
-}
+use super::report::{CountyRank, CountyResult};
+use super::NO_COUNTY_ZH;
 
 /// Counties ranked over the ranked indicators that have any county score: a county's score is
 /// the sum of its scores divided by the number of those indicators (no data counts 0), so a
 /// county is not rewarded for missing data; ties go to the mean over its own indicators.
-pub(super) fn rank(reports: &[&Report]) -> Vec<CountyRank> {
+pub(crate) fn rank(catalog: &Catalog, tables: &[(&str, &[CountyResult])]) -> Vec<CountyRank> {
     let mut scores: BTreeMap<(usize, String), BTreeMap<String, f64>> = BTreeMap::new();
     let mut with_data = 0;
-    for report in reports {
+    for (id, rows) in tables {
         let mut any = false;
-        for row in report.by_county.iter().filter(|r| r.county != NO_COUNTY_ZH) {
+        for row in rows.iter().filter(|r| r.county != NO_COUNTY_ZH) {
             if let Some(s) = row.score {
-                scores.entry(county_order(&row.county)).or_default().insert(report.indicator_id.clone(), s);
+                scores.entry(catalog.county_order(&row.county)).or_default().insert(id.to_string(), s);
                 any = true;
             }
         }
@@ -113,7 +31,7 @@ pub(super) fn rank(reports: &[&Report]) -> Vec<CountyRank> {
             CountyRank { rank: 0, score: sum / with_data.max(1) as f64, indicators: s.len(), ranked_indicators: with_data, own_mean: sum / s.len().max(1) as f64, county, scores: s }
         })
         .collect();
-    ranking.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| b.own_mean.total_cmp(&a.own_mean)).then_with(|| county_order(&a.county).cmp(&county_order(&b.county))));
+    ranking.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| b.own_mean.total_cmp(&a.own_mean)).then_with(|| catalog.county_order(&a.county).cmp(&catalog.county_order(&b.county))));
     for (i, r) in ranking.iter_mut().enumerate() {
         r.rank = i + 1;
     }

@@ -4,16 +4,36 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::Lang;
-use crate::plan::cases::{format_number, QUJING_COUNTIES};
-use crate::plan::catalog::{Aggregation, Direction, Indicator, Method};
+use crate::error::Message;
 use crate::evaluate::stats::describe;
+use crate::plan::cases::Strings;
+use crate::plan::catalog::{Aggregation, Catalog, Direction, Indicator, Method};
+use crate::plan::fields::format_number;
 
-use super::{CaseResult, CountyResult, PeriodValue, RecoveryMethod, SeriesTrend, ShareResult, Status, Summary, NO_COUNTY_ZH};
+use super::report::{PeriodValue, SeriesTrend, ShareResult, Status, Summary};
+use super::verdict::Verdict;
+use super::{RecoveryMethod, NO_COUNTY_ZH};
+
+/// A case as aggregation sees it: its county, and what it came to.
+#[derive(Clone, Copy)]
+pub(crate) struct Item<'a> {
+    pub county: Option<&'a str>,
+    pub verdict: &'a Verdict,
+}
+
+/// What aggregation reads besides the cases: the indicator, the catalogue's county order, the
+/// words of the cases.
+#[derive(Clone, Copy)]
+pub(crate) struct Frame<'a> {
+    pub ind: &'a Indicator,
+    pub catalog: &'a Catalog,
+    pub strings: &'a Strings,
+    pub recovery: RecoveryMethod,
+}
 
 /// The aggregation actually used: the Doing Business recovery rate is a value per case, so
 /// its cases are averaged.
-pub(super) fn aggregation_in_force(ind: &Indicator, recovery: RecoveryMethod) -> Aggregation {
+pub(crate) fn aggregation_in_force(ind: &Indicator, recovery: RecoveryMethod) -> Aggregation {
     if ind.method == Method::RecoveryRate && recovery == RecoveryMethod::DoingBusiness {
         Aggregation::Mean
     } else {
@@ -23,32 +43,28 @@ pub(super) fn aggregation_in_force(ind: &Indicator, recovery: RecoveryMethod) ->
 
 /// Whether the cases are the whole city's or one county's.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
+pub(crate) enum Scope {
     City,
     County,
 }
 
 /// The indicator's value over a set of cases, and how it was reached.
 #[derive(Default)]
-struct Outcome {
-    value: Option<f64>,
-    met: Option<bool>,
-    gap: Option<f64>,
-    previous: Option<f64>,
-    numerator: Option<f64>,
-    denominator: Option<f64>,
-    periods: Vec<PeriodValue>,
-    series: Vec<SeriesTrend>,
-    shares: Vec<ShareResult>,
-    binding_county: Option<String>,
-    failing_counties: Vec<String>,
-    counties_judged: Option<usize>,
+pub(crate) struct Outcome {
+    pub(crate) value: Option<f64>,
+    pub(crate) met: Option<bool>,
+    pub(crate) gap: Option<f64>,
+    pub(crate) previous: Option<f64>,
+    pub(crate) numerator: Option<f64>,
+    pub(crate) denominator: Option<f64>,
+    pub(crate) periods: Vec<PeriodValue>,
+    pub(crate) series: Vec<SeriesTrend>,
+    pub(crate) shares: Vec<ShareResult>,
+    pub(crate) binding_county: Option<String>,
+    pub(crate) failing_counties: Vec<String>,
+    pub(crate) counties_judged: Option<usize>,
     /// Stocks: the latest date of the count (one county).
-    period: Option<String>,
-}
-
-pub(crate) fn county_order(name: &str) -> (usize, String) {
-    (QUJING_COUNTIES.iter().position(|c| *c == name).unwrap_or(QUJING_COUNTIES.len()), name.to_string())
+    pub(crate) period: Option<String>,
 }
 
 fn mean(values: &[f64]) -> Option<f64> {
@@ -62,42 +78,50 @@ fn judge(ind: &Indicator, value: Option<f64>) -> (Option<bool>, Option<f64>) {
     }
 }
 
-fn outcome(ind: &Indicator, cases: &[&CaseResult], aggregation: Aggregation, scope: Scope, lang: Lang, warnings: &mut Vec<String>) -> Outcome {
-    let valid: Vec<&CaseResult> = cases.iter().copied().filter(|r| r.counts()).collect();
-    let values: Vec<f64> = valid.iter().filter_map(|r| r.value).collect();
+pub(crate) fn outcome(f: Frame, cases: &[Item], aggregation: Aggregation, scope: Scope, warnings: &mut Vec<Message>) -> Outcome {
+    let ind = f.ind;
+    let valid: Vec<Item> = cases.iter().copied().filter(|r| r.verdict.counts()).collect();
     let mut out = Outcome::default();
     match aggregation {
-        Aggregation::Mean => out.value = mean(&values),
-        Aggregation::EachCounty if scope == Scope::County => out.value = mean(&values),
-        Aggregation::Sum => out.value = (!values.is_empty()).then(|| values.iter().sum()),
+        Aggregation::Mean => out.value = mean_of(valid.iter().filter_map(|r| r.verdict.value())),
+        Aggregation::EachCounty if scope == Scope::County => out.value = mean_of(valid.iter().filter_map(|r| r.verdict.value())),
+        Aggregation::Sum => {
+            let values: Vec<f64> = valid.iter().filter_map(|r| r.verdict.value()).collect();
+            out.value = (!values.is_empty()).then(|| values.iter().sum());
+        }
         Aggregation::Pooled => {
             let (n, d) = pooled(&valid);
             out.numerator = Some(n);
             out.denominator = Some(d);
             out.value = (d > 0.0).then(|| 100.0 * n / d);
         }
-        Aggregation::Shares => return shares(ind, &valid, scope, lang, warnings),
-        Aggregation::EachCounty => return each_county(ind, &valid, lang, warnings),
-        Aggregation::Stock => stock(&valid, scope, lang, warnings, &mut out),
-        Aggregation::Series => return series(&valid, scope, lang, warnings),
+        Aggregation::Shares => return shares(ind, &valid, scope, warnings),
+        Aggregation::EachCounty => return each_county(f, &valid, warnings),
+        Aggregation::Stock => stock(f, &valid, scope, warnings, &mut out),
+        Aggregation::Series => return series(f, &valid, scope, warnings),
     }
     (out.met, out.gap) = judge(ind, out.value);
     out
 }
 
-fn pooled(cases: &[&CaseResult]) -> (f64, f64) {
-    (cases.iter().filter_map(|r| r.numerator).sum(), cases.iter().filter_map(|r| r.denominator).sum())
+fn mean_of(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+fn pooled(cases: &[Item]) -> (f64, f64) {
+    (cases.iter().filter_map(|r| r.verdict.numerator()).sum(), cases.iter().filter_map(|r| r.verdict.denominator()).sum())
 }
 
 /// Each measure pooled on its own; the value is the lowest share, met when every share meets,
 /// undecided while one is missing.
-fn shares(ind: &Indicator, valid: &[&CaseResult], scope: Scope, lang: Lang, warnings: &mut Vec<String>) -> Outcome {
+fn shares(ind: &Indicator, valid: &[Item], scope: Scope, warnings: &mut Vec<Message>) -> Outcome {
     let mut out = Outcome::default();
     if valid.is_empty() {
         return out;
     }
-    for m in &ind.measures {
-        let of: Vec<&CaseResult> = valid.iter().copied().filter(|r| r.measure.as_deref() == Some(m.id.as_str())).collect();
+    for (i, m) in ind.measures.iter().enumerate() {
+        let of: Vec<Item> = valid.iter().copied().filter(|r| r.verdict.measure() == Some(i)).collect();
         let (n, d) = pooled(&of);
         let value = (d > 0.0).then(|| 100.0 * n / d);
         let (met, _) = judge(ind, value);
@@ -115,22 +139,23 @@ fn shares(ind: &Indicator, valid: &[&CaseResult], scope: Scope, lang: Lang, warn
         let miss_zh: Vec<&str> = missing.iter().map(|s| s.name_zh.as_str()).collect();
         let miss_en: Vec<&str> = missing.iter().map(|s| s.name_en.as_str()).collect();
         let t = ind.target.map(format_number).unwrap_or_default();
-        warnings.push(lang.pick(
-            &format!("缺少{}占比的数据：方案要求{}占比均不低于 {t}%，只有一项时无法判定是否达标", miss_zh.join("、"), all_zh.join("、")),
-            &format!("no data for the share by {}: the plan requires the shares by {} each to reach {t} %, so with one missing the target cannot be judged", miss_en.join(", "), all_en.join(" and ")),
+        warnings.push(Message::new(
+            format!("缺少{}占比的数据：方案要求{}占比均不低于 {t}%，只有一项时无法判定是否达标", miss_zh.join("、"), all_zh.join("、")),
+            format!("no data for the share by {}: the plan requires the shares by {} each to reach {t} %, so with one missing the target cannot be judged", miss_en.join(", "), all_en.join(" and ")),
         ));
     }
     out
 }
 
 /// Every county's mean against the target; the value is the binding (worst) county's mean.
-fn each_county(ind: &Indicator, valid: &[&CaseResult], lang: Lang, warnings: &mut Vec<String>) -> Outcome {
+fn each_county(f: Frame, valid: &[Item], warnings: &mut Vec<Message>) -> Outcome {
+    let ind = f.ind;
     let mut out = Outcome::default();
     let mut groups: BTreeMap<(usize, String), Vec<f64>> = BTreeMap::new();
     let mut without_county = 0;
     for r in valid {
-        match (&r.county, r.value) {
-            (Some(c), Some(v)) => groups.entry(county_order(c)).or_default().push(v),
+        match (r.county, r.verdict.value()) {
+            (Some(c), Some(v)) => groups.entry(f.catalog.county_order(c)).or_default().push(v),
             (None, Some(_)) => without_county += 1,
             _ => {}
         }
@@ -147,24 +172,24 @@ fn each_county(ind: &Indicator, valid: &[&CaseResult], lang: Lang, warnings: &mu
         out.gap = out.value.map(|v| v - t);
     }
     if without_county > 0 {
-        warnings.push(lang.pick(
-            &format!("{without_county} 件案件未填写县区：计入全市平均值，不参与逐县（法院）判定"),
-            &format!("{without_county} case(s) name no county: they count in the city-wide mean but not in the county-by-county check"),
+        warnings.push(Message::new(
+            format!("{without_county} 件案件未填写县区：计入全市平均值，不参与逐县（法院）判定"),
+            format!("{without_county} case(s) name no county: they count in the city-wide mean but not in the county-by-county check"),
         ));
     }
     out
 }
 
 /// Each county's count at its latest date, summed.
-fn stock(valid: &[&CaseResult], scope: Scope, lang: Lang, warnings: &mut Vec<String>, out: &mut Outcome) {
+fn stock(f: Frame, valid: &[Item], scope: Scope, warnings: &mut Vec<Message>, out: &mut Outcome) {
     let mut latest: BTreeMap<(usize, String), (String, f64)> = BTreeMap::new();
     for r in valid {
-        let (Some(p), Some(v)) = (&r.period, r.value) else { continue };
-        let key = county_order(r.county.as_deref().unwrap_or(""));
-        let e = latest.entry(key).or_insert_with(|| (p.clone(), 0.0));
-        if *p > e.0 {
-            *e = (p.clone(), v);
-        } else if *p == e.0 {
+        let (Some(p), Some(v)) = (r.verdict.period().map(|p| f.strings.get(p)), r.verdict.value()) else { continue };
+        let key = f.catalog.county_order(r.county.unwrap_or(""));
+        let e = latest.entry(key).or_insert_with(|| (p.to_string(), 0.0));
+        if *p > *e.0 {
+            *e = (p.to_string(), v);
+        } else if *p == *e.0 {
             e.1 += v;
         }
     }
@@ -180,28 +205,28 @@ fn stock(valid: &[&CaseResult], scope: Scope, lang: Lang, warnings: &mut Vec<Str
     let behind: Vec<(String, String)> = latest.iter().filter(|(_, (p, _))| *p != newest).map(|((_, c), (p, _))| (if c.is_empty() { NO_COUNTY_ZH.to_string() } else { c.clone() }, p.clone())).collect();
     if !behind.is_empty() {
         let zh: Vec<String> = behind.iter().map(|(c, p)| format!("{c} {p}")).collect();
-        warnings.push(lang.pick(
-            &format!("存量按各县区最近一次报数汇总，以下县区的最近报数早于 {newest}：{}", zh.join("、")),
-            &format!("the stock sums each county's latest count; these counties' latest counts are older than {newest}: {}", zh.join(", ")),
+        warnings.push(Message::new(
+            format!("存量按各县区最近一次报数汇总，以下县区的最近报数早于 {newest}：{}", zh.join("、")),
+            format!("the stock sums each county's latest count; these counties' latest counts are older than {newest}: {}", zh.join(", ")),
         ));
     }
 }
 
 /// Each series' latest period against the one before; met when every series with two
 /// periods fell.
-fn series(valid: &[&CaseResult], scope: Scope, lang: Lang, warnings: &mut Vec<String>) -> Outcome {
+fn series(f: Frame, valid: &[Item], scope: Scope, warnings: &mut Vec<Message>) -> Outcome {
     let mut out = Outcome::default();
     let mut all: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     // (county, series) → period → (sum, records)
     type Periods = BTreeMap<String, (f64, usize)>;
     let mut groups: BTreeMap<((usize, String), String), Periods> = BTreeMap::new();
     for r in valid {
-        let (Some(p), Some(v)) = (&r.period, r.value) else { continue };
-        let a = all.entry(p.clone()).or_insert((0.0, 0));
+        let (Some(p), Some(v)) = (r.verdict.period().map(|p| f.strings.get(p)), r.verdict.value()) else { continue };
+        let a = all.entry(p.to_string()).or_insert((0.0, 0));
         a.0 += v;
         a.1 += 1;
-        let key = (county_order(r.county.as_deref().unwrap_or("")), r.series.clone().unwrap_or_default());
-        let e = groups.entry(key).or_default().entry(p.clone()).or_insert((0.0, 0));
+        let key = (f.catalog.county_order(r.county.unwrap_or("")), r.verdict.series().map_or(String::new(), |s| f.strings.get(s).to_string()));
+        let e = groups.entry(key).or_default().entry(p.to_string()).or_insert((0.0, 0));
         e.0 += v;
         e.1 += 1;
     }
@@ -225,9 +250,9 @@ fn series(valid: &[&CaseResult], scope: Scope, lang: Lang, warnings: &mut Vec<St
     if scope == Scope::City {
         for s in out.series.iter().filter(|s| s.previous.is_none() && out.series.len() > 1) {
             let name = series_name(s);
-            warnings.push(lang.pick(
-                &format!("{}只有一期数据（{}），无法与上一期比较，不参与判定", if name.is_empty() { "全市".to_string() } else { format!("「{name}」") }, s.latest.period),
-                &format!("{} has one period only ({}): it cannot be compared and is left out of the verdict", if name.is_empty() { "the city".to_string() } else { format!("\"{name}\"") }, s.latest.period),
+            warnings.push(Message::new(
+                format!("{}只有一期数据（{}），无法与上一期比较，不参与判定", if name.is_empty() { "全市".to_string() } else { format!("「{name}」") }, s.latest.period),
+                format!("{} has one period only ({}): it cannot be compared and is left out of the verdict", if name.is_empty() { "the city".to_string() } else { format!("\"{name}\"") }, s.latest.period),
             ));
         }
     }
@@ -239,20 +264,18 @@ fn series_name(s: &SeriesTrend) -> String {
 }
 
 /// The report's summary over all cases.
-pub(super) fn summarize(ind: &Indicator, results: &[CaseResult], recovery: RecoveryMethod, lang: Lang, warnings: &mut Vec<String>) -> Summary {
-    let all: Vec<&CaseResult> = results.iter().collect();
-    let aggregation = aggregation_in_force(ind, recovery);
-    let o = outcome(ind, &all, aggregation, Scope::City, lang, warnings);
-    let valid: Vec<&CaseResult> = results.iter().filter(|r| r.counts()).collect();
-    let values: Vec<f64> = valid.iter().filter_map(|r| r.value).collect();
+pub(crate) fn summarize(f: Frame, items: &[Item], warnings: &mut Vec<Message>) -> Summary {
+    let aggregation = aggregation_in_force(f.ind, f.recovery);
+    let o = outcome(f, items, aggregation, Scope::City, warnings);
+    let values: Vec<f64> = items.iter().filter(|r| r.verdict.counts()).filter_map(|r| r.verdict.value()).collect();
     let d = describe(&values);
-    let judged: Vec<bool> = valid.iter().filter_map(|r| r.met).collect();
+    let judged: Vec<bool> = items.iter().filter(|r| r.verdict.counts()).filter_map(|r| r.verdict.met).collect();
     Summary {
-        count: results.len(),
-        valid: results.iter().filter(|r| r.error.is_none()).count(),
-        invalid: results.iter().filter(|r| r.error.is_some()).count(),
-        open: results.iter().filter(|r| r.status == Status::Open).count(),
-        late: results.iter().filter(|r| r.is_late()).count(),
+        count: items.len(),
+        valid: items.iter().filter(|r| r.verdict.status != Status::Invalid).count(),
+        invalid: items.iter().filter(|r| r.verdict.status == Status::Invalid).count(),
+        open: items.iter().filter(|r| r.verdict.status == Status::Open).count(),
+        late: items.iter().filter(|r| r.verdict.is_late()).count(),
         value: o.value,
         met: o.met,
         gap: o.gap,
@@ -261,7 +284,7 @@ pub(super) fn summarize(ind: &Indicator, results: &[CaseResult], recovery: Recov
         p90: d.p90,
         min: d.min,
         max: d.max,
-        met_share: (!judged.is_empty()).then(|| judged.iter().filter(|m| **m).count() as f64 / judged.len() as f64),
+        met_share: share(&judged),
         numerator: o.numerator,
         denominator: o.denominator,
         periods: o.periods,
@@ -274,31 +297,7 @@ pub(super) fn summarize(ind: &Indicator, results: &[CaseResult], recovery: Recov
     }
 }
 
-/// One row per county (and one for the cases that name none), each aggregated on its own.
-pub(super) fn by_county(ind: &Indicator, results: &[CaseResult], recovery: RecoveryMethod, lang: Lang) -> Vec<CountyResult> {
-    let mut groups: BTreeMap<(usize, String), Vec<&CaseResult>> = BTreeMap::new();
-    for r in results {
-        let name = r.county.clone().unwrap_or_else(|| NO_COUNTY_ZH.to_string());
-        groups.entry(county_order(&name)).or_default().push(r);
-    }
-    let aggregation = aggregation_in_force(ind, recovery);
-    groups
-        .into_iter()
-        .map(|((_, county), rs)| {
-            let o = outcome(ind, &rs, aggregation, Scope::County, lang, &mut Vec::new());
-            let judged: Vec<bool> = rs.iter().filter(|r| r.counts()).filter_map(|r| r.met).collect();
-            CountyResult {
-                county,
-                count: rs.len(),
-                valid: rs.iter().filter(|r| r.error.is_none()).count(),
-                late: rs.iter().filter(|r| r.is_late()).count(),
-                value: o.value,
-                met: if ind.method == Method::Count { None } else { o.met },
-                met_share: (!judged.is_empty()).then(|| judged.iter().filter(|m| **m).count() as f64 / judged.len() as f64),
-                score: None,
-                period: o.period,
-                shares: o.shares,
-            }
-        })
-        .collect()
+pub(crate) fn share(judged: &[bool]) -> Option<f64> {
+    (!judged.is_empty()).then(|| judged.iter().filter(|m| **m).count() as f64 / judged.len() as f64)
 }
+

@@ -54,7 +54,7 @@ pub struct LedgerReport {
 /// ```
 /// use bizenv::{evaluate::Calculator, ledger::{evaluate_table, LedgerOptions}};
 /// let csv = "编号,受理时间,办结时间,所属县区\nA,2023-07-14 09:00,2023-07-14 11:48,麒麟区\nB,2023-07-14 10:00,2023-07-14 09:00,宣威市\n";
-/// let r = evaluate_table(&Calculator::default(), "1.1", csv.as_bytes(), "台账.csv", &LedgerOptions::default()).unwrap();
+/// let r = evaluate_table(&Calculator::builtin().unwrap(), "1.1", csv.as_bytes(), "台账.csv", &LedgerOptions::default()).unwrap();
 /// assert_eq!((r.counts.rows_in, r.counts.evaluated, r.counts.with_problems), (2, 1, 1));
 /// assert_eq!(r.problems[0].row, 3);
 /// assert_eq!(r.problems[0].column.as_deref(), Some("办结时间"));

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::api::Lang;
-use crate::plan::cases::{FieldRange, Num};
+use crate::plan::cases::Num;
+pub use crate::plan::fields::{case_fields, CaseField, FieldKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::time::parse::{parse_input, Field, TimeInput};
 
@@ -17,39 +18,8 @@ use super::read::{csv as text, html, xlsx as sheet};
 
 pub use super::limits::{size as byte_size, Limits, CEILING};
 
-const CASE_FIELDS_JSON: &str = include_str!("../../data/case-fields.json");
-
-/// How a case field's cells are read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldKind {
-    Time,
-    Number,
-    Text,
-}
-
-/// A case field a column can be mapped to, with the header names source systems use for it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CaseField {
-    pub field: String,
-    pub kind: FieldKind,
-    pub zh: String,
-    pub en: String,
-    pub synonyms: Vec<String>,
-    /// The valid values of a number field; an indicator may narrow them (catalogue `fieldRanges`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub range: Option<FieldRange>,
-}
-
-/// The synonym table (`data/case-fields.json`).
-pub fn case_fields() -> &'static [CaseField] {
-    static FIELDS: OnceLock<Vec<CaseField>> = OnceLock::new();
-    // Validated by the test suite; an empty table only disables automatic mapping.
-    FIELDS.get_or_init(|| serde_json::from_str(CASE_FIELDS_JSON).unwrap_or_default())
-}
-
 fn field_meta(name: &str) -> Option<&'static CaseField> {
-    case_fields().iter().find(|f| f.field == name)
+    crate::plan::fields::case_field(name)
 }
 
 /// A cell as read: text, a number, or an Excel date-time serial.
@@ -439,7 +409,7 @@ fn normalize_header(h: &str) -> String {
 /// Every field's names, normalized once: (field, its own name, its synonyms).
 fn normalized_names() -> &'static [(&'static str, String, Vec<String>)] {
     static NAMES: OnceLock<Vec<(&'static str, String, Vec<String>)>> = OnceLock::new();
-    NAMES.get_or_init(|| case_fields().iter().map(|f| (f.field.as_str(), f.field.to_lowercase(), f.synonyms.iter().map(|s| normalize_header(s)).collect())).collect())
+    NAMES.get_or_init(|| case_fields().unwrap_or(&[]).iter().map(|f| (f.field.as_str(), f.field.to_lowercase(), f.synonyms.iter().map(|s| normalize_header(s)).collect())).collect())
 }
 
 /// The field a header names: exact synonym first, then the longest synonym it contains.
@@ -574,7 +544,7 @@ fn build_table(file_name: &str, read: Read, options: &TableOptions) -> Result<Ta
         let field = field.as_deref().filter(|f| !f.is_empty());
         if let Some(f) = field {
             if field_meta(f).is_none() {
-                let all: Vec<&str> = case_fields().iter().map(|f| f.field.as_str()).collect();
+                let all: Vec<&str> = case_fields().unwrap_or(&[]).iter().map(|f| f.field.as_str()).collect();
                 return Err(Error::new(
                     ErrorKind::Parse,
                     format!("列映射中的字段「{}」不存在：可用字段为 {}", clip(f, 80), all.join("、")),
@@ -753,7 +723,7 @@ fn read_cell(cell: &Cell, meta: &CaseField) -> Result<Value> {
 
 /// Field labels for parse messages: the table's labels are static data, matched here.
 fn leak_free_label(label: &str) -> &'static str {
-    case_fields().iter().find_map(|f| if f.zh == label { Some(f.zh.as_str()) } else if f.en == label { Some(f.en.as_str()) } else { None }).unwrap_or("")
+    case_fields().unwrap_or(&[]).iter().find_map(|f| if f.zh == label { Some(f.zh.as_str()) } else if f.en == label { Some(f.en.as_str()) } else { None }).unwrap_or("")
 }
 
 /// The column a case field was read from, for problems reported after evaluation.
@@ -768,7 +738,7 @@ mod tests {
 
     #[test]
     fn synonym_table_is_valid() {
-        let fields = case_fields();
+        let fields = case_fields().unwrap();
         assert!(fields.len() >= 20);
         let mut seen = std::collections::BTreeSet::new();
         for f in fields {

@@ -1,14 +1,591 @@
-//! Cases as users enter or import them: one flat record whose fields each method picks from.
-//! Field names are the JS API's (camelCase).
+//! Cases: as users enter or import them (`CaseInput`, the JS API's and the project file's JSON
+//! shape) and as the core keeps them (`Case`, typed and compact).
+//!
+//! A kept case holds its times as integers ([`Stamp`]: civil seconds, and whether only a date was
+//! given), its numbers as `f64`, its county, source and other repeated words interned in a
+//! [`Strings`] table, and the text a user gave only where it could not be read ([`Entry::Raw`]):
+//! such a case is kept, and its evaluation explains what is wrong with the value, in the words of
+//! the parser that refused it.
 
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
-use crate::api::StopInput;
-use crate::error::{Error, ErrorKind, Result};
-use crate::time::parse::TimeInput;
+use crate::error::{Error, ErrorKind, Message, Result};
+use crate::time::parse::{parse_input, Field, Moment, TimeInput};
 
-/// The counties of Qujing and its development zone: the presets for the county field.
-pub const QUJING_COUNTIES: [&str; 10] = ["麒麟区", "沾益区", "马龙区", "宣威市", "陆良县", "师宗县", "罗平县", "富源县", "会泽县", "曲靖经开区"];
+// ---- Interned words ----------------------------------------------------------------------------
+
+/// An interned word (a county, a file name, a class, a period): an index into [`Strings`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sym(NonZeroU32);
+
+/// The words cases share, each kept once.
+///
+/// ```
+/// use bizenv::plan::cases::Strings;
+/// let mut s = Strings::default();
+/// let a = s.intern("麒麟区");
+/// assert_eq!(s.intern("麒麟区"), a);
+/// assert_eq!(s.get(a), "麒麟区");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Strings {
+    list: Vec<Box<str>>,
+    index: HashMap<Box<str>, Sym>,
+}
+
+impl Strings {
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if let Some(sym) = self.index.get(text) {
+            return *sym;
+        }
+        // Index 0 is never used, so that `Option<Sym>` takes four bytes; u32::MAX words would not
+        // fit in a tab's memory long before the count overflows.
+        let n = u32::try_from(self.list.len() + 1).unwrap_or(u32::MAX);
+        let sym = Sym(NonZeroU32::MIN.saturating_add(n - 1));
+        self.list.push(text.into());
+        self.index.insert(text.into(), sym);
+        sym
+    }
+
+    /// The symbol of a word already interned.
+    pub fn find(&self, text: &str) -> Option<Sym> {
+        self.index.get(text).copied()
+    }
+
+    pub fn get(&self, sym: Sym) -> &str {
+        self.list.get(sym.0.get() as usize - 1).map_or("", |s| s)
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+// ---- Times -------------------------------------------------------------------------------------
+
+/// Civil seconds count from this instant (China Standard Time wall clock throughout).
+const EPOCH: DateTime = DateTime::constant(1970, 1, 1, 0, 0, 0, 0);
+
+/// A point in time as a case keeps it: the date-time as written, in whole civil seconds, and
+/// whether only a date was given (which means the end of that day).
+///
+/// ```
+/// use bizenv::plan::cases::Stamp;
+/// use bizenv::time::parse::{parse_moment, Field};
+/// let s = Stamp::of(parse_moment(Field::START, "2023年7月14日 9:30").unwrap()).unwrap();
+/// assert_eq!((s.shown(), s.text()), ("2023-07-14T09:30".to_string(), "2023-07-14 09:30".to_string()));
+/// let d = Stamp::of(parse_moment(Field::START, "2023/7/14").unwrap()).unwrap();
+/// assert!(d.is_date_only());
+/// assert_eq!(d.instant().unwrap().to_string(), "2023-07-15T00:00:00");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp(i64);
+
+impl Stamp {
+    /// The stamp of a parsed moment (`None` only outside jiff's range, which parsing never gives).
+    pub fn of(m: Moment) -> Option<Stamp> {
+        let at = m.date.to_datetime(m.time.unwrap_or(Time::midnight()));
+        let secs = at.duration_since(EPOCH).as_secs();
+        Some(Stamp(secs.checked_mul(2)? + i64::from(m.time.is_none())))
+    }
+
+    /// The stamp of an instant with a time.
+    pub fn at(at: DateTime) -> Stamp {
+        Stamp(at.duration_since(EPOCH).as_secs() * 2)
+    }
+
+    pub fn is_date_only(self) -> bool {
+        self.0 & 1 == 1
+    }
+
+    /// The date-time as written (a date alone: its midnight).
+    pub fn written(self) -> DateTime {
+        EPOCH.checked_add(SignedDuration::from_secs(self.0 >> 1)).unwrap_or(EPOCH)
+    }
+
+    pub fn moment(self) -> Moment {
+        let at = self.written();
+        Moment { date: at.date(), time: (!self.is_date_only()).then(|| at.time()) }
+    }
+
+    /// The instant it stands for: the written date-time, or the end of a date given alone.
+    pub fn instant(self) -> Option<DateTime> {
+        self.moment().instant()
+    }
+
+    /// As results show it: `2023-07-14T09:30`, or the date alone.
+    pub fn shown(self) -> String {
+        let at = self.written();
+        if self.is_date_only() {
+            at.date().to_string()
+        } else {
+            format!("{}T{:02}:{:02}", at.date(), at.hour(), at.minute())
+        }
+    }
+
+    /// As a form or a project file gives it back: `2023-07-14 09:30` (seconds when there are
+    /// some), or the date alone.
+    pub fn text(self) -> String {
+        let at = self.written();
+        match (self.is_date_only(), at.second()) {
+            (true, _) => at.date().to_string(),
+            (false, 0) => format!("{} {:02}:{:02}", at.date(), at.hour(), at.minute()),
+            (false, s) => format!("{} {:02}:{:02}:{s:02}", at.date(), at.hour(), at.minute()),
+        }
+    }
+
+    /// The date as written.
+    pub fn date(self) -> Date {
+        self.written().date()
+    }
+}
+
+/// A [`Stamp`] or none, in eight bytes (the kept verdicts hold three of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OptStamp(i64);
+
+impl OptStamp {
+    pub const NONE: OptStamp = OptStamp(i64::MIN);
+
+    pub fn get(self) -> Option<Stamp> {
+        (self.0 != i64::MIN).then_some(Stamp(self.0))
+    }
+}
+
+impl Default for OptStamp {
+    fn default() -> Self {
+        OptStamp::NONE
+    }
+}
+
+impl From<Option<Stamp>> for OptStamp {
+    fn from(s: Option<Stamp>) -> Self {
+        s.map_or(OptStamp::NONE, |s| OptStamp(s.0))
+    }
+}
+
+// ---- Values --------------------------------------------------------------------------------------
+
+/// A value as kept: read, or the text (or number) given when it could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry<T> {
+    Given(T),
+    /// Text that did not read as a value of the field.
+    Raw(Box<str>),
+    /// A number that is not a value of the field (an Excel serial out of range).
+    RawNumber(f64),
+}
+
+impl<T: Copy> Entry<T> {
+    pub fn given(&self) -> Option<T> {
+        match self {
+            Entry::Given(x) => Some(*x),
+            _ => None,
+        }
+    }
+}
+
+impl Entry<Stamp> {
+    /// A time as given: read when it can be, else kept as given.
+    pub fn of_time(input: &TimeInput) -> Entry<Stamp> {
+        match parse_input(Field::DATE, input).ok().and_then(Stamp::of) {
+            Some(s) => Entry::Given(s),
+            None => match input {
+                TimeInput::Text(t) => Entry::Raw(t.as_str().into()),
+                TimeInput::Serial(x) => Entry::RawNumber(*x),
+            },
+        }
+    }
+
+    /// What the user gave, for the form and the project file.
+    pub fn to_input(&self) -> TimeInput {
+        match self {
+            Entry::Given(s) => TimeInput::Text(s.text()),
+            Entry::Raw(t) => TimeInput::Text(t.to_string()),
+            Entry::RawNumber(x) => TimeInput::Serial(*x),
+        }
+    }
+
+    /// The instant, or the parser's error for what was given, naming `field`.
+    pub fn instant(&self, field: Field) -> Result<DateTime> {
+        let moment = self.moment(field)?;
+        moment.instant().ok_or_else(|| {
+            Error::new(ErrorKind::Range, format!("{}超出可计算的日期范围", field.zh), format!("{} is beyond the supported date range", field.en)).with_field(field.key)
+        })
+    }
+
+    /// The moment, or the parser's error for what was given, naming `field`.
+    pub fn moment(&self, field: Field) -> Result<Moment> {
+        match self {
+            Entry::Given(s) => Ok(s.moment()),
+            Entry::Raw(t) => parse_input(field, &TimeInput::Text(t.to_string())),
+            Entry::RawNumber(x) => parse_input(field, &TimeInput::Serial(*x)),
+        }
+    }
+}
+
+/// A number as people write it in forms and spreadsheets: `1,234.5`, `¥52000`, `3 000元`.
+///
+/// ```
+/// use bizenv::plan::cases::read_number;
+/// assert_eq!(read_number("1,234.5"), Some(1234.5));
+/// assert_eq!(read_number("￥52000元"), Some(52000.0));
+/// assert_eq!(read_number("many"), None);
+/// ```
+pub fn read_number(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '¥' | '￥')).collect();
+    let cleaned = cleaned.trim_end_matches('元');
+    cleaned.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+impl Entry<f64> {
+    pub fn of_num(input: &Num) -> Entry<f64> {
+        match input {
+            Num::Number(x) if x.is_finite() => Entry::Given(*x),
+            Num::Number(x) => Entry::RawNumber(*x),
+            Num::Text(t) => read_number(t).map_or_else(|| Entry::Raw(t.as_str().into()), Entry::Given),
+        }
+    }
+
+    pub fn to_input(&self) -> Num {
+        match self {
+            Entry::Given(x) | Entry::RawNumber(x) => Num::Number(*x),
+            Entry::Raw(t) => Num::Text(t.to_string()),
+        }
+    }
+
+    /// The number, or an error naming the field and what was given.
+    pub fn value(&self, field_zh: &str, field_en: &str) -> Result<f64> {
+        self.to_input().value(field_zh, field_en)
+    }
+}
+
+/// A number case field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NumField {
+    Cost,
+    Base,
+    Numerator,
+    Denominator,
+    Current,
+    Previous,
+    Count,
+    Value,
+    Recovered,
+    Claims,
+    Years,
+    CostPercent,
+    LendingRate,
+}
+
+impl NumField {
+    pub const ALL: [NumField; 13] = [
+        NumField::Cost,
+        NumField::Base,
+        NumField::Numerator,
+        NumField::Denominator,
+        NumField::Current,
+        NumField::Previous,
+        NumField::Count,
+        NumField::Value,
+        NumField::Recovered,
+        NumField::Claims,
+        NumField::Years,
+        NumField::CostPercent,
+        NumField::LendingRate,
+    ];
+
+    /// The field's API name.
+    pub fn key(self) -> &'static str {
+        match self {
+            NumField::Cost => "cost",
+            NumField::Base => "base",
+            NumField::Numerator => "numerator",
+            NumField::Denominator => "denominator",
+            NumField::Current => "current",
+            NumField::Previous => "previous",
+            NumField::Count => "count",
+            NumField::Value => "value",
+            NumField::Recovered => "recovered",
+            NumField::Claims => "claims",
+            NumField::Years => "years",
+            NumField::CostPercent => "costPercent",
+            NumField::LendingRate => "lendingRate",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<NumField> {
+        NumField::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// A word case field (interned: the same few words recur across a ledger).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TextField {
+    CustomerClass,
+    ProjectType,
+    Period,
+    Outcome,
+    Measure,
+    Series,
+}
+
+impl TextField {
+    pub const ALL: [TextField; 6] = [TextField::CustomerClass, TextField::ProjectType, TextField::Period, TextField::Outcome, TextField::Measure, TextField::Series];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TextField::CustomerClass => "customerClass",
+            TextField::ProjectType => "projectType",
+            TextField::Period => "period",
+            TextField::Outcome => "outcome",
+            TextField::Measure => "measure",
+            TextField::Series => "series",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<TextField> {
+        TextField::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+// ---- The kept case -------------------------------------------------------------------------------
+
+/// A clock stop as kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StopEntry {
+    pub start: Entry<Stamp>,
+    pub end: Entry<Stamp>,
+    pub reason: Option<Sym>,
+}
+
+/// A step (a parallel procedure, or a stage) as kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepEntry {
+    pub name: Option<Sym>,
+    pub start: Option<Entry<Stamp>>,
+    pub end: Option<Entry<Stamp>>,
+}
+
+/// A fee item as kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeeEntry {
+    pub name: Option<Box<str>>,
+    pub amount: Entry<f64>,
+}
+
+/// Why a row of a ledger could not be read as it is (an error value, an unclosed quote, text
+/// that is not in the file's encoding): the case is kept, invalid, with this message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadProblem {
+    /// The case field of the cell, when the problem is in one mapped cell.
+    pub field: Option<String>,
+    pub message: Message,
+}
+
+/// What few cases have: kept apart so that the common case (an id, a county, two times) stays
+/// small.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct More {
+    pub note: Option<Box<str>>,
+    pub stops: Vec<StopEntry>,
+    pub steps: Vec<StepEntry>,
+    pub fees: Vec<FeeEntry>,
+    pub numbers: Vec<(NumField, Entry<f64>)>,
+    pub texts: Vec<(TextField, Sym)>,
+    pub problem: Option<ReadProblem>,
+}
+
+/// One case, record or report line, typed. Which fields matter depends on the indicator's
+/// method; the words are in the [`Strings`] of whoever keeps the case.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Case {
+    pub id: Option<Box<str>>,
+    pub name: Option<Box<str>>,
+    pub county: Option<Sym>,
+    /// The ledger file the case was imported from.
+    pub source: Option<Sym>,
+    /// Source row in an imported sheet, as Excel shows it.
+    pub row: Option<u32>,
+    pub start: Option<Entry<Stamp>>,
+    pub end: Option<Entry<Stamp>>,
+    /// Part of the built-in sample data.
+    pub sample: bool,
+    pub more: Option<Box<More>>,
+}
+
+impl Case {
+    fn more_mut(&mut self) -> &mut More {
+        self.more.get_or_insert_with(Box::default)
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.note.as_deref())
+    }
+
+    pub fn stops(&self) -> &[StopEntry] {
+        self.more.as_ref().map_or(&[], |m| &m.stops)
+    }
+
+    pub fn steps(&self) -> &[StepEntry] {
+        self.more.as_ref().map_or(&[], |m| &m.steps)
+    }
+
+    pub fn fees(&self) -> &[FeeEntry] {
+        self.more.as_ref().map_or(&[], |m| &m.fees)
+    }
+
+    pub fn problem(&self) -> Option<&ReadProblem> {
+        self.more.as_ref().and_then(|m| m.problem.as_ref())
+    }
+
+    pub fn number(&self, field: NumField) -> Option<&Entry<f64>> {
+        self.more.as_ref()?.numbers.iter().find(|(f, _)| *f == field).map(|(_, e)| e)
+    }
+
+    pub fn text(&self, field: TextField) -> Option<Sym> {
+        self.more.as_ref()?.texts.iter().find(|(f, _)| *f == field).map(|(_, s)| *s)
+    }
+
+    pub fn set_number(&mut self, field: NumField, value: Entry<f64>) {
+        let more = self.more_mut();
+        more.numbers.retain(|(f, _)| *f != field);
+        more.numbers.push((field, value));
+    }
+
+    pub fn set_text(&mut self, field: TextField, value: Sym) {
+        let more = self.more_mut();
+        more.texts.retain(|(f, _)| *f != field);
+        more.texts.push((field, value));
+    }
+
+    pub fn set_note(&mut self, note: &str) {
+        self.more_mut().note = Some(note.into());
+    }
+
+    pub fn add_stop(&mut self, stop: StopEntry) {
+        self.more_mut().stops.push(stop);
+    }
+
+    pub fn set_problem(&mut self, problem: ReadProblem) {
+        self.more_mut().problem = Some(problem);
+    }
+
+    /// Whether the case gives a value for the field (by its API name).
+    pub fn has(&self, field: &str) -> bool {
+        match field {
+            "id" => self.id.is_some(),
+            "name" => self.name.is_some(),
+            "county" => self.county.is_some(),
+            "start" => self.start.is_some(),
+            "end" => self.end.is_some(),
+            "note" => self.note().is_some(),
+            "stops" => !self.stops().is_empty(),
+            "steps" => !self.steps().is_empty(),
+            "fees" => !self.fees().is_empty(),
+            other => NumField::from_key(other).is_some_and(|f| self.number(f).is_some()) || TextField::from_key(other).is_some_and(|f| self.text(f).is_some()),
+        }
+    }
+
+    /// Reads a case as the API and the project file give it, interning its words.
+    pub fn from_input(input: &CaseInput, strings: &mut Strings) -> Case {
+        let word = |s: &Option<String>, strings: &mut Strings| s.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| strings.intern(t));
+        let mut case = Case {
+            id: input.id.as_deref().map(Into::into),
+            name: input.name.as_deref().map(Into::into),
+            county: word(&input.county, strings),
+            source: word(&input.source, strings),
+            row: input.row,
+            start: input.start.as_ref().map(Entry::of_time),
+            end: input.end.as_ref().map(Entry::of_time),
+            sample: input.sample,
+            more: None,
+        };
+        if let Some(note) = &input.note {
+            case.set_note(note);
+        }
+        for stop in &input.stops {
+            let (s, e, reason) = match stop {
+                StopInput::Pair(s, e) => (s, e, None),
+                StopInput::Object { start, end, reason } => (start, end, reason.as_deref()),
+            };
+            let reason = reason.map(|r| strings.intern(r));
+            case.add_stop(StopEntry { start: Entry::of_time(s), end: Entry::of_time(e), reason });
+        }
+        for step in &input.steps {
+            let name = step.name.as_deref().map(|n| strings.intern(n));
+            case.more_mut().steps.push(StepEntry { name, start: step.start.as_ref().map(Entry::of_time), end: step.end.as_ref().map(Entry::of_time) });
+        }
+        for fee in &input.fees {
+            case.more_mut().fees.push(FeeEntry { name: fee.name.as_deref().map(Into::into), amount: Entry::of_num(&fee.amount) });
+        }
+        for (field, value) in input.numbers() {
+            if let Some(v) = value {
+                case.set_number(field, Entry::of_num(v));
+            }
+        }
+        for (field, value) in input.texts() {
+            if let Some(v) = value {
+                let sym = strings.intern(v);
+                case.set_text(field, sym);
+            }
+        }
+        case
+    }
+
+    /// The case as the API and the project file give it.
+    pub fn to_input(&self, strings: &Strings) -> CaseInput {
+        let word = |s: Option<Sym>| s.map(|s| strings.get(s).to_string());
+        let mut input = CaseInput {
+            id: self.id.as_deref().map(str::to_string),
+            name: self.name.as_deref().map(str::to_string),
+            county: word(self.county),
+            row: self.row,
+            start: self.start.as_ref().map(Entry::<Stamp>::to_input),
+            end: self.end.as_ref().map(Entry::<Stamp>::to_input),
+            note: self.note().map(str::to_string),
+            source: word(self.source),
+            sample: self.sample,
+            ..CaseInput::default()
+        };
+        input.stops = self
+            .stops()
+            .iter()
+            .map(|s| match s.reason {
+                Some(r) => StopInput::Object { start: s.start.to_input(), end: s.end.to_input(), reason: Some(strings.get(r).to_string()) },
+                None => StopInput::Pair(s.start.to_input(), s.end.to_input()),
+            })
+            .collect();
+        input.steps = self
+            .steps()
+            .iter()
+            .map(|s| Step { name: s.name.map(|n| strings.get(n).to_string()), start: s.start.as_ref().map(Entry::<Stamp>::to_input), end: s.end.as_ref().map(Entry::<Stamp>::to_input) })
+            .collect();
+        input.fees = self.fees().iter().map(|f| Fee { name: f.name.as_deref().map(str::to_string), amount: f.amount.to_input() }).collect();
+        for field in NumField::ALL {
+            if let Some(e) = self.number(field) {
+                *input.number_mut(field) = Some(e.to_input());
+            }
+        }
+        for field in TextField::ALL {
+            if let Some(s) = self.text(field) {
+                *input.text_mut(field) = Some(strings.get(s).to_string());
+            }
+        }
+        input
+    }
+}
+
+// ---- The case as given ---------------------------------------------------------------------------
 
 /// A number as a form or a spreadsheet gives it: a number, or text such as `"1,234.5"`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -22,36 +599,41 @@ impl Num {
     /// The value, or an error naming the field and the text.
     pub fn value(&self, field_zh: &str, field_en: &str) -> Result<f64> {
         let parsed = match self {
-            Num::Number(x) => Some(*x),
-            Num::Text(s) => {
-                let cleaned: String = s.chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '¥' | '￥')).collect();
-                let cleaned = cleaned.trim_end_matches('元');
-                cleaned.parse::<f64>().ok()
-            }
+            Num::Number(x) => Some(*x).filter(|x| x.is_finite()),
+            Num::Text(s) => read_number(s),
         };
-        match parsed {
-            Some(x) if x.is_finite() => Ok(x),
-            _ => {
-                let shown = match self {
-                    Num::Number(x) => x.to_string(),
-                    Num::Text(s) => s.clone(),
-                };
-                Err(Error::new(
-                    ErrorKind::Case,
-                    format!("{field_zh}「{shown}」不是数字：应填写如 1234.5 的数值"),
-                    format!("{field_en} \"{shown}\" is not a number: expected e.g. 1234.5"),
-                ))
-            }
-        }
+        parsed.ok_or_else(|| {
+            let shown = match self {
+                Num::Number(x) => x.to_string(),
+                Num::Text(s) => s.clone(),
+            };
+            Error::new(ErrorKind::Case, format!("{field_zh}「{shown}」不是数字：应填写如 1234.5 的数值"), format!("{field_en} \"{shown}\" is not a number: expected e.g. 1234.5"))
+        })
     }
+}
+
+/// A clock-stop period as JS gives it: `[start, end]` or `{start, end, reason}`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum StopInput {
+    Pair(TimeInput, TimeInput),
+    Object {
+        start: TimeInput,
+        end: TimeInput,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
 }
 
 /// A parallel procedure within a case (company setup: licence, seal, invoice, social security...).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Step {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<TimeInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<TimeInput>,
 }
 
@@ -59,163 +641,219 @@ pub struct Step {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fee {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub amount: Num,
 }
 
-/// One case, record or report line. Which fields matter depends on the indicator's method.
+/// One case as the JS API, the page's forms and the project file give it: one flat record whose
+/// fields each method picks from. Field names are the JS API's (camelCase).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Case {
+pub struct CaseInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub county: Option<String>,
     /// Source row in an imported sheet, as Excel shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<TimeInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<TimeInput>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stops: Vec<StopInput>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_class: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<Num>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fees: Vec<Fee>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub numerator: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub denominator: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovered: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<Num>,
     /// Doing Business recovery method: time in years (or from `start`/`end`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub years: Option<Num>,
     /// Doing Business recovery method: cost in % of the estate (or from `cost`/`base`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_percent: Option<Num>,
     /// Doing Business recovery method: `going_concern` or `piecemeal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// Doing Business recovery method: annual lending rate, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lending_rate: Option<Num>,
     /// Indicators of several shares (5.3): which share the record counts (`households`, `amount`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
     /// Trends: which series the value belongs to (进口, 出口...); the county is a series too.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-/// The valid values of a numeric case field, as data (`data/case-fields.json`, and per
-/// indicator in the catalogue's `fieldRanges`).
-///
-/// ```
-/// use bizenv::plan::cases::FieldRange;
-/// let index = FieldRange { min: Some(0.0), max: Some(10.0), ..FieldRange::default() };
-/// assert!(index.check(10.0, "指数值", "value").is_ok());
-/// let err = index.check(12.0, "指数值", "value").unwrap_err();
-/// assert_eq!(err.message_zh(), "指数值为 12，超出有效范围：应在 0 至 10 之间");
-/// assert_eq!(err.message_en(), "value is 12: out of range, expected between 0 and 10");
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct FieldRange {
+    /// The ledger file the case was imported from.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
-    /// The minimum itself is not allowed (a denominator must be more than 0).
+    pub source: Option<String>,
+    /// Part of the built-in sample data.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub min_exclusive: bool,
-    /// Another field this one may not exceed (a numerator its denominator).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at_most: Option<String>,
+    pub sample: bool,
 }
 
-impl FieldRange {
-    /// The range in words: `0 至 10 之间` / `between 0 and 10`.
-    pub fn describe(&self) -> (String, String) {
-        let n = |x: f64| format_number(x);
-        match (self.min, self.max, self.min_exclusive) {
-            (Some(lo), Some(hi), false) => (format!("在 {} 至 {} 之间", n(lo), n(hi)), format!("between {} and {}", n(lo), n(hi))),
-            (Some(lo), Some(hi), true) => (format!("大于 {} 且不大于 {}", n(lo), n(hi)), format!("more than {} and at most {}", n(lo), n(hi))),
-            (Some(lo), None, false) => (format!("不小于 {}", n(lo)), format!("at least {}", n(lo))),
-            (Some(lo), None, true) => (format!("大于 {}", n(lo)), format!("more than {}", n(lo))),
-            (None, Some(hi), _) => (format!("不大于 {}", n(hi)), format!("at most {}", n(hi))),
-            (None, None, _) => ("任意数值".to_string(), "any number".to_string()),
+impl CaseInput {
+    fn numbers(&self) -> [(NumField, &Option<Num>); 13] {
+        [
+            (NumField::Cost, &self.cost),
+            (NumField::Base, &self.base),
+            (NumField::Numerator, &self.numerator),
+            (NumField::Denominator, &self.denominator),
+            (NumField::Current, &self.current),
+            (NumField::Previous, &self.previous),
+            (NumField::Count, &self.count),
+            (NumField::Value, &self.value),
+            (NumField::Recovered, &self.recovered),
+            (NumField::Claims, &self.claims),
+            (NumField::Years, &self.years),
+            (NumField::CostPercent, &self.cost_percent),
+            (NumField::LendingRate, &self.lending_rate),
+        ]
+    }
+
+    fn number_mut(&mut self, field: NumField) -> &mut Option<Num> {
+        match field {
+            NumField::Cost => &mut self.cost,
+            NumField::Base => &mut self.base,
+            NumField::Numerator => &mut self.numerator,
+            NumField::Denominator => &mut self.denominator,
+            NumField::Current => &mut self.current,
+            NumField::Previous => &mut self.previous,
+            NumField::Count => &mut self.count,
+            NumField::Value => &mut self.value,
+            NumField::Recovered => &mut self.recovered,
+            NumField::Claims => &mut self.claims,
+            NumField::Years => &mut self.years,
+            NumField::CostPercent => &mut self.cost_percent,
+            NumField::LendingRate => &mut self.lending_rate,
         }
     }
 
-    /// `x` if it lies in the range, else an error naming the field, the value and the range.
-    pub fn check(&self, x: f64, label_zh: &str, label_en: &str) -> Result<f64> {
-        let below = self.min.is_some_and(|lo| if self.min_exclusive { x <= lo } else { x < lo });
-        let above = self.max.is_some_and(|hi| x > hi);
-        if !(below || above) {
-            return Ok(x);
+    fn texts(&self) -> [(TextField, Option<&str>); 6] {
+        // Kept as given: a class or a period of spaces is still what the user typed.
+        [
+            (TextField::CustomerClass, self.customer_class.as_deref()),
+            (TextField::ProjectType, self.project_type.as_deref()),
+            (TextField::Period, self.period.as_deref()),
+            (TextField::Outcome, self.outcome.as_deref()),
+            (TextField::Measure, self.measure.as_deref()),
+            (TextField::Series, self.series.as_deref()),
+        ]
+    }
+
+    fn text_mut(&mut self, field: TextField) -> &mut Option<String> {
+        match field {
+            TextField::CustomerClass => &mut self.customer_class,
+            TextField::ProjectType => &mut self.project_type,
+            TextField::Period => &mut self.period,
+            TextField::Outcome => &mut self.outcome,
+            TextField::Measure => &mut self.measure,
+            TextField::Series => &mut self.series,
         }
-        let (zh, en) = self.describe();
-        let shown = format_number(x);
-        // The usual cases keep the words users know from the form: 不能为负数, 应大于 0.
-        let zero_floor = below && self.min == Some(0.0) && self.max.is_none();
-        let err = if zero_floor && !self.min_exclusive {
-            Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，不能为负数"), format!("{label_en} is {shown}: it must not be negative"))
-        } else if zero_floor {
-            Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，应大于 0"), format!("{label_en} is {shown}: it must be greater than 0"))
-        } else {
-            Error::new(ErrorKind::Range, format!("{label_zh}为 {shown}，超出有效范围：应{zh}"), format!("{label_en} is {shown}: out of range, expected {en}"))
-        };
-        Err(err)
     }
 }
 
-/// A number as people write it: no trailing `.0`, no float noise.
-pub fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let text = format!("{:.6}", x);
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-/// A class that routes a case to one of several sibling indicators.
-pub struct Class {
-    pub code: &'static str,
-    pub zh: &'static str,
-    pub synonyms: &'static [&'static str],
-}
-
-/// Electricity customer classes (3.4–3.7), with the words ledgers use for them.
-pub const CUSTOMER_CLASSES: [Class; 4] = [
-    Class { code: "residential", zh: "居民客户", synonyms: &["居民", "居民客户", "低压居民", "居民用户"] },
-    Class { code: "low_voltage_non_residential", zh: "低压非居民客户", synonyms: &["低压非居民", "低压非居民客户", "低压小微", "三零", "小微企业"] },
-    Class { code: "high_voltage_single", zh: "高压单电源客户", synonyms: &["高压单电源", "高压单电源客户", "高压单电源用户"] },
-    Class { code: "high_voltage_dual", zh: "高压双电源客户", synonyms: &["高压双电源", "高压双电源客户", "高压双电源用户", "高压多电源"] },
-];
-
-/// Construction project types (2.1, 2.2).
-pub const PROJECT_TYPES: [Class; 2] = [
-    Class { code: "social_investment", zh: "一般社会投资项目", synonyms: &["社会投资", "一般社会投资", "一般社会投资项目", "社会投资项目", "企业投资"] },
-    Class { code: "government_investment", zh: "政府投资项目", synonyms: &["政府投资", "政府投资项目", "政府投资工程", "国有资金投资"] },
-];
-
-/// The class code for a user's text, or an error listing the accepted values.
-///
-/// ```
-/// use bizenv::plan::cases::{normalize_class, CUSTOMER_CLASSES};
-/// assert_eq!(normalize_class(&CUSTOMER_CLASSES, "高压单电源", "客户类别", "customerClass").unwrap(), "high_voltage_single");
-/// assert!(normalize_class(&CUSTOMER_CLASSES, "中压", "客户类别", "customerClass").is_err());
-/// ```
-pub fn normalize_class(classes: &[Class], text: &str, field_zh: &str, field_en: &str) -> Result<&'static str> {
-    let t = text.trim();
-    classes.iter().find(|c| c.code == t || c.synonyms.contains(&t)).map(|c| c.code).ok_or_else(|| {
-        let zh: Vec<&str> = classes.iter().map(|c| c.zh).collect();
-        let en: Vec<&str> = classes.iter().map(|c| c.code).collect();
+/// A case as JSON (one object of a dataset), read into a case; a field of the wrong type
+/// (a date as `true`, stops as a number) is an error naming the record.
+pub fn input_of(value: &serde_json::Value, index: usize) -> Result<CaseInput> {
+    CaseInput::deserialize(value).map_err(|e| {
         Error::new(
             ErrorKind::Case,
-            format!("{field_zh}「{t}」无法识别：应为 {}", zh.join("、")),
-            format!("{field_en} \"{t}\" is not recognised: expected one of {}", en.join(", ")),
+            format!("第 {} 条记录有字段类型不对（日期应为文本或 Excel 序号，金额和数量应为数字）：{e}", index + 1),
+            format!("record {} has a field of the wrong type (dates must be text or Excel serials, amounts and counts numbers): {e}", index + 1),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_case_round_trips_through_its_typed_form() {
+        let given = json!({
+            "id": "A1", "name": "某某公司", "county": " 麒麟区 ", "row": 7,
+            "start": "2023年7月14日 9:30", "end": 45121.75,
+            "stops": [["2023-07-14 10:00", "2023-07-14 10:15"], {"start": "2023-07-14", "end": "bad", "reason": "补正"}],
+            "steps": [{"name": "营业执照", "start": "2023-07-14 09:30"}],
+            "fees": [{"name": "登记费", "amount": "1,200"}],
+            "numerator": "98", "denominator": "abc", "measure": "户数", "note": "备注", "source": "台账.xlsx"
+        });
+        let input: CaseInput = serde_json::from_value(given).unwrap();
+        let mut strings = Strings::default();
+        let case = Case::from_input(&input, &mut strings);
+        assert_eq!(strings.get(case.county.unwrap()), "麒麟区");
+        assert_eq!(case.start.as_ref().and_then(Entry::given).map(Stamp::shown).as_deref(), Some("2023-07-14T09:30"));
+        assert_eq!(case.end.as_ref().and_then(Entry::given).map(Stamp::shown).as_deref(), Some("2023-07-14T18:00"));
+        assert_eq!(case.stops()[1].end, Entry::Raw("bad".into()));
+        assert_eq!(case.number(NumField::Numerator), Some(&Entry::Given(98.0)));
+        assert_eq!(case.number(NumField::Denominator), Some(&Entry::Raw("abc".into())));
+        assert_eq!(case.fees()[0].amount, Entry::Given(1200.0));
+        let back = serde_json::to_value(case.to_input(&strings)).unwrap();
+        assert_eq!(
+            back,
+            json!({
+                "id": "A1", "name": "某某公司", "county": "麒麟区", "row": 7,
+                "start": "2023-07-14 09:30", "end": "2023-07-14 18:00",
+                "stops": [["2023-07-14 10:00", "2023-07-14 10:15"], {"start": "2023-07-14", "end": "bad", "reason": "补正"}],
+                "steps": [{"name": "营业执照", "start": "2023-07-14 09:30"}],
+                "fees": [{"name": "登记费", "amount": 1200.0}],
+                "numerator": 98.0, "denominator": "abc", "measure": "户数", "note": "备注", "source": "台账.xlsx"
+            })
+        );
+        // What was read back reads the same again.
+        let again = Case::from_input(&serde_json::from_value(back).unwrap(), &mut strings);
+        assert_eq!(again, case);
+    }
+
+    #[test]
+    fn raw_values_explain_themselves_as_the_parser_would() {
+        let e = Entry::of_time(&TimeInput::Text("2023-02-30".into())).instant(Field::START).unwrap_err();
+        assert!(e.message_zh().contains("2 月 30 日"), "{e}");
+        assert_eq!(e.field(), Some("start"));
+        let e = Entry::of_time(&TimeInput::Serial(60.0)).instant(Field::END).unwrap_err();
+        assert!(e.message_zh().contains("Excel 日期序号"), "{e}");
+        let e = Entry::of_num(&Num::Text("many".into())).value("分子", "numerator").unwrap_err();
+        assert_eq!(e.message_zh(), "分子「many」不是数字：应填写如 1234.5 的数值");
+    }
+
+    #[test]
+    fn the_common_case_stays_small() {
+        // An id, a name, a county, a source, a row and two times, with nothing boxed besides.
+        assert!(std::mem::size_of::<Case>() <= 112, "{}", std::mem::size_of::<Case>());
+        assert_eq!(std::mem::size_of::<Option<Sym>>(), 4);
+    }
 }

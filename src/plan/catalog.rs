@@ -8,13 +8,13 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::cases::FieldRange;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{builtin_broken, Error, ErrorKind, Result};
+use crate::plan::fields::{FieldRange, Label};
 
 const QUJING_2023: &str = include_str!("../../data/catalog-qujing-2023.json");
 
 /// The unit an indicator's value is expressed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     WorkingDays,
@@ -22,14 +22,17 @@ pub enum Unit {
     Years,
     Hours,
     Percent,
+    /// (Also what a report read back without a unit is taken to be: a plain number.)
+    #[default]
     Count,
     Index,
 }
 
 /// Which way a value must lie relative to the target to meet it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    #[default]
     Le,
     Lt,
     Ge,
@@ -68,7 +71,7 @@ impl Direction {
 }
 
 /// How a case's value and the indicator's value are computed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Working time from `start` (or the earliest step) to `end` (or the latest step), stops excluded.
@@ -89,6 +92,7 @@ pub enum Method {
     /// `recovered` over `claims`, in percent, pooled; or the Doing Business present-value method.
     RecoveryRate,
     /// `value` as given; the indicator's value is the mean.
+    #[default]
     Index,
 }
 
@@ -129,10 +133,11 @@ pub enum TimeBasis {
 }
 
 /// How case values make the indicator's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregation {
     /// Mean of the closed cases' values.
+    #[default]
     Mean,
     /// Σ numerators ÷ Σ denominators.
     Pooled,
@@ -281,6 +286,10 @@ pub struct Indicator {
     /// Valid ranges of case fields that differ from the defaults of `data/case-fields.json`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub field_ranges: BTreeMap<String, FieldRange>,
+    /// The indicator's own names for case fields (`end` of 3.5 is 装表接电时间), for forms,
+    /// tables and exports.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_labels: BTreeMap<String, Label>,
 }
 
 impl Indicator {
@@ -298,7 +307,7 @@ impl Indicator {
     ///
     /// ```
     /// use bizenv::plan::catalog::{Aggregation, Catalog};
-    /// let cat = Catalog::builtin();
+    /// let cat = Catalog::builtin().unwrap();
     /// let of = |id: &str| cat.get(id).unwrap().aggregation();
     /// assert_eq!((of("1.1"), of("4.1"), of("5.3"), of("10.1"), of("4.4"), of("12.3"), of("6.1")),
     ///     (Aggregation::Mean, Aggregation::Pooled, Aggregation::Shares, Aggregation::EachCounty,
@@ -353,11 +362,103 @@ pub struct Plan {
     pub year: Option<i32>,
 }
 
+/// A county (or district, or development zone) of the plan, in the plan's order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct County {
+    pub zh: String,
+    pub en: String,
+}
+
+/// A class that files a case under one of several sibling indicators: an electricity customer
+/// class (3.4–3.7) or a construction project type (2.1, 2.2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Class {
+    /// What the indicator's `customerClass` / `projectType` names.
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    /// Words ledgers and forms use for it (besides the code).
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+/// The classes of a plan: customer classes and project types.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Classes {
+    pub customer_class: Vec<Class>,
+    pub project_type: Vec<Class>,
+}
+
+/// Which kind of class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassKind {
+    CustomerClass,
+    ProjectType,
+}
+
+impl ClassKind {
+    /// The case field that holds it.
+    pub fn field(self) -> &'static str {
+        match self {
+            ClassKind::CustomerClass => "customerClass",
+            ClassKind::ProjectType => "projectType",
+        }
+    }
+
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            ClassKind::CustomerClass => ("客户类别", "customerClass"),
+            ClassKind::ProjectType => ("项目类型", "projectType"),
+        }
+    }
+
+    /// The class an indicator judges, of this kind.
+    pub fn of(self, ind: &Indicator) -> Option<&str> {
+        match self {
+            ClassKind::CustomerClass => ind.customer_class.as_deref(),
+            ClassKind::ProjectType => ind.project_type.as_deref(),
+        }
+    }
+}
+
+impl Classes {
+    pub fn of(&self, kind: ClassKind) -> &[Class] {
+        match kind {
+            ClassKind::CustomerClass => &self.customer_class,
+            ClassKind::ProjectType => &self.project_type,
+        }
+    }
+
+    /// The class code for a user's text, or an error listing the accepted values.
+    ///
+    /// ```
+    /// use bizenv::plan::catalog::{Catalog, ClassKind};
+    /// let classes = &Catalog::builtin().unwrap().classes;
+    /// assert_eq!(classes.normalize(ClassKind::CustomerClass, "高压单电源").unwrap(), "high_voltage_single");
+    /// assert!(classes.normalize(ClassKind::CustomerClass, "中压").is_err());
+    /// ```
+    pub fn normalize(&self, kind: ClassKind, text: &str) -> Result<&str> {
+        let t = text.trim();
+        let list = self.of(kind);
+        list.iter().find(|c| c.code == t || c.synonyms.iter().any(|s| s == t)).map(|c| c.code.as_str()).ok_or_else(|| {
+            let (field_zh, field_en) = kind.label();
+            let zh: Vec<&str> = list.iter().map(|c| c.zh.as_str()).collect();
+            let en: Vec<&str> = list.iter().map(|c| c.code.as_str()).collect();
+            Error::new(
+                ErrorKind::Case,
+                format!("{field_zh}「{t}」无法识别：应为 {}", zh.join("、")),
+                format!("{field_en} \"{t}\" is not recognised: expected one of {}", en.join(", ")),
+            )
+        })
+    }
+}
+
 /// A plan's topics and indicators.
 ///
 /// ```
 /// use bizenv::plan::catalog::{Catalog, Method};
-/// let cat = Catalog::builtin();
+/// let cat = Catalog::builtin().unwrap();
 /// assert_eq!(cat.indicators.len(), 42);
 /// let setup = cat.get("1.1").unwrap();
 /// assert_eq!((setup.target, setup.method), (Some(0.4), Method::ElapsedWorking));
@@ -369,22 +470,22 @@ pub struct Catalog {
     /// How counties are scored, stated once for the page and every printed report.
     #[serde(default)]
     pub scoring: Scoring,
+    /// The plan's counties in its order: the presets of forms, the order of every county table.
+    #[serde(default)]
+    pub counties: Vec<County>,
+    /// Customer classes and project types that file cases under sibling indicators.
+    #[serde(default)]
+    pub classes: Classes,
     pub topics: Vec<Topic>,
     pub indicators: Vec<Indicator>,
 }
 
 impl Catalog {
-    /// The compiled-in Qujing 2023 catalogue.
-    pub fn builtin() -> Catalog {
-        static BUILTIN: OnceLock<Option<Catalog>> = OnceLock::new();
-        // The embedded file is validated by the test suite; the fallback is never reached in a build
-        // that passed its tests.
-        BUILTIN.get_or_init(|| Catalog::from_json(QUJING_2023).ok()).clone().unwrap_or_else(|| Catalog {
-            plan: Plan { id: String::new(), name_zh: String::new(), name_en: None, document: None, issued: None, year: None },
-            scoring: Scoring::default(),
-            topics: Vec::new(),
-            indicators: Vec::new(),
-        })
+    /// The compiled-in Qujing 2023 catalogue, parsed once. It is checked by the test suite; if it
+    /// ever failed to load, this is an error of kind `internal`, never an empty catalogue.
+    pub fn builtin() -> Result<&'static Catalog> {
+        static BUILTIN: OnceLock<Result<Catalog>> = OnceLock::new();
+        BUILTIN.get_or_init(|| Catalog::from_json(QUJING_2023).map_err(|e| builtin_broken("catalog-qujing-2023.json", &e))).as_ref().map_err(Clone::clone)
     }
 
     /// Parses and validates a catalogue.
@@ -402,6 +503,23 @@ impl Catalog {
 
     /// Adds the indicators and topics of `other`, replacing those with the same id.
     pub fn extend(&mut self, other: Catalog) {
+        for county in other.counties {
+            if !self.counties.iter().any(|c| c.zh == county.zh) {
+                self.counties.push(county);
+            }
+        }
+        for kind in [ClassKind::CustomerClass, ClassKind::ProjectType] {
+            let list = match kind {
+                ClassKind::CustomerClass => &mut self.classes.customer_class,
+                ClassKind::ProjectType => &mut self.classes.project_type,
+            };
+            for class in other.classes.of(kind) {
+                match list.iter_mut().find(|c| c.code == class.code) {
+                    Some(c) => *c = class.clone(),
+                    None => list.push(class.clone()),
+                }
+            }
+        }
         for topic in other.topics {
             match self.topics.iter_mut().find(|t| t.id == topic.id) {
                 Some(t) => *t = topic,
@@ -420,6 +538,22 @@ impl Catalog {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// Where a county sorts: the catalogue's counties in their order, then the others by name.
+    ///
+    /// ```
+    /// let cat = bizenv::plan::catalog::Catalog::builtin().unwrap();
+    /// assert!(cat.county_order("麒麟区") < cat.county_order("曲靖经开区"));
+    /// assert!(cat.county_order("曲靖经开区") < cat.county_order("外地"));
+    /// ```
+    pub fn county_order(&self, name: &str) -> (usize, String) {
+        (self.counties.iter().position(|c| c.zh == name).unwrap_or(self.counties.len()), name.to_string())
+    }
+
+    /// The indicator that judges cases of `code` (a customer class or project type).
+    pub fn sibling(&self, kind: ClassKind, code: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| kind.of(i) == Some(code))
+    }
+
     /// The indicator or an error naming the id and what exists.
     pub fn require(&self, id: &str) -> Result<&Indicator> {
         self.get(id).ok_or_else(|| {
@@ -435,6 +569,22 @@ impl Catalog {
 
     fn validate(&self) -> Result<()> {
         let bad = |zh: String, en: String| Err(Error::new(ErrorKind::Catalog, format!("指标目录无效：{zh}"), format!("invalid catalogue: {en}")));
+        let mut names = BTreeSet::new();
+        for c in &self.counties {
+            if c.zh.trim().is_empty() || !names.insert(c.zh.as_str()) {
+                return bad(format!("县区「{}」为空或重复", c.zh), format!("county \"{}\" is empty or listed twice", c.zh));
+            }
+        }
+        for kind in [ClassKind::CustomerClass, ClassKind::ProjectType] {
+            let mut words = BTreeSet::new();
+            for class in self.classes.of(kind) {
+                for w in std::iter::once(&class.code).chain(&class.synonyms) {
+                    if !words.insert(w.as_str()) {
+                        return bad(format!("类别用词「{w}」重复"), format!("class word \"{w}\" appears twice"));
+                    }
+                }
+            }
+        }
         let mut ids = BTreeSet::new();
         for ind in &self.indicators {
             if ind.id.trim().is_empty() {
@@ -467,6 +617,16 @@ impl Catalog {
                 check_scale(ind, f).or_else(|(zh, en)| bad(zh, en))?;
             }
             check_shape(ind).or_else(|(zh, en)| bad(zh, en))?;
+            for kind in [ClassKind::CustomerClass, ClassKind::ProjectType] {
+                if let Some(code) = kind.of(ind) {
+                    if !self.classes.of(kind).iter().any(|c| c.code == code) {
+                        return bad(
+                            format!("指标 {} 的{}「{code}」不在目录的类别（classes）中", ind.id, kind.label().0),
+                            format!("indicator {}: {} \"{code}\" is not among the catalogue's classes", ind.id, kind.label().1),
+                        );
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -614,8 +774,25 @@ mod tests {
     }
 
     #[test]
+    fn counties_and_classes_are_the_plans() {
+        let cat = Catalog::from_json(QUJING_2023).unwrap();
+        let zh: Vec<&str> = cat.counties.iter().map(|c| c.zh.as_str()).collect();
+        assert_eq!(zh, ["麒麟区", "沾益区", "马龙区", "宣威市", "陆良县", "师宗县", "罗平县", "富源县", "会泽县", "曲靖经开区"]);
+        assert!(cat.counties.iter().all(|c| !c.en.is_empty()));
+        let classes: Vec<(&str, Option<&str>)> =
+            cat.classes.customer_class.iter().map(|c| (c.code.as_str(), cat.sibling(ClassKind::CustomerClass, &c.code).map(|i| i.id.as_str()))).collect();
+        assert_eq!(classes, [("residential", Some("3.4")), ("low_voltage_non_residential", Some("3.5")), ("high_voltage_single", Some("3.6")), ("high_voltage_dual", Some("3.7"))]);
+        assert_eq!(cat.classes.normalize(ClassKind::ProjectType, "政府投资").unwrap(), "government_investment");
+        assert_eq!(cat.get("3.5").unwrap().field_labels["end"].zh, "装表接电时间");
+        // A catalogue whose indicator names a class it does not list is refused.
+        let mut broken = cat.clone();
+        broken.classes.customer_class.clear();
+        assert!(Catalog::from_json(&serde_json::to_string(&broken).unwrap()).unwrap_err().message_en().contains("classes"));
+    }
+
+    #[test]
     fn scales_on_the_wrong_side_of_the_target_are_rejected() {
-        let mut cat = Catalog::builtin();
+        let mut cat = Catalog::builtin().unwrap().clone();
         let ind = cat.indicators.iter_mut().find(|i| i.id == "8.2").unwrap();
         // Doing Business's best for enforcing contracts (120 days) is worse than the plan's 111.
         ind.scale = Some(Frontier { best: 120.0, worst: 1340.0, ..Frontier::default() });
@@ -636,8 +813,8 @@ mod tests {
 
     #[test]
     fn extend_replaces_by_id() {
-        let mut cat = Catalog::builtin();
-        let mut other = Catalog::builtin();
+        let mut cat = Catalog::builtin().unwrap().clone();
+        let mut other = Catalog::builtin().unwrap().clone();
         other.indicators.truncate(1);
         other.indicators[0].target = Some(0.3);
         other.indicators.push(Indicator { id: "13.1".into(), ..other.indicators[0].clone() });

@@ -352,10 +352,10 @@ fn with(mut case: Value, fields: Value) -> Value {
 }
 
 fn build() -> Result<Value> {
-    let catalog = Catalog::builtin();
+    let catalog = Catalog::builtin()?;
     let mut g = Gen {
         rng: Rng(2023),
-        clock: WorkingClock::new(Cow::Borrowed(Calendar::official_ref()), OfficeHours::default()),
+        clock: WorkingClock::new(Cow::Borrowed(Calendar::official_ref()?), OfficeHours::default()),
         as_of: date(2023, 12, 29).at(17, 0, 0, 0),
         names: BTreeSet::new(),
     };

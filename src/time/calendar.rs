@@ -12,7 +12,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::SignedDuration;
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{builtin_broken, Error, ErrorKind, Result};
 
 /// The official arrangement 2004–2026, from the State Council's annual notices.
 const OFFICIAL_CSV: &str = include_str!("../../data/prc-calendar-2004-2026.csv");
@@ -72,7 +72,7 @@ pub struct DayInfo {
 /// use bizenv::time::calendar::{Calendar, DayKind};
 /// use jiff::civil::date;
 ///
-/// let cal = Calendar::official();
+/// let cal = Calendar::official().unwrap();
 /// assert_eq!(cal.day_info(date(2023, 10, 2)).kind, DayKind::Holiday);
 /// assert_eq!(cal.day_info(date(2023, 10, 7)).kind, DayKind::MakeupWorkday);
 /// // Sep 29 – Oct 6 2023 off, Oct 7 and 8 worked: Oct 1 to Oct 10 holds 4 working days.
@@ -90,25 +90,26 @@ pub struct Calendar {
 
 impl Calendar {
     /// The built-in official calendar (2004–2026), as a copy to add days to.
-    pub fn official() -> Calendar {
-        Calendar::official_ref().clone()
+    pub fn official() -> Result<Calendar> {
+        Calendar::official_ref().cloned()
     }
 
-    /// The built-in official calendar, parsed once and shared.
-    pub fn official_ref() -> &'static Calendar {
-        static OFFICIAL: OnceLock<Calendar> = OnceLock::new();
+    /// The built-in official calendar, parsed once and shared. It is checked by the test suite;
+    /// if it ever failed to load, this is an error of kind `internal`, never an empty calendar.
+    pub fn official_ref() -> Result<&'static Calendar> {
+        static OFFICIAL: OnceLock<Result<Calendar>> = OnceLock::new();
         OFFICIAL
             .get_or_init(|| {
                 let mut cal = Calendar::empty();
-                // The embedded file is checked by the test suite; a parse failure cannot reach users.
-                if cal.load_csv(OFFICIAL_CSV).is_ok() {
-                    cal.official_years = (
-                        cal.covered_years.first().copied().unwrap_or(0),
-                        cal.covered_years.last().copied().unwrap_or(0),
-                    );
-                }
-                cal
+                cal.load_csv(OFFICIAL_CSV).map_err(|e| builtin_broken("prc-calendar-2004-2026.csv", &e))?;
+                cal.official_years = match (cal.covered_years.first(), cal.covered_years.last()) {
+                    (Some(first), Some(last)) => (*first, *last),
+                    _ => return Err(builtin_broken("prc-calendar-2004-2026.csv", &Error::new(ErrorKind::Calendar, "没有任何日期", "no dates"))),
+                };
+                Ok(cal)
             })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// A calendar with no special days at all: the plain Mon–Fri rule, no year covered.
@@ -161,7 +162,7 @@ impl Calendar {
     /// use bizenv::time::calendar::Calendar;
     /// use jiff::civil::date;
     ///
-    /// let mut cal = Calendar::official();
+    /// let mut cal = Calendar::official().unwrap();
     /// assert!(!cal.covers(2027));
     /// let n = cal.load_csv("date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year's Day\n").unwrap();
     /// assert_eq!(n, 1);
@@ -371,7 +372,7 @@ mod tests {
 
     #[test]
     fn official_data_spans_2004_to_2026() {
-        let cal = Calendar::official();
+        let cal = Calendar::official().unwrap();
         assert_eq!(cal.official_years(), (2004, 2026));
         assert!(cal.covers(2004) && cal.covers(2026));
         assert!(!cal.covers(2003) && !cal.covers(2027));
@@ -404,7 +405,7 @@ mod tests {
 
     #[test]
     fn national_day_2023() {
-        let cal = Calendar::official();
+        let cal = Calendar::official().unwrap();
         // Sep 28 (Thu) worked, Sep 29 – Oct 6 off, Oct 7 (Sat), Oct 8 (Sun) worked, Oct 9 (Mon) worked.
         assert_eq!(cal.workdays_between(date(2023, 9, 29), date(2023, 10, 10)), 3);
         let info = cal.day_info(date(2023, 10, 1));
@@ -414,7 +415,7 @@ mod tests {
 
     #[test]
     fn overrides_replace_official_days() {
-        let mut cal = Calendar::official();
+        let mut cal = Calendar::official().unwrap();
         cal.apply_overrides(&[date(2023, 7, 14)], &[date(2023, 10, 2)]);
         assert!(!cal.day_info(date(2023, 7, 14)).workday);
         assert_eq!(cal.day_info(date(2023, 10, 2)).kind, DayKind::MakeupWorkday);
@@ -423,7 +424,7 @@ mod tests {
 
     #[test]
     fn bad_csv_names_the_line_and_changes_nothing() {
-        let mut cal = Calendar::official();
+        let mut cal = Calendar::official().unwrap();
         let err = cal.load_csv("date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,NY\n2027-02-30,holiday,x,x\n").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Calendar);
         assert!(err.message_zh().contains("第 3 行"), "{err}");
@@ -435,7 +436,7 @@ mod tests {
 
     #[test]
     fn nth_workday_finds_the_day() {
-        let cal = Calendar::official();
+        let cal = Calendar::official().unwrap();
         let start = day_number(date(2023, 9, 29));
         let k = cal.workdays_before_number(start);
         // The first working day on or after Sep 29 2023 is Oct 7.

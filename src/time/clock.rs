@@ -178,7 +178,7 @@ impl WorkingClock {
     /// ```
     /// use bizenv::{time::calendar::Calendar, time::clock::{OfficeHours, WorkingClock}};
     /// use jiff::civil::date;
-    /// let clock = WorkingClock::new(Calendar::official(), OfficeHours::default());
+    /// let clock = WorkingClock::new(Calendar::official().unwrap(), OfficeHours::default());
     /// // Accepted Sep 28 2023 (not counted), decided Oct 9: Oct 7, 8 and 9 are working days.
     /// let e = clock.elapsed(date(2023, 9, 29).at(0, 0, 0, 0), date(2023, 10, 10).at(0, 0, 0, 0), &[]).unwrap();
     /// assert_eq!(e.working_seconds, 3 * 7 * 3600);
@@ -204,7 +204,7 @@ impl WorkingClock {
     /// ```
     /// use bizenv::{time::calendar::Calendar, time::clock::{OfficeHours, WorkingClock}};
     /// use jiff::civil::date;
-    /// let clock = WorkingClock::new(Calendar::official(), OfficeHours::default());
+    /// let clock = WorkingClock::new(Calendar::official().unwrap(), OfficeHours::default());
     /// let due = clock.deadline(date(2023, 9, 29).at(0, 0, 0, 0), 3 * 7 * 3600, &[]).unwrap();
     /// assert_eq!(due, date(2023, 10, 9).at(18, 0, 0, 0));
     /// ```
@@ -317,7 +317,7 @@ mod tests {
     use jiff::civil::date;
 
     fn clock() -> WorkingClock {
-        WorkingClock::new(Calendar::official(), OfficeHours::default())
+        WorkingClock::new(Calendar::official().unwrap(), OfficeHours::default())
     }
 
     fn dt(y: i16, m: i8, d: i8, h: i8, min: i8) -> DateTime {
@@ -427,7 +427,7 @@ mod tests {
 
     #[test]
     fn round_the_clock_sessions() {
-        let c = WorkingClock::new(Calendar::official(), OfficeHours::new(vec![(0, 86_400)], None).unwrap());
+        let c = WorkingClock::new(Calendar::official().unwrap(), OfficeHours::new(vec![(0, 86_400)], None).unwrap());
         // A deadline of exactly one full day lands on 24:00, i.e. next midnight.
         assert_eq!(c.deadline(dt(2023, 7, 14, 0, 0), 86_400, &[]).unwrap(), dt(2023, 7, 15, 0, 0));
     }

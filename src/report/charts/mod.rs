@@ -106,7 +106,7 @@ impl FromStr for ChartKind {
 ///     {"county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-14 11:48"},
 ///     {"county": "宣威市", "start": "2023-07-14 09:00", "end": "2023-07-17 15:00"},
 /// ]);
-/// let report = Calculator::default().evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
+/// let report = Calculator::builtin().unwrap().evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
 /// let svg = chart_svg(ChartKind::Counties, &serde_json::to_value(&report).unwrap(), Lang::Zh).unwrap();
 /// assert!(svg.starts_with("<svg") && svg.contains("宣威市") && svg.contains(r#"class="target""#));
 /// ```
@@ -1064,7 +1064,7 @@ mod tests {
     fn report(id: &str, cases: serde_json::Value, lang: Lang) -> Value {
         let mut options = EvaluateOptions::default();
         options.work.lang = lang;
-        let r = Calculator::default().evaluate(id, cases.as_array().unwrap(), &options).unwrap();
+        let r = Calculator::builtin().unwrap().evaluate(id, cases.as_array().unwrap(), &options).unwrap();
         serde_json::to_value(r).unwrap()
     }
 
@@ -1245,7 +1245,7 @@ mod tests {
     fn all_sample_indicators_draw_well_formed_charts() {
         let sample = crate::plan::samples::sample_dataset().unwrap();
         let options: EvaluateOptions = serde_json::from_value(json!({"asOf": sample["asOf"]})).unwrap();
-        let calc = Calculator::default();
+        let calc = Calculator::builtin().unwrap();
         for (id, cases) in sample["indicators"].as_object().unwrap() {
             let r = serde_json::to_value(calc.evaluate(id, cases.as_array().unwrap(), &options).unwrap()).unwrap();
             for kind in ChartKind::ALL {
@@ -1268,7 +1268,7 @@ mod tests {
     fn an_average_target_counts_no_late_cases() {
         // 8.2 is on the average: its cases are not judged, so the subtitle counts none late.
         let cases = json!([{ "start": "2023-01-01", "end": "2023-05-01" }, { "start": "2023-01-01", "end": "2023-03-01" }]);
-        let r = serde_json::to_value(Calculator::default().evaluate("8.2", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap()).unwrap();
+        let r = serde_json::to_value(Calculator::builtin().unwrap().evaluate("8.2", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap()).unwrap();
         let svg = chart_svg(ChartKind::Distribution, &r, Lang::Zh).unwrap();
         assert!(svg.contains("案件数值分布：共 2 件") && !svg.contains("未达标"), "{svg}");
     }

@@ -262,7 +262,7 @@ fn write_sheet(wb: &mut Workbook, name: &str, headers: &[String], rows: &[Vec<Ou
 /// ```
 /// use bizenv::{api::Lang, evaluate::{Calculator, EvaluateOptions}, report::export::export_xlsx};
 /// let cases = serde_json::json!([{"id": "=HYPERLINK(\"x\")", "start": "2023-07-14 09:00", "end": "2023-07-14 10:00"}]);
-/// let report = Calculator::default().evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
+/// let report = Calculator::builtin().unwrap().evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
 /// let bytes = export_xlsx(&serde_json::to_value(&report).unwrap(), Lang::Zh).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// ```

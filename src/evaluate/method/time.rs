@@ -1,19 +1,19 @@
-//! Time cases: the value over the indicator's time basis — the span from first start to last
-//! end, or the union of the government's (or utility's) own stages — with stops excluded,
-//! deadlines, and alerts compared exactly in whole seconds.
+//! Time cases (1.1, 1.2, 2.1, 2.2, 3.1–3.7, 8.2, 10.1–10.3): the value over the indicator's time
+//! basis — the span from first start to last end, or the union of the government's (or
+//! utility's) own stages — with stops excluded, deadlines, and alerts compared exactly in whole
+//! seconds.
 
 use jiff::civil::DateTime;
 use jiff::SignedDuration;
 
-use crate::api::{instant, parse_stops, Lang};
-use crate::plan::cases::Case;
+use crate::error::{Error, ErrorKind, Message, Result};
+use crate::evaluate::report::{Alert, Status, StepResult};
+use crate::plan::cases::{Case, Entry, Stamp, Strings};
 use crate::plan::catalog::{Direction, Indicator, Method, TimeBasis};
-use crate::error::{Error, ErrorKind, Result};
-use crate::time::parse::{Field, TimeInput};
 use crate::time::clock::{self, merge_stops, Stop};
+use crate::time::parse::Field;
 
-use super::case::missing;
-use super::{Alert, CaseResult, Context, Status, StepResult};
+use super::{missing, Context, Draft};
 
 /// A time value in the indicator's unit and in whole seconds (working or calendar, stops out).
 struct Measured {
@@ -24,33 +24,46 @@ struct Measured {
     warnings: Vec<i16>,
 }
 
-/// A step as given: its name for messages, and its bounds where given.
+/// A step as given: its name, its label for messages, and its bounds where given.
 struct ParsedStep {
     name: Option<String>,
     label: String,
-    start: Option<(DateTime, String)>,
-    end: Option<(DateTime, String)>,
+    start: Option<(DateTime, Stamp)>,
+    end: Option<(DateTime, Stamp)>,
 }
 
-pub(super) fn compute_time(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult) -> Result<()> {
-    let stops = parse_stops(&case.stops).map_err(|e| e.context("停止计时", "stops"))?;
-    let steps = parse_steps(case)?;
+pub(super) fn compute(ind: &Indicator, case: &Case, strings: &Strings, ctx: &Context, d: &mut Draft) -> Result<()> {
+    let stops = parse_stops(case).map_err(|e| e.context("停止计时", "stops"))?;
+    let steps = parse_steps(case, strings)?;
     let basis = if ind.time_basis() == Some(TimeBasis::Stages) && !steps.is_empty() { TimeBasis::Stages } else { TimeBasis::Span };
-    r.measured_by = Some(basis);
+    d.measured_by = Some(basis);
     match basis {
-        TimeBasis::Span => span(ind, case, ctx, r, &stops, &steps)?,
-        TimeBasis::Stages => stages(ind, case, ctx, r, &stops, &steps)?,
+        TimeBasis::Span => span(ind, case, ctx, d, &stops, &steps),
+        TimeBasis::Stages => stages(ind, case, ctx, d, &stops, &steps),
     }
-    r.steps = step_results(ind, ctx, &steps, &stops, case.end.is_some())?;
-    Ok(())
 }
 
-fn parse_steps(case: &Case) -> Result<Vec<ParsedStep>> {
-    case.steps
+/// The case's stops as instants, each error naming its stop.
+fn parse_stops(case: &Case) -> Result<Vec<Stop>> {
+    case.stops()
+        .iter()
+        .enumerate()
+        .map(|(i, stop)| {
+            let numbered = |e: Error| e.context(&format!("第 {} 个停止计时时段", i + 1), &format!("stop {}", i + 1)).with_item(i);
+            let start = stop.start.instant(Field::STOP_START).map_err(numbered)?;
+            let end = stop.end.instant(Field::STOP_END).map_err(numbered)?;
+            Ok(Stop { start, end })
+        })
+        .collect()
+}
+
+fn parse_steps(case: &Case, strings: &Strings) -> Result<Vec<ParsedStep>> {
+    case.steps()
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            let label = step.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("第 {} 个环节", i + 1));
+            let name = step.name.map(|n| strings.get(n).to_string());
+            let label = name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("第 {} 个环节", i + 1));
             let in_step = |e: Error| e.context(&format!("环节「{label}」"), &format!("step \"{label}\""));
             let start = step.start.as_ref().map(|s| timed(Field::START, s)).transpose().map_err(in_step)?;
             let end = step.end.as_ref().map(|e| timed(Field::END, e)).transpose().map_err(in_step)?;
@@ -62,7 +75,7 @@ fn parse_steps(case: &Case) -> Result<Vec<ParsedStep>> {
             if start.is_none() && end.is_some() {
                 return Err(in_step(missing("开始时间", "start")));
             }
-            Ok(ParsedStep { name: step.name.clone(), label, start, end })
+            Ok(ParsedStep { name, label, start, end })
         })
         .collect()
 }
@@ -86,7 +99,7 @@ fn after_as_of(start: DateTime, as_of: DateTime) -> Error {
 }
 
 /// First start to last end (steps run in parallel: overlaps once), stops excluded.
-fn span(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops: &[Stop], steps: &[ParsedStep]) -> Result<()> {
+fn span(ind: &Indicator, case: &Case, ctx: &Context, d: &mut Draft, stops: &[Stop], steps: &[ParsedStep]) -> Result<()> {
     let mut starts = Vec::new();
     let mut ends = Vec::new();
     if let Some(s) = &case.start {
@@ -97,46 +110,47 @@ fn span(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops: 
     }
     let mut open = case.end.is_none() && steps.is_empty();
     for step in steps {
-        let start = step.start.clone().ok_or_else(|| missing("开始时间", "start").context(&format!("环节「{}」", step.label), &format!("step \"{}\"", step.label)))?;
+        let start = step.start.ok_or_else(|| missing("开始时间", "start").context(&format!("环节「{}」", step.label), &format!("step \"{}\"", step.label)))?;
         starts.push(start);
         match &step.end {
-            Some(e) => ends.push(e.clone()),
+            Some(e) => ends.push(*e),
             None if case.end.is_none() => open = true,
             None => {}
         }
     }
     let (start, shown) = starts.into_iter().min_by_key(|(at, _)| *at).ok_or_else(|| missing("开始时间（受理或申请时间）", "start"))?;
-    r.start = Some(shown);
+    d.start = Some(shown);
     if let Some(limit) = ctx.limit {
-        r.deadline = deadline(ind, ctx, start, limit, stops)?.map(iso);
+        d.deadline = deadline(ind, ctx, start, limit, stops)?;
     }
     if open {
-        r.status = Status::Open;
+        d.status = Status::Open;
+        d.uses_as_of = true;
         let Some(as_of) = ctx.as_of else { return Ok(()) };
         if as_of < start {
             return Err(after_as_of(start, as_of));
         }
         let so_far = measure(ind, ctx, start, as_of, stops)?;
-        r.elapsed = Some(so_far.value);
-        r.working_minutes = so_far.working_minutes;
-        judge_open(ind, ctx, r, so_far.value, so_far.seconds);
+        d.elapsed = Some(so_far.value);
+        d.working_minutes = so_far.working_minutes;
+        judge_open(ind, ctx, d, so_far.value, so_far.seconds);
         return Ok(());
     }
     let (end, shown) = ends.into_iter().max_by_key(|(at, _)| *at).ok_or_else(|| missing("结束时间（办结时间）", "end"))?;
-    r.end = Some(shown);
+    d.end = Some(shown);
     let m = measure(ind, ctx, start, end, stops)?;
-    r.value = Some(m.value);
-    r.working_minutes = m.working_minutes;
-    r.stopped_minutes = m.stopped_minutes;
-    r.calendar_days = Some(clock::calendar_days(start, end));
-    r.warnings.extend(m.warnings.iter().map(|y| year_warning(*y, ctx.lang)));
-    judge_closed(ind, ctx, r, m.value, m.seconds);
+    d.value = Some(m.value);
+    d.working_minutes = m.working_minutes;
+    d.stopped_minutes = m.stopped_minutes;
+    d.calendar_days = Some(clock::calendar_days(start, end));
+    d.warnings.extend(m.warnings.iter().map(|y| year_warning(*y)));
+    judge_closed(ind, ctx, d, m.seconds);
     Ok(())
 }
 
 /// The union of the stages (overlaps once), stops inside a stage excluded; the time between
 /// stages is the applicant's or the customer's and is not counted.
-fn stages(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops: &[Stop], steps: &[ParsedStep]) -> Result<()> {
+fn stages(ind: &Indicator, case: &Case, ctx: &Context, d: &mut Draft, stops: &[Stop], steps: &[ParsedStep]) -> Result<()> {
     let closed_case = case.end.is_some();
     let mut running = false;
     let mut pending = false;
@@ -156,17 +170,18 @@ fn stages(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops
             (Some(_), Some(_)) => {}
         }
     }
-    let first = steps.iter().filter_map(|s| s.start.clone()).min_by_key(|(at, _)| *at);
-    r.start = first.as_ref().map(|(_, shown)| shown.clone());
+    let first = steps.iter().filter_map(|s| s.start).min_by_key(|(at, _)| *at);
+    d.start = first.map(|(_, shown)| shown);
     if running || pending {
-        r.status = Status::Open;
-        r.paused = !running;
+        d.status = Status::Open;
+        d.paused = !running;
+        d.uses_as_of = true;
     }
     if running && ctx.as_of.is_none() {
         return Ok(());
     }
     if let (true, Some(as_of)) = (running, ctx.as_of) {
-        if let Some((s, _)) = steps.iter().filter(|s| s.end.is_none()).filter_map(|s| s.start.clone()).find(|(s, _)| *s > as_of) {
+        if let Some((s, _)) = steps.iter().filter(|s| s.end.is_none()).filter_map(|s| s.start).find(|(s, _)| *s > as_of) {
             return Err(after_as_of(s, as_of));
         }
     }
@@ -190,29 +205,29 @@ fn stages(ind: &Indicator, case: &Case, ctx: &Context, r: &mut CaseResult, stops
     let value = used as f64 / day;
     if let (Some(&(lo, _)), Some(&(_, Some(hi)))) = (measured.first(), measured.last()) {
         let whole = ctx.clock.elapsed(lo, hi, stops)?;
-        r.between = Some((whole.working_seconds - used) as f64 / day);
-        if r.status == Status::Closed {
-            r.calendar_days = Some(clock::calendar_days(lo, hi));
+        d.between = Some((whole.working_seconds - used) as f64 / day);
+        if d.status == Status::Closed {
+            d.calendar_days = Some(clock::calendar_days(lo, hi));
         }
     }
-    r.working_minutes = Some(used as f64 / 60.0);
-    r.stopped_minutes = Some(stopped as f64 / 60.0);
-    r.warnings.extend(years.iter().map(|y| year_warning(*y, ctx.lang)));
+    d.working_minutes = Some(used as f64 / 60.0);
+    d.stopped_minutes = Some(stopped as f64 / 60.0);
+    d.warnings.extend(years.iter().map(|y| year_warning(*y)));
     if let Some(limit) = ctx.limit {
         // A paused case has no deadline running; a running or closed one reaches its limit
         // within a stage, if at all.
-        if !r.paused {
-            r.deadline = stage_deadline(ctx, &union(unbounded), seconds_of(ind, ctx, limit), stops)?.map(iso);
+        if !d.paused {
+            d.deadline = stage_deadline(ctx, &union(unbounded), seconds_of(ind, ctx, limit), stops)?;
         }
     }
-    if r.status == Status::Open {
-        r.elapsed = Some(value);
-        judge_open(ind, ctx, r, value, used);
+    if d.status == Status::Open {
+        d.elapsed = Some(value);
+        judge_open(ind, ctx, d, value, used);
         return Ok(());
     }
-    r.end = steps.iter().filter_map(|s| s.end.clone()).max_by_key(|(at, _)| *at).map(|(_, shown)| shown);
-    r.value = Some(value);
-    judge_closed(ind, ctx, r, value, used);
+    d.end = steps.iter().filter_map(|s| s.end).max_by_key(|(at, _)| *at).map(|(_, shown)| shown);
+    d.value = Some(value);
+    judge_closed(ind, ctx, d, used);
     Ok(())
 }
 
@@ -256,8 +271,12 @@ fn stage_deadline(ctx: &Context, stages: &[(DateTime, Option<DateTime>)], limit:
     Ok(None)
 }
 
-/// Each step's own time and its place on the case's timeline.
-fn step_results(ind: &Indicator, ctx: &Context, steps: &[ParsedStep], stops: &[Stop], closed_case: bool) -> Result<Vec<StepResult>> {
+/// Each step's own time and its place on the case's timeline (first start to last end, or
+/// `asOf`), for the case table: computed only for the cases a screen shows.
+pub(crate) fn step_results(ind: &Indicator, case: &Case, strings: &Strings, ctx: &Context) -> Result<Vec<StepResult>> {
+    let stops = parse_stops(case)?;
+    let steps = parse_steps(case, strings)?;
+    let closed_case = case.end.is_some();
     let lo = steps.iter().filter_map(|s| s.start.as_ref().map(|x| x.0)).min();
     let running = steps.iter().any(|s| s.start.is_some() && s.end.is_none()) && !closed_case;
     let hi = steps.iter().filter_map(|s| s.end.as_ref().map(|x| x.0)).chain(ctx.as_of.filter(|_| running)).chain(lo).max();
@@ -269,11 +288,11 @@ fn step_results(ind: &Indicator, ctx: &Context, steps: &[ParsedStep], stops: &[S
     steps
         .iter()
         .map(|step| {
-            let mut out = StepResult { name: step.name.clone(), start: step.start.as_ref().map(|s| s.1.clone()), end: step.end.as_ref().map(|e| e.1.clone()), ..StepResult::default() };
+            let mut out = StepResult { name: step.name.clone(), start: step.start.as_ref().map(|s| s.1.shown()), end: step.end.as_ref().map(|e| e.1.shown()), ..StepResult::default() };
             out.pending = step.start.is_none();
             out.open = step.start.is_some() && step.end.is_none() && !closed_case;
             if let (Some((s, _)), Some((e, _))) = (&step.start, &step.end) {
-                let m = measure(ind, ctx, *s, *e, stops)?;
+                let m = measure(ind, ctx, *s, *e, &stops)?;
                 out.value = Some(m.value);
                 out.working_minutes = m.working_minutes;
             }
@@ -290,32 +309,29 @@ fn step_results(ind: &Indicator, ctx: &Context, steps: &[ParsedStep], stops: &[S
 /// A closed case against its limit: the target where it binds each case (met or not), the
 /// statutory limit where the target is on an average (within it or not, and the distance
 /// from the target).
-fn judge_closed(ind: &Indicator, ctx: &Context, r: &mut CaseResult, value: f64, seconds: i64) {
+fn judge_closed(ind: &Indicator, ctx: &Context, d: &mut Draft, seconds: i64) {
     if let Some(limit) = ctx.limit {
         let over = exceeds(ind.direction, seconds, seconds_of(ind, ctx, limit));
         if ctx.per_case {
-            r.met = Some(!over);
+            d.met = Some(!over);
         } else {
-            r.within_limit = Some(!over);
+            d.within_limit = Some(!over);
         }
-    }
-    if !ctx.per_case {
-        r.gap = ind.target.map(|t| value - t);
     }
 }
 
 /// An open case against its limit: time left, and an alert from 80 % of it.
-fn judge_open(ind: &Indicator, ctx: &Context, r: &mut CaseResult, value: f64, seconds: i64) {
+fn judge_open(ind: &Indicator, ctx: &Context, d: &mut Draft, value: f64, seconds: i64) {
     let Some(limit) = ctx.limit else { return };
     let limit_seconds = seconds_of(ind, ctx, limit);
-    r.remaining = Some(limit - value);
+    let _ = value;
     let alert = alert(ind.direction, seconds, limit_seconds);
-    r.alert = Some(alert);
+    d.alert = Some(alert);
     if alert == Alert::Overdue {
         if ctx.per_case {
-            r.met = Some(false);
+            d.met = Some(false);
         } else {
-            r.within_limit = Some(false);
+            d.within_limit = Some(false);
         }
     }
 }
@@ -343,7 +359,7 @@ fn alert(direction: Direction, used: i64, limit: i64) -> Alert {
 
 /// A limit in the indicator's unit as whole seconds: working seconds of the configured day,
 /// or calendar seconds.
-fn seconds_of(ind: &Indicator, ctx: &Context, limit: f64) -> i64 {
+pub(crate) fn seconds_of(ind: &Indicator, ctx: &Context, limit: f64) -> i64 {
     let per_unit = match ind.method {
         Method::ElapsedWorking => ctx.clock.hours().day_seconds() as f64,
         Method::Years => 365.0 * 86_400.0,
@@ -352,20 +368,14 @@ fn seconds_of(ind: &Indicator, ctx: &Context, limit: f64) -> i64 {
     (limit * per_unit).round() as i64
 }
 
-/// The instant a value stands for, and how to show it: a date-only value as the date typed.
-fn timed(field: Field, input: &TimeInput) -> Result<(DateTime, String)> {
-    let moment = crate::time::parse::parse_input(field, input)?;
-    let at = instant(field, input)?;
-    let shown = if moment.is_date_only() { moment.date.to_string() } else { iso(at) };
-    Ok((at, shown))
+/// The instant a value stands for, and the value as given (a date alone stays a date).
+fn timed(field: Field, entry: &Entry<Stamp>) -> Result<(DateTime, Stamp)> {
+    let at = entry.instant(field)?;
+    Ok((at, entry.given().unwrap_or(Stamp::at(at))))
 }
 
-fn year_warning(year: i16, lang: Lang) -> String {
-    lang.pick(&format!("{year} 年没有官方节假日安排数据，已按周一至周五上班计算"), &format!("no official holiday data for {year}: computed as plain Mon–Fri"))
-}
-
-pub(super) fn iso(at: DateTime) -> String {
-    format!("{}T{:02}:{:02}", at.date(), at.hour(), at.minute())
+fn year_warning(year: i16) -> Message {
+    Message::new(format!("{year} 年没有官方节假日安排数据，已按周一至周五上班计算"), format!("no official holiday data for {year}: computed as plain Mon–Fri"))
 }
 
 /// The value of `[start, end)` in the indicator's unit, stops excluded.
