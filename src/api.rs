@@ -6,6 +6,11 @@ use std::borrow::Cow;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::evaluate::report::Report;
+use crate::ledger::table::{Problem, Table};
+use crate::ledger::RowCounts;
+use crate::report::charts::{ChartData, ChartKind};
+use crate::report::export::LedgerExport;
 use crate::time::calendar::{Calendar, DayInfo};
 use crate::error::{Error, ErrorKind, Result};
 use crate::time::parse::{parse_clock, parse_date, parse_input, Field, Moment, TimeInput};
@@ -306,6 +311,76 @@ pub fn calendar_coverage() -> Result<Coverage> {
     Ok(Coverage { first_year, last_year })
 }
 
+// ---- Reports handed back as JSON -----------------------------------------------------------------
+
+/// A report handed back by a JS caller (what `evaluate` or `evaluateTable` returned, as JSON),
+/// read into typed values: the report, and the ledger parts when it came from a file.
+#[derive(Clone, Debug, Default)]
+pub struct ReportBack {
+    pub report: Report,
+    pub problems: Vec<Problem>,
+    pub source: Option<Table>,
+    pub counts: Option<RowCounts>,
+}
+
+impl ReportBack {
+    pub fn export(&self) -> LedgerExport<'_> {
+        LedgerExport { report: &self.report, source: self.source.as_ref(), problems: &self.problems, counts: self.counts }
+    }
+}
+
+/// Reads a report given back as JSON text. Text that is not JSON is an error of kind `parse`; JSON
+/// that is not a report (a field of the wrong type) one of kind `argument`; both name `report`.
+///
+/// ```
+/// let r = bizenv::api::read_report(r#"{"indicatorId": "1.1", "cases": [{"id": "A", "status": "closed", "value": 0.4}]}"#).unwrap();
+/// assert_eq!(r.report.cases[0].value, Some(0.4));
+/// assert_eq!(bizenv::api::read_report("{").unwrap_err().kind(), bizenv::ErrorKind::Parse);
+/// assert_eq!(bizenv::api::read_report(r#"{"cases": "x"}"#).unwrap_err().kind(), bizenv::ErrorKind::Argument);
+/// ```
+pub fn read_report(json: &str) -> Result<ReportBack> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Ledger {
+        problems: Vec<Problem>,
+        source: Option<Table>,
+        counts: Option<RowCounts>,
+    }
+    let bad = |e: serde_json::Error| {
+        let detail = crate::ledger::table::clip(&e.to_string(), 300);
+        if e.is_syntax() || e.is_eof() {
+            Error::new(ErrorKind::Parse, format!("report：JSON 格式不对：{detail}"), format!("report: invalid JSON: {detail}")).with_field("report")
+        } else {
+            Error::new(
+                ErrorKind::Argument,
+                format!("报告格式不对：应为 evaluate 或 evaluateTable 返回的对象：{detail}"),
+                format!("report has the wrong shape: expected the object that evaluate or evaluateTable returns: {detail}"),
+            )
+            .with_field("report")
+        }
+    };
+    // Two passes over the text, each skipping what the other reads: no tree of the whole report.
+    let report: Report = serde_json::from_str(json).map_err(bad)?;
+    let ledger: Ledger = serde_json::from_str(json).map_err(bad)?;
+    Ok(ReportBack { report, problems: ledger.problems, source: ledger.source, counts: ledger.counts })
+}
+
+/// `exportXlsx(report)`: the report given back as JSON, as an .xlsx workbook.
+pub fn export_xlsx(json: &str, lang: Lang) -> Result<Vec<u8>> {
+    crate::report::export::export_xlsx(&read_report(json)?.export(), lang)
+}
+
+/// `exportCsv(report)`: the report given back as JSON, its case table as CSV.
+pub fn export_csv(json: &str, lang: Lang) -> Result<String> {
+    crate::report::export::export_csv(&read_report(json)?.export(), lang)
+}
+
+/// `chartSvg(kind, report)`: a chart of the report given back as JSON.
+pub fn chart_svg(kind: ChartKind, json: &str, lang: Lang) -> Result<String> {
+    let back = read_report(json)?;
+    crate::report::charts::chart_svg(kind, &ChartData::of_report(&back.report), lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,5 +462,41 @@ mod tests {
     #[test]
     fn coverage_is_the_official_range() {
         assert_eq!(calendar_coverage().unwrap(), Coverage { first_year: 2004, last_year: 2026 });
+    }
+
+    /// Any JSON handed back as a report gives a chart or an error naming `report`, never a panic;
+    /// a report of the right shape always draws, whatever its values.
+    #[test]
+    fn any_json_gives_a_chart_or_an_error_never_a_panic() {
+        use crate::report::charts::ChartKind;
+        use serde_json::json;
+        let draws = [
+            json!({}),
+            json!({"target": 1e14, "direction": "le", "cases": [{"status": "closed", "value": -1e14, "met": true}, {"status": "closed", "value": 1e14, "met": false}], "byCounty": [{"county": "\u{1}\u{FFFF}x", "value": -5, "met": false}, {"county": "", "value": 0}]}),
+            json!({"method": "trend", "summary": {"periods": [{"period": "9999-12", "value": 1}, {"period": "0000-01", "value": 2}, {"period": "7", "value": 3}]}}),
+            json!({"method": "elapsed_working", "target": 0, "direction": "ge", "cases": [{"status": "closed", "end": "2023-13-01", "value": 0}, {"status": "closed", "end": "2023-12", "value": 0}]}),
+            json!({"cases": [{"status": "closed", "value": 1e300}, {"status": "closed", "value": -1e300}]}),
+        ];
+        let refused = [
+            json!(null),
+            json!("text"),
+            json!([1, 2]),
+            json!({"cases": "x", "byCounty": 3, "summary": []}),
+            json!({"target": "7", "direction": "sideways", "unit": 5, "cases": [null, 1, {"status": "closed", "value": "x"}]}),
+            json!({"byCounty": [{"county": null, "value": 0}]}),
+        ];
+        for kind in ChartKind::ALL {
+            for lang in [Lang::Zh, Lang::En, Lang::Both] {
+                for r in &draws {
+                    let svg = chart_svg(kind, &r.to_string(), lang).unwrap_or_else(|e| panic!("{r}: {e}"));
+                    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>") && !svg.contains("NaN"), "{svg}");
+                }
+                for r in &refused {
+                    let e = chart_svg(kind, &r.to_string(), lang).unwrap_err();
+                    assert_eq!((e.kind(), e.field()), (ErrorKind::Argument, Some("report")), "{r}");
+                }
+                assert_eq!(chart_svg(kind, "{nope", lang).unwrap_err().kind(), ErrorKind::Parse);
+            }
+        }
     }
 }

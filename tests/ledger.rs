@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use bizenv::api::Lang;
 use bizenv::evaluate::{parse_dataset, Alert, Calculator, EvaluateOptions, Status};
-use bizenv::report::export::{export_csv, export_xlsx};
+use bizenv::api::{export_csv, export_xlsx};
 use bizenv::ledger::table::{parse_table, rows_to_cases, Cell, Problem, SheetChoice, Table, TableOptions};
 use bizenv::ledger::{evaluate_table, LedgerOptions, LedgerReport, RowCounts};
 use bizenv::ledger::project::{load_project, save_project};
@@ -400,7 +400,7 @@ fn xlsx_rows(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
 fn exported_workbook_reads_back() {
     let r = ledger("2.1", CONSTRUCTION, "construction-2.1.csv", json!({}));
     let report = serde_json::to_value(&r).unwrap();
-    let bytes = export_xlsx(&report, Lang::Zh).unwrap();
+    let bytes = export_xlsx(&report.to_string(), Lang::Zh).unwrap();
 
     let back = table(&bytes, "导出.xlsx");
     assert_eq!(back.sheets, ["案件明细", "汇总", "县区", "问题行"]);
@@ -465,7 +465,7 @@ fn exported_xlsx_keeps_rows_that_could_not_be_read() {
     // Row 12 of the electricity ledger has no case (its start cannot be read); the export still
     // gives all 14 rows back, that one marked with its problem.
     let r = ledger("3.5", ELECTRICITY, "electricity-3.5.xlsx", json!({}));
-    let bytes = export_xlsx(&serde_json::to_value(&r).unwrap(), Lang::Zh).unwrap();
+    let bytes = export_xlsx(&serde_json::to_string(&r).unwrap(), Lang::Zh).unwrap();
     let back = table(&bytes, "导出.xlsx");
     assert_eq!(back.rows.len(), 14);
     let numbers: Vec<Cell> = back.rows.iter().map(|row| row.cells[0].clone()).collect();
@@ -485,7 +485,7 @@ fn formula_looking_text_is_defused() {
     let name = "=HYPERLINK(\"http://x\")";
 
     // xlsx: a string cell, not a formula. Line 16 is the 12th data row: exported row 13 (index 12).
-    let bytes = export_xlsx(&report, Lang::Zh).unwrap();
+    let bytes = export_xlsx(&report.to_string(), Lang::Zh).unwrap();
     let rows = xlsx_rows(&bytes, "案件明细");
     let at = rows.iter().position(|row| row.get(1) == Some(&Data::String(name.into()))).expect("the name as a string cell");
     assert_eq!(at, 12);
@@ -495,7 +495,7 @@ fn formula_looking_text_is_defused() {
     assert_eq!(formulas.get_value((at as u32, 1)).map(String::as_str).unwrap_or(""), "");
 
     // CSV: the cell starts with an apostrophe; Excel shows it as text.
-    let text = export_csv(&report, Lang::Zh).unwrap();
+    let text = export_csv(&report.to_string(), Lang::Zh).unwrap();
     assert!(text.starts_with('\u{feff}'));
     assert!(text.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{text}");
     assert!(!text.contains(",=HYPERLINK"));

@@ -2,7 +2,7 @@
 #![no_main]
 use bizenv::api::Lang;
 use bizenv::evaluate::Calculator;
-use bizenv::report::export::export_csv;
+use bizenv::report::export::{export_csv, LedgerExport};
 use bizenv::ledger::{evaluate_table, LedgerOptions};
 use libfuzzer_sys::fuzz_target;
 
@@ -11,8 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let name = if data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) { "ledger.xls" } else { "ledger.xlsx" };
     if let Ok(r) = evaluate_table(&calc, "3.5", data, name, &LedgerOptions::default()) {
         assert_eq!(r.counts.rows_in, r.counts.evaluated + r.counts.with_problems, "{:?}", r.counts);
-        if let Ok(report) = serde_json::to_value(&r) {
-            let _ = export_csv(&report, Lang::Zh);
-        }
+        let input = LedgerExport { report: &r.report, source: Some(&r.source), problems: &r.problems, counts: Some(r.counts) };
+        let _ = export_csv(&input, Lang::Zh);
     }
 });

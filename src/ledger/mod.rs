@@ -24,8 +24,8 @@ pub struct LedgerOptions {
 }
 
 /// Rows in = rows evaluated + rows with problems, always.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct RowCounts {
     pub rows_in: usize,
     pub evaluated: usize,

@@ -23,9 +23,10 @@ fn field_meta(name: &str) -> Option<&'static CaseField> {
 }
 
 /// A cell as read: text, a number, or an Excel date-time serial.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Cell {
+    #[default]
     Empty,
     Number(f64),
     Text(String),
@@ -59,8 +60,8 @@ fn format_number(x: f64) -> String {
 }
 
 /// One column of the table and the case field it is mapped to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Column {
     pub index: usize,
     /// The column letter as Excel shows it (A, B, … AA).
@@ -70,15 +71,16 @@ pub struct Column {
 }
 
 /// One data row: its number as Excel shows it, and its cells.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Row {
     pub row: u32,
     pub cells: Vec<Cell>,
 }
 
 /// A row that could not be used, and why, in words an official can act on.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Problem {
     pub sheet: String,
     pub row: u32,
@@ -92,8 +94,8 @@ pub struct Problem {
 }
 
 /// What `parseTable` returns.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Table {
     pub file_name: String,
     pub sheets: Vec<String>,

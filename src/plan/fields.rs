@@ -153,6 +153,8 @@ pub struct UnitInfo {
     pub zh: String,
     pub en: String,
     pub decimals: (usize, usize),
+    /// What a value in the unit is, for axis titles: 时长 / Time, 比率 / Rate.
+    pub axis: Label,
 }
 
 /// What a column of the case table or the export shows.

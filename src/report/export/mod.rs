@@ -1,30 +1,68 @@
-//! Export of an evaluated ledger: an .xlsx workbook (cases with computed columns, summary,
-//! counties, problem rows) and a CSV of the cases, UTF-8 with BOM so that Excel opens it.
-//!
-//! Reports are read as JSON, as `evaluate` and `evaluateTable` return them, so the page can hand
-//! back exactly what it shows.
+//! Exports: sheets of typed values (`Sheet`), written as an .xlsx workbook (`xlsx`) or as CSV
+//! (`csv`). An evaluated ledger exports as its cases with the computed columns (the source
+//! columns first, when it came from a file), the summary, the counties and the problem rows.
+
+mod csv;
+mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use serde_json::Value;
+use crate::error::{Lang, Result};
+use crate::evaluate::report::{Alert, CaseResult, CountyResult, Report, Status, Summary};
+use crate::ledger::table::{Cell, Problem, Table};
+use crate::ledger::RowCounts;
 
-use crate::api::Lang;
-use crate::error::{Error, ErrorKind, Result};
+pub use self::csv::write_csv;
+pub use self::xlsx::write_xlsx;
+
+/// A cell value: text or a number (or nothing).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Out {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl Out {
+    pub fn text(s: impl Into<String>) -> Out {
+        let s = s.into();
+        if s.is_empty() {
+            Out::Empty
+        } else {
+            Out::Text(s)
+        }
+    }
+
+    pub fn opt_text(s: Option<&str>) -> Out {
+        s.map_or(Out::Empty, Out::text)
+    }
+
+    pub fn number(x: Option<f64>) -> Out {
+        x.filter(|x| x.is_finite()).map_or(Out::Empty, Out::Number)
+    }
+}
+
+/// One sheet: its name, its header row and its rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Out>>,
+}
 
 /// Every label of the exported files, in Chinese and English.
-struct Labels {
-    cases: &'static str,
-    summary: &'static str,
-    counties: &'static str,
-    problems: &'static str,
-    case_headers: [&'static str; 15],
-    summary_rows: [&'static str; 22],
-    county_headers: [&'static str; 8],
-    problem_headers: [&'static str; 6],
-    status: [&'static str; 3],
-    alert: [&'static str; 3],
-    met: [&'static str; 2],
+pub(crate) struct Labels {
+    pub cases: &'static str,
+    pub summary: &'static str,
+    pub counties: &'static str,
+    pub problems: &'static str,
+    pub case_headers: [&'static str; 15],
+    pub summary_rows: [&'static str; 22],
+    pub county_headers: [&'static str; 8],
+    pub problem_headers: [&'static str; 6],
+    pub status: [&'static str; 3],
+    pub alert: [&'static str; 3],
+    pub met: [&'static str; 2],
 }
 
 const ZH: Labels = Labels {
@@ -61,29 +99,11 @@ const EN: Labels = Labels {
     met: ["met", "not met"],
 };
 
-fn labels(lang: Lang) -> &'static Labels {
+pub(crate) fn labels(lang: Lang) -> &'static Labels {
     if lang == Lang::En {
         &EN
     } else {
         &ZH
-    }
-}
-
-/// A cell value: text or a number (or nothing).
-enum Out {
-    Text(String),
-    Number(f64),
-    Empty,
-}
-
-fn text(v: &Value) -> Out {
-    match v {
-        Value::Null => Out::Empty,
-        Value::String(s) if s.is_empty() => Out::Empty,
-        Value::String(s) => Out::Text(s.clone()),
-        Value::Number(n) => n.as_f64().map_or(Out::Empty, Out::Number),
-        Value::Bool(b) => Out::Text(b.to_string()),
-        other => Out::Text(other.to_string()),
     }
 }
 
@@ -112,230 +132,6 @@ pub fn plain_number(s: &str) -> Option<f64> {
     }
 }
 
-/// A cell of the imported ledger: numbers read from text become numbers again.
-fn source(v: &Value) -> Out {
-    match v {
-        Value::String(s) => plain_number(s).map_or_else(|| text(v), Out::Number),
-        _ => text(v),
-    }
-}
-
-fn number(v: &Value) -> Out {
-    v.as_f64().map_or(Out::Empty, Out::Number)
-}
-
-fn pick(v: &Value, codes: [&str; 3], names: [&'static str; 3]) -> Out {
-    v.as_str().and_then(|s| codes.iter().position(|c| *c == s)).and_then(|i| names.get(i)).map_or(Out::Empty, |s| Out::Text(s.to_string()))
-}
-
-fn met(v: &Value, l: &Labels) -> Out {
-    match v.as_bool() {
-        Some(true) => Out::Text(l.met[0].to_string()),
-        Some(false) => Out::Text(l.met[1].to_string()),
-        None => Out::Empty,
-    }
-}
-
-/// The computed columns of one evaluated case.
-fn computed(c: &Value, l: &Labels) -> [Out; 11] {
-    [
-        text(&c["start"]),
-        text(&c["end"]),
-        number(&c["value"]),
-        number(&c["workingMinutes"]),
-        number(&c["stoppedMinutes"]),
-        number(&c["calendarDays"]),
-        text(&c["deadline"]),
-        pick(&c["status"], ["closed", "open", "invalid"], l.status),
-        pick(&c["alert"], ["ok", "warning", "overdue"], l.alert),
-        met(&c["met"], l),
-        text(&c["error"]),
-    ]
-}
-
-/// The case table: the source columns (when the report came from a ledger), then computed ones.
-///
-/// A ledger gives back every data row it was read from, in its order: a row whose cells could not
-/// be read has no case, and carries its problems instead, so that the exported ledger has as many
-/// rows as the imported one. Cases without a source row (added after the import) come last.
-fn case_table(report: &Value, l: &Labels) -> (Vec<String>, Vec<Vec<Out>>) {
-    let source_columns: Vec<String> = report["source"]["columns"].as_array().map(|cols| cols.iter().map(|c| c["header"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default();
-    let source_rows: Vec<(u64, &Vec<Value>)> = report["source"]["rows"]
-        .as_array()
-        .map(|rows| rows.iter().filter_map(|r| Some((r["row"].as_u64()?, r["cells"].as_array()?))).collect())
-        .unwrap_or_default();
-    let mut headers = source_columns.clone();
-    let computed_headers: Vec<&str> = if source_columns.is_empty() { l.case_headers.to_vec() } else { l.case_headers[4..].to_vec() };
-    let unit = report["unitLabelZh"].as_str().unwrap_or("");
-    headers.extend(computed_headers.iter().map(|h| if *h == l.case_headers[6] && !unit.is_empty() { format!("{h}（{unit}）") } else { h.to_string() }));
-    let empty = Vec::new();
-    let cases = report["cases"].as_array().unwrap_or(&empty);
-    if source_columns.is_empty() {
-        let rows = cases
-            .iter()
-            .map(|c| {
-                let mut out = vec![number(&c["row"]), text(&c["id"]), text(&c["name"]), text(&c["county"])];
-                out.extend(computed(c, l));
-                out
-            })
-            .collect();
-        return (headers, rows);
-    }
-    let source_cells = |cells: Option<&Vec<Value>>| -> Vec<Out> { (0..source_columns.len()).map(|i| cells.and_then(|cs| cs.get(i)).map_or(Out::Empty, source)).collect() };
-    let mut case_of_row: BTreeMap<u64, &Value> = BTreeMap::new();
-    for c in cases {
-        if let Some(row) = c["row"].as_u64() {
-            case_of_row.entry(row).or_insert(c);
-        }
-    }
-    let mut problems_of_row: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
-    for p in report["problems"].as_array().unwrap_or(&empty) {
-        if let (Some(row), Some(message)) = (p["row"].as_u64(), p["message"].as_str()) {
-            problems_of_row.entry(row).or_default().push(message);
-        }
-    }
-    let mut rows = Vec::with_capacity(source_rows.len());
-    for (row, cells) in &source_rows {
-        let mut out = source_cells(Some(cells));
-        match case_of_row.remove(row) {
-            Some(c) => out.extend(computed(c, l)),
-            None => {
-                let messages = problems_of_row.get(row).map_or(Out::Empty, |m| Out::Text(m.join("；")));
-                out.extend((0..7).map(|_| Out::Empty));
-                out.extend([Out::Text(l.status[2].to_string()), Out::Empty, Out::Empty, messages]);
-            }
-        }
-        rows.push(out);
-    }
-    let sourced: BTreeSet<u64> = source_rows.iter().map(|(r, _)| *r).collect();
-    for c in cases.iter().filter(|c| c["row"].as_u64().map_or(true, |r| !sourced.contains(&r))) {
-        let mut out = source_cells(None);
-        out.extend(computed(c, l));
-        rows.push(out);
-    }
-    (headers, rows)
-}
-
-fn xlsx_error(e: XlsxError) -> Error {
-    Error::new(ErrorKind::Case, format!("生成 Excel 文件失败：{e}"), format!("could not write the Excel file: {e}"))
-}
-
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[Out], numbers: &Format) -> std::result::Result<(), XlsxError> {
-    for (i, cell) in cells.iter().enumerate() {
-        let col = u16::try_from(i).unwrap_or(u16::MAX);
-        match cell {
-            // write_string stores text as text: a leading = + - @ is never run as a formula.
-            // Excel holds at most 32 767 characters in a cell: longer text is cut, and says so.
-            Out::Text(s) if s.len() > 32_767 && s.chars().count() > 32_767 => {
-                let cut: String = s.chars().take(32_700).collect();
-                ws.write_string(row, col, format!("{cut}…（已截断 / cut）"))?;
-            }
-            Out::Text(s) => drop(ws.write_string(row, col, s)?),
-            Out::Number(x) => drop(ws.write_number_with_format(row, col, *x, numbers)?),
-            Out::Empty => {}
-        }
-    }
-    Ok(())
-}
-
-fn write_sheet(wb: &mut Workbook, name: &str, headers: &[String], rows: &[Vec<Out>]) -> std::result::Result<(), XlsxError> {
-    let bold = Format::new().set_bold().set_background_color("#DDEBF7");
-    let numbers = Format::new().set_num_format("0.####");
-    let ws = wb.add_worksheet().set_name(name)?;
-    for (i, h) in headers.iter().enumerate() {
-        let col = u16::try_from(i).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, col, h, &bold)?;
-        ws.set_column_width(col, (h.chars().count() as f64 * 2.2).clamp(10.0, 40.0))?;
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        write_row(ws, u32::try_from(r + 1).unwrap_or(u32::MAX), cells, &numbers)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    if !headers.is_empty() {
-        ws.autofilter(0, 0, u32::try_from(rows.len()).unwrap_or(u32::MAX), u16::try_from(headers.len() - 1).unwrap_or(0))?;
-    }
-    Ok(())
-}
-
-/// The evaluated report as an .xlsx workbook: cases, summary, counties and problem rows.
-///
-/// ```
-/// use bizenv::{api::Lang, evaluate::{Calculator, EvaluateOptions}, report::export::export_xlsx};
-/// let cases = serde_json::json!([{"id": "=HYPERLINK(\"x\")", "start": "2023-07-14 09:00", "end": "2023-07-14 10:00"}]);
-/// let report = Calculator::builtin().unwrap().evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
-/// let bytes = export_xlsx(&serde_json::to_value(&report).unwrap(), Lang::Zh).unwrap();
-/// assert!(bytes.starts_with(b"PK"));
-/// ```
-pub fn export_xlsx(report: &Value, lang: Lang) -> Result<Vec<u8>> {
-    let l = labels(lang);
-    let mut wb = Workbook::new();
-    let (headers, rows) = case_table(report, l);
-    if headers.len() > 16_384 {
-        return Err(Error::new(
-            ErrorKind::Range,
-            format!("案件表有 {} 列，超过了 Excel 的上限 16384 列：请改为导出 CSV", headers.len()),
-            format!("the case table has {} columns, more than Excel's 16 384: export it as CSV instead", headers.len()),
-        ));
-    }
-    if rows.len() >= 1_048_576 {
-        return Err(Error::new(
-            ErrorKind::Range,
-            format!("案件表有 {} 行，超过了 Excel 的上限 1048575 行：请改为导出 CSV", rows.len()),
-            format!("the case table has {} rows, more than Excel's 1 048 575: export it as CSV instead", rows.len()),
-        ));
-    }
-    write_sheet(&mut wb, l.cases, &headers, &rows).map_err(xlsx_error)?;
-    let s = &report["summary"];
-    let name = if lang == Lang::En { &report["nameEn"] } else { &report["nameZh"] };
-    let unit = if lang == Lang::En { &report["unitLabelEn"] } else { &report["unitLabelZh"] };
-    let mut values = vec![
-        text(&report["indicatorId"]),
-        text(name),
-        text(unit),
-        number(&report["target"]),
-        number(&s["value"]),
-        met(&s["met"], l),
-        number(&s["gap"]),
-        number(&s["count"]),
-        number(&s["valid"]),
-        number(&s["invalid"]),
-        number(&s["open"]),
-        number(&s["late"]),
-        number(&s["mean"]),
-        number(&s["median"]),
-        number(&s["p90"]),
-        number(&s["min"]),
-        number(&s["max"]),
-        number(&s["metShare"]),
-    ];
-    let mut labels_used = l.summary_rows[..18].to_vec();
-    if report.get("counts").is_some() {
-        values.extend([text(&report["source"]["fileName"]), number(&report["counts"]["rowsIn"]), number(&report["counts"]["evaluated"]), number(&report["counts"]["withProblems"])]);
-        labels_used.extend(&l.summary_rows[18..]);
-    }
-    let summary_rows: Vec<Vec<Out>> = labels_used.iter().zip(values).map(|(k, v)| vec![Out::Text(k.to_string()), v]).collect();
-    let two = [String::new(), String::new()];
-    write_sheet(&mut wb, l.summary, &two, &summary_rows).map_err(xlsx_error)?;
-    let empty = Vec::new();
-    let county_rows: Vec<Vec<Out>> = report["byCounty"]
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .map(|c| vec![text(&c["county"]), number(&c["count"]), number(&c["valid"]), number(&c["late"]), number(&c["value"]), met(&c["met"], l), number(&c["metShare"]), number(&c["score"])])
-        .collect();
-    let county_headers: Vec<String> = l.county_headers.iter().map(|s| s.to_string()).collect();
-    write_sheet(&mut wb, l.counties, &county_headers, &county_rows).map_err(xlsx_error)?;
-    let problem_rows: Vec<Vec<Out>> = report["problems"]
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .map(|p| vec![text(&p["sheet"]), number(&p["row"]), text(&p["columnLetter"]), text(&p["column"]), text(&p["value"]), text(&p["message"])])
-        .collect();
-    let problem_headers: Vec<String> = l.problem_headers.iter().map(|s| s.to_string()).collect();
-    write_sheet(&mut wb, l.problems, &problem_headers, &problem_rows).map_err(xlsx_error)?;
-    wb.save_to_buffer().map_err(xlsx_error)
-}
-
 /// Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice).
 ///
 /// ```
@@ -350,20 +146,232 @@ pub fn defuse(s: &str) -> String {
     }
 }
 
-/// The case table as CSV: UTF-8 with BOM, CRLF, so that Excel opens it correctly.
-pub fn export_csv(report: &Value, lang: Lang) -> Result<String> {
-    let (headers, rows) = case_table(report, labels(lang));
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::new(ErrorKind::Case, format!("生成 CSV 失败：{e}"), format!("could not write the CSV: {e}"));
-    w.write_record(headers.iter().map(|h| defuse(h))).map_err(fail)?;
-    for row in rows {
-        w.write_record(row.iter().map(|c| match c {
-            Out::Text(s) => defuse(s),
-            Out::Number(x) => format!("{x}"),
-            Out::Empty => String::new(),
-        }))
-        .map_err(fail)?;
+/// A cell of the imported ledger: numbers read from text become numbers again.
+fn source_cell(cell: &Cell) -> Out {
+    match cell {
+        Cell::Empty => Out::Empty,
+        Cell::Number(x) => Out::number(Some(*x)),
+        Cell::Text(s) => plain_number(s).map_or_else(|| Out::text(s.as_str()), Out::Number),
     }
-    let bytes = w.into_inner().map_err(|e| Error::new(ErrorKind::Case, format!("生成 CSV 失败：{e}"), format!("could not write the CSV: {e}")))?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+pub(crate) fn status_label(l: &Labels, s: Status) -> Out {
+    Out::text(match s {
+        Status::Closed => l.status[0],
+        Status::Open => l.status[1],
+        Status::Invalid => l.status[2],
+    })
+}
+
+pub(crate) fn alert_label(l: &Labels, a: Option<Alert>) -> Out {
+    match a {
+        Some(Alert::Ok) => Out::text(l.alert[0]),
+        Some(Alert::Warning) => Out::text(l.alert[1]),
+        Some(Alert::Overdue) => Out::text(l.alert[2]),
+        None => Out::Empty,
+    }
+}
+
+pub(crate) fn met_label(l: &Labels, met: Option<bool>) -> Out {
+    match met {
+        Some(true) => Out::text(l.met[0]),
+        Some(false) => Out::text(l.met[1]),
+        None => Out::Empty,
+    }
+}
+
+/// The computed columns of one evaluated case.
+fn computed(c: &CaseResult, l: &Labels) -> [Out; 11] {
+    [
+        Out::opt_text(c.start.as_deref()),
+        Out::opt_text(c.end.as_deref()),
+        Out::number(c.value),
+        Out::number(c.working_minutes),
+        Out::number(c.stopped_minutes),
+        Out::number(c.calendar_days),
+        Out::opt_text(c.deadline.as_deref()),
+        status_label(l, c.status),
+        alert_label(l, c.alert),
+        met_label(l, c.met),
+        Out::opt_text(c.error.as_deref()),
+    ]
+}
+
+/// An evaluated report with what it was read from: the ledger's table, the rows that could not
+/// be read, the row accounting.
+#[derive(Clone, Copy, Debug)]
+pub struct LedgerExport<'a> {
+    pub report: &'a Report,
+    pub source: Option<&'a Table>,
+    pub problems: &'a [Problem],
+    pub counts: Option<RowCounts>,
+}
+
+impl<'a> LedgerExport<'a> {
+    /// A report that came from no file.
+    pub fn of(report: &'a Report) -> LedgerExport<'a> {
+        LedgerExport { report, source: None, problems: &[], counts: None }
+    }
+}
+
+/// The case table: the source columns (when the report came from a ledger), then computed ones.
+///
+/// A ledger gives back every data row it was read from, in its order: a row whose cells could not
+/// be read has no case, and carries its problems instead, so that the exported ledger has as many
+/// rows as the imported one. Cases without a source row (added after the import) come last.
+fn case_sheet(input: &LedgerExport, l: &Labels) -> Sheet {
+    let report = input.report;
+    let source_columns: Vec<String> = input.source.map(|t| t.columns.iter().map(|c| c.header.clone()).collect()).unwrap_or_default();
+    let mut headers = source_columns.clone();
+    let computed_headers: Vec<&str> = if source_columns.is_empty() { l.case_headers.to_vec() } else { l.case_headers[4..].to_vec() };
+    let unit = report.unit_label_zh.as_deref().unwrap_or("");
+    headers.extend(computed_headers.iter().map(|h| if *h == l.case_headers[6] && !unit.is_empty() { format!("{h}（{unit}）") } else { h.to_string() }));
+    let cases = &report.cases;
+    let Some(source) = input.source.filter(|_| !source_columns.is_empty()) else {
+        let rows = cases
+            .iter()
+            .map(|c| {
+                let mut out = vec![Out::number(c.row.map(f64::from)), Out::text(c.id.as_str()), Out::opt_text(c.name.as_deref()), Out::opt_text(c.county.as_deref())];
+                out.extend(computed(c, l));
+                out
+            })
+            .collect();
+        return Sheet { name: l.cases.to_string(), headers, rows };
+    };
+    let width = source_columns.len();
+    let source_cells = |cells: Option<&Vec<Cell>>| -> Vec<Out> { (0..width).map(|i| cells.and_then(|cs| cs.get(i)).map_or(Out::Empty, source_cell)).collect() };
+    let mut case_of_row: BTreeMap<u32, &CaseResult> = BTreeMap::new();
+    for c in cases {
+        if let Some(row) = c.row {
+            case_of_row.entry(row).or_insert(c);
+        }
+    }
+    let mut problems_of_row: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for p in input.problems {
+        problems_of_row.entry(p.row).or_default().push(p.message.as_str());
+    }
+    let mut rows = Vec::with_capacity(source.rows.len());
+    for row in &source.rows {
+        let mut out = source_cells(Some(&row.cells));
+        match case_of_row.remove(&row.row) {
+            Some(c) => out.extend(computed(c, l)),
+            None => {
+                let messages = problems_of_row.get(&row.row).map_or(Out::Empty, |m| Out::text(m.join("；")));
+                out.extend((0..7).map(|_| Out::Empty));
+                out.extend([Out::text(l.status[2]), Out::Empty, Out::Empty, messages]);
+            }
+        }
+        rows.push(out);
+    }
+    let sourced: BTreeSet<u32> = source.rows.iter().map(|r| r.row).collect();
+    for c in cases.iter().filter(|c| c.row.map_or(true, |r| !sourced.contains(&r))) {
+        let mut out = source_cells(None);
+        out.extend(computed(c, l));
+        rows.push(out);
+    }
+    Sheet { name: l.cases.to_string(), headers, rows }
+}
+
+/// What a summary sheet says about the indicator besides its summary.
+pub(crate) struct SummaryHead<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub unit: &'a str,
+    pub target: Option<f64>,
+}
+
+/// The summary as two columns: label, value; with the file's accounting when it came from one.
+pub(crate) fn summary_sheet(head: &SummaryHead, s: &Summary, file: Option<(&str, RowCounts)>, l: &Labels) -> Sheet {
+    let mut values = vec![
+        Out::text(head.id),
+        Out::text(head.name),
+        Out::text(head.unit),
+        Out::number(head.target),
+        Out::number(s.value),
+        met_label(l, s.met),
+        Out::number(s.gap),
+        Out::Number(s.count as f64),
+        Out::Number(s.valid as f64),
+        Out::Number(s.invalid as f64),
+        Out::Number(s.open as f64),
+        Out::Number(s.late as f64),
+        Out::number(s.mean),
+        Out::number(s.median),
+        Out::number(s.p90),
+        Out::number(s.min),
+        Out::number(s.max),
+        Out::number(s.met_share),
+    ];
+    let mut labels_used = l.summary_rows[..18].to_vec();
+    if let Some((name, c)) = file {
+        values.extend([Out::text(name), Out::Number(c.rows_in as f64), Out::Number(c.evaluated as f64), Out::Number(c.with_problems as f64)]);
+        labels_used.extend(&l.summary_rows[18..]);
+    }
+    let rows = labels_used.iter().zip(values).map(|(k, v)| vec![Out::text(*k), v]).collect();
+    Sheet { name: l.summary.to_string(), headers: vec![String::new(), String::new()], rows }
+}
+
+/// The county table.
+pub(crate) fn county_sheet(by_county: &[CountyResult], l: &Labels) -> Sheet {
+    let rows = by_county
+        .iter()
+        .map(|c| {
+            vec![
+                Out::text(c.county.as_str()),
+                Out::Number(c.count as f64),
+                Out::Number(c.valid as f64),
+                Out::Number(c.late as f64),
+                Out::number(c.value),
+                met_label(l, c.met),
+                Out::number(c.met_share),
+                Out::number(c.score),
+            ]
+        })
+        .collect();
+    Sheet { name: l.counties.to_string(), headers: l.county_headers.iter().map(|s| s.to_string()).collect(), rows }
+}
+
+/// The rows that could not be used, and why.
+pub(crate) fn problem_sheet<'p>(problems: impl Iterator<Item = &'p Problem>, l: &Labels) -> Sheet {
+    let rows = problems
+        .map(|p| {
+            vec![
+                Out::text(p.sheet.as_str()),
+                Out::Number(f64::from(p.row)),
+                Out::opt_text(p.column_letter.as_deref()),
+                Out::opt_text(p.column.as_deref()),
+                Out::opt_text(p.value.as_deref()),
+                Out::text(p.message.as_str()),
+            ]
+        })
+        .collect();
+    Sheet { name: l.problems.to_string(), headers: l.problem_headers.iter().map(|s| s.to_string()).collect(), rows }
+}
+
+/// The evaluated report as an .xlsx workbook: cases, summary, counties and problem rows.
+///
+/// ```
+/// use bizenv::{error::Lang, evaluate::{Calculator, EvaluateOptions}, report::export::{export_xlsx, LedgerExport}};
+/// let cases = serde_json::json!([{"id": "=HYPERLINK(\"x\")", "start": "2023-07-14 09:00", "end": "2023-07-14 10:00"}]);
+/// let report = Calculator::builtin().unwrap().evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
+/// let bytes = export_xlsx(&LedgerExport::of(&report), Lang::Zh).unwrap();
+/// assert!(bytes.starts_with(b"PK"));
+/// ```
+pub fn export_xlsx(input: &LedgerExport, lang: Lang) -> Result<Vec<u8>> {
+    let l = labels(lang);
+    let r = input.report;
+    let head = SummaryHead {
+        id: &r.indicator_id,
+        name: if lang == Lang::En { &r.name_en } else { &r.name_zh },
+        unit: if lang == Lang::En { r.unit_label_en.as_deref().unwrap_or("") } else { r.unit_label_zh.as_deref().unwrap_or("") },
+        target: r.target,
+    };
+    let file = input.counts.map(|c| (input.source.map_or("", |t| t.file_name.as_str()), c));
+    let sheets = [case_sheet(input, l), summary_sheet(&head, &r.summary, file, l), county_sheet(&r.by_county, l), problem_sheet(input.problems.iter(), l)];
+    write_xlsx(&sheets)
+}
+
+/// The case table as CSV: UTF-8 with BOM, CRLF, so that Excel opens it correctly.
+pub fn export_csv(input: &LedgerExport, lang: Lang) -> Result<String> {
+    write_csv(&case_sheet(input, labels(lang)))
 }

@@ -1,0 +1,104 @@
+//! The counties against the target: one horizontal bar per county, coloured by met or not.
+
+use crate::evaluate::NO_COUNTY_ZH;
+use crate::plan::catalog::Method;
+
+use super::svg::{heading_end, met_colour, nice_axis, num, target_line, text_width, fit, x_axis, Anchor, Scale, Svg, LATE, MET, UNJUDGED, WIDTH};
+use super::{empty, finite, ChartData, Meta};
+
+
+pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
+    let rows: Vec<(String, Option<f64>, Option<bool>, u64)> = data
+        .counties
+        .iter()
+        .map(|r| {
+            let county = r.county.trim();
+            let county = if county.is_empty() || county == NO_COUNTY_ZH { meta.pick("（未填写县区）", "(no county)") } else { county };
+            (county.to_string(), finite(r.value), r.met, r.count as u64)
+        })
+        .collect();
+    if rows.iter().all(|r| r.1.is_none()) {
+        return empty(meta, "");
+    }
+    // A count's target is for the whole city: no county is judged against it, so no line.
+    let citywide = meta.method == Method::Count;
+    let target = if citywide { None } else { meta.target };
+    let subtitle = match (citywide, meta.target_text()) {
+        (true, Some(t)) if meta.en => format!("Count by county (the target {t} is for the whole city; counties are not judged)"),
+        (true, Some(t)) => format!("各县区数量（目标 {t} 为全市合计，不分县判定）"),
+        _ => meta.pick("各县区数值与目标", "Value by county against the target").to_string(),
+    };
+
+    const ROW: f64 = 28.0;
+    let label_w = rows.iter().map(|r| text_width(&r.0, 12.0)).fold(40.0, f64::max).min(180.0);
+    let y0 = heading_end(&meta.title, &subtitle);
+    // Room for the legend and the target's label; a city-wide count has neither.
+    let top = y0 + if citywide { 12.0 } else { 36.0 };
+    let bottom = top + rows.len() as f64 * ROW;
+    let mut svg = Svg::new(bottom + 56.0, &meta.title);
+    svg.heading(&meta.title, &subtitle);
+    let mut legend = Vec::new();
+    if rows.iter().any(|r| r.2 == Some(true)) {
+        legend.push((MET, meta.pick("达标", "met").to_string()));
+    }
+    if rows.iter().any(|r| r.2 == Some(false)) {
+        legend.push((LATE, meta.pick("未达标", "not met").to_string()));
+    }
+    if !citywide && rows.iter().any(|r| r.1.is_some() && r.2.is_none()) {
+        legend.push((UNJUDGED, meta.pick("未判定", "not judged").to_string()));
+    }
+    let target_label = target.and(meta.target_label());
+    svg.legend(y0 + 4.0, &legend, None);
+    let (left, right) = (24.0 + label_w + 10.0, WIDTH - 64.0);
+    let values = rows.iter().filter_map(|r| r.1).chain(target);
+    let lo = values.clone().fold(0.0, f64::min);
+    let hi = values.fold(0.0, f64::max);
+    let (lo, hi, ticks, dec) = nice_axis(lo, hi, 6.0);
+    let x = Scale { lo, hi, from: left, to: right };
+    x_axis(&mut svg, x, &ticks, dec, top, bottom, &meta.axis);
+    let zero = x.at(0.0);
+    for (i, (county, value, met, count)) in rows.iter().enumerate() {
+        let cy = top + (i as f64 + 0.5) * ROW;
+        svg.text(left - 8.0, cy + 4.0, 12.0, Anchor::End, "", &fit(county, 12.0, label_w));
+        match value {
+            Some(v) => {
+                let (class, fill) = met_colour(*met);
+                let px = x.at(*v);
+                let verdict = match met {
+                    Some(true) => meta.pick("达标", "met"),
+                    Some(false) => meta.pick("未达标", "not met"),
+                    None => "",
+                };
+                let tip = if meta.en { format!("{county}: {} ({count} cases) {verdict}", meta.with_unit(*v)) } else { format!("{county}：{}（{count} 件）{verdict}", meta.with_unit(*v)) };
+                svg.rect(class, (zero.min(px), cy - 9.0, (px - zero).abs().max(1.0), 18.0), fill, Some(tip.trim_end()));
+                // The value beside the bar's end, moved past the target line if it would straddle it.
+                let text = num(*v);
+                let w = text_width(&text, 11.0);
+                let line = target.map(|t| x.at(t));
+                if *v >= 0.0 {
+                    let at = zero.max(px) + 4.0;
+                    let at = match line {
+                        Some(l) if at - 3.0 < l && l < at + w + 3.0 => l + 4.0,
+                        _ => at,
+                    };
+                    svg.label(at, cy + 4.0, 11.0, Anchor::Start, &text);
+                } else {
+                    let at = zero.min(px) - 4.0;
+                    let at = match line {
+                        Some(l) if at - w - 3.0 < l && l < at + 3.0 => l - 4.0,
+                        _ => at,
+                    };
+                    svg.label(at, cy + 4.0, 11.0, Anchor::End, &text);
+                }
+            }
+            None => svg.text(zero + 4.0, cy + 4.0, 11.0, Anchor::Start, r#" class="no-data""#, meta.pick("暂无数据", "no data")),
+        }
+    }
+    svg.line((zero, top), (zero, bottom), "#000000", 1.0, "");
+    if let (Some(t), Some(label)) = (target, target_label.as_deref()) {
+        let px = x.at(t);
+        target_line(&mut svg, (px, top - 4.0, px, bottom), Some(label));
+    }
+    svg.finish()
+}
+
