@@ -364,7 +364,7 @@ pub(crate) fn typed_cases(cases: &[serde_json::Value], strings: &mut Strings) ->
             Ok(input) => Case::from_input(&input, strings),
             Err(e) => {
                 let mut case = Case { row: raw.get("row").and_then(serde_json::Value::as_u64).and_then(|r| u32::try_from(r).ok()), ..Case::default() };
-                case.set_problem(ReadProblem { field: None, message: Message::from(&e) });
+                case.set_problem(ReadProblem::of(Message::from(&e)));
                 case
             }
         })

@@ -1,16 +1,19 @@
-//! Ledgers (台账): reading files of any kind a source system writes (`read`), the table and its
-//! header (`table`), the limits on what one file may hold (`limits`), the project file
+//! Ledgers (台账): reading files of any kind a source system writes (`read`), their header
+//! (`headers`) and data rows read into cases (`rows`), the table as `parseTable` returns it (`table`), the limits on what one file may hold (`limits`), the project file
 //! (`project`), and a ledger evaluated as a whole (import, evaluation and row accounting in one call).
 
+pub(crate) mod headers;
 pub mod limits;
 pub mod project;
 pub(crate) mod read;
+pub(crate) mod rows;
 pub mod table;
 
 use serde::{Deserialize, Serialize};
 
-use crate::evaluate::{Calculator, EvaluateOptions, Report};
-use crate::ledger::table::{column_of, parse_table, rows_to_cases, Problem, Table, TableOptions};
+use crate::evaluate::{Calculator, Engine, EvaluateOptions, Report};
+use crate::ledger::table::{column_of, read_ledger, Problem, Table, TableOptions};
+use crate::plan::cases::Strings;
 use crate::Result;
 
 /// Options of `evaluateTable`: those of `evaluate` and of `parseTable` together.
@@ -61,14 +64,29 @@ pub struct LedgerReport {
 /// ```
 pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str, options: &LedgerOptions) -> Result<LedgerReport> {
     let lang = options.evaluate.work.lang;
+    let ind = calc.catalog.require(id)?;
+    let engine = Engine::new(&options.evaluate, &calc.catalog)?;
     let table_options = TableOptions { lang, ..options.table.clone() };
-    let table = parse_table(bytes, file_name, &table_options)?;
-    let (cases, mut problems) = rows_to_cases(&table, lang);
-    let report = calc.evaluate(id, &cases, &options.evaluate)?;
+    let read = read_ledger(bytes, file_name, &table_options)?;
+    let fields = rows::mapped(&read.columns);
+    let mut strings = Strings::default();
+    let mut problems = Vec::new();
+    let mut cases = Vec::with_capacity(read.rows.len());
+    for row in &read.rows {
+        let converted = rows::row_case(row, &fields, &mut strings);
+        if converted.issues.is_empty() {
+            cases.push(converted.case);
+        } else {
+            problems.extend(converted.problems(&read.meta.sheet, &read.columns, lang));
+        }
+    }
+    let inputs = cases.iter().map(|c| serde_json::to_value(c.to_input(&strings)).unwrap_or_default()).collect();
+    let table = read.into_table(file_name, lang);
+    let report = calc.report(ind, &cases, &mut strings, &engine)?;
     for case in report.cases.iter().filter(|c| c.error.is_some()) {
         let row = case.row.unwrap_or(0);
         let column = case.error_field.as_deref().and_then(|f| column_of(&table, f));
-        let value = column.and_then(|c| table.rows.binary_search_by_key(&row, |r| r.row).ok().and_then(|i| table.rows.get(i)).and_then(|r| r.cells.get(c.index)).map(|cell| crate::ledger::table::clip(&cell.display(), 200)));
+        let value = column.and_then(|c| table.rows.binary_search_by_key(&row, |r| r.row).ok().and_then(|i| table.rows.get(i)).and_then(|r| r.cells.get(c.index)).map(|cell| table::clip(&cell.display(), 200)));
         problems.push(Problem {
             sheet: table.sheet.clone(),
             row,
@@ -88,5 +106,5 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
         with_problems: problem_rows.len(),
         blank: table.blank_rows,
     };
-    Ok(LedgerReport { report, problems, source: table, counts, inputs: cases })
+    Ok(LedgerReport { report, problems, source: table, counts, inputs })
 }

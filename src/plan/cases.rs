@@ -383,13 +383,31 @@ pub struct FeeEntry {
     pub amount: Entry<f64>,
 }
 
-/// Why a row of a ledger could not be read as it is (an error value, an unclosed quote, text
-/// that is not in the file's encoding): the case is kept, invalid, with this message.
+/// What was wrong with one cell (or the whole row) of a ledger row.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ReadProblem {
+pub struct RowIssue {
     /// The case field of the cell, when the problem is in one mapped cell.
     pub field: Option<String>,
+    /// The column (from 0) of the cell, when known.
+    pub column: Option<u32>,
+    /// The cell as read, cut to a readable length.
+    pub value: Option<String>,
     pub message: Message,
+}
+
+/// Why a row of a ledger could not be read as it is (a date that is no date, an error value, an
+/// unclosed quote, text that is not in the file's encoding): the case is kept, invalid, with
+/// these messages (the first is its error).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadProblem {
+    pub issues: Vec<RowIssue>,
+}
+
+impl ReadProblem {
+    /// A problem of the whole record (a JSON case of the wrong shape).
+    pub fn of(message: Message) -> ReadProblem {
+        ReadProblem { issues: vec![RowIssue { field: None, column: None, value: None, message }] }
+    }
 }
 
 /// What few cases have: kept apart so that the common case (an id, a county, two times) stays

@@ -47,9 +47,9 @@ pub(crate) fn evaluate(ind: &Indicator, case: &Case, strings: &mut Strings, ctx:
 }
 
 fn run(ind: &Indicator, case: &Case, strings: &mut Strings, ctx: &Context, d: &mut Draft) -> Result<()> {
-    if let Some(p) = case.problem() {
-        let err = Error::new(ErrorKind::Parse, p.message.zh.clone(), p.message.en.clone());
-        return Err(match p.field.as_deref().and_then(static_key) {
+    if let Some(issue) = case.problem().and_then(|p| p.issues.first()) {
+        let err = Error::new(ErrorKind::Parse, issue.message.zh.clone(), issue.message.en.clone());
+        return Err(match issue.field.as_deref().and_then(static_key) {
             Some(f) => err.with_field(f),
             None => err,
         });

@@ -1,0 +1,206 @@
+//! The encoding of a text file, told from its bytes: a byte-order mark, UTF-16 without one (told
+//! by its zero bytes), UTF-8, or — line by line, so that a file assembled from a UTF-8 export and
+//! a GBK one reads right on every line — the legacy encoding the other lines look like.
+
+use std::borrow::Cow;
+
+use encoding_rs::Encoding;
+
+use crate::error::{Error, ErrorKind};
+
+/// Text decoded from a file, with what was found out about its encoding. UTF-8 files are
+/// borrowed, not copied: a big ledger is not held twice.
+pub(crate) struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `gb18030`, `big5`, `utf-8+gb18030`…
+    pub encoding: String,
+    /// `certain` (a BOM, or valid UTF-8), `high` or `low` (a guess from the byte statistics).
+    pub confidence: &'static str,
+    /// Whether some bytes could not be decoded and became U+FFFD.
+    pub replaced: bool,
+    /// The encoding the undecodable bytes were read in, for the message on their rows.
+    pub tried: String,
+    /// What the user should know about the file as a whole.
+    pub notes: Vec<Error>,
+}
+
+fn label(encoding: &'static Encoding) -> String {
+    // GBK files are read as GB18030, its superset, which decodes every GBK byte sequence.
+    if encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030 {
+        "gb18030".into()
+    } else {
+        encoding.name().to_lowercase()
+    }
+}
+
+fn reading(encoding: &'static Encoding) -> &'static Encoding {
+    if encoding == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        encoding
+    }
+}
+
+/// The legacy (non-UTF) encoding that the bytes look most like, as Firefox would guess it
+/// (chardetng), told that the file comes from a Chinese office: (encoding, confident).
+fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, bool) {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let (encoding, confident) = detector.guess_assess(Some(b"cn"), false);
+    (reading(encoding), confident)
+}
+
+/// UTF-16 without a byte-order mark: ASCII characters (digits, separators, line ends) leave a
+/// zero byte in every other position, on the odd side for little-endian, the even for big-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd * 5 >= pairs && even * 8 <= odd {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 5 >= pairs && odd * 8 <= even {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Splits bytes after each line end (LF, CR or CRLF), keeping the line ends.
+fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.iter().position(|b| *b == b'\n' || *b == b'\r') {
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
+/// Decodes a text file: BOM first, then UTF-16 without BOM, then UTF-8, then, line by line, the
+/// legacy encoding the other lines look like (so that a file assembled from a UTF-8 export and a
+/// GBK one reads right on every line).
+pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
+    fn plain<'t>(text: Cow<'t, str>, encoding: &str, confidence: &'static str) -> Decoded<'t> {
+        Decoded { text, encoding: encoding.into(), confidence, replaced: false, tried: encoding.into(), notes: Vec::new() }
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Ok(s) = std::str::from_utf8(rest) {
+            return plain(Cow::Borrowed(s), "utf-8-bom", "certain");
+        }
+        let mut d = decode_lines(rest);
+        d.notes.push(Error::new(
+            ErrorKind::Parse,
+            format!("文件开头标明是 UTF-8 编码，但内容不是：已按 {} 读取", d.encoding),
+            format!("the file starts with a UTF-8 byte-order mark but its text is not UTF-8: read as {}", d.encoding),
+        ));
+        return d;
+    }
+    for (bom, encoding, name) in [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "utf-16le"), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "utf-16be")] {
+        if bytes.starts_with(bom) {
+            let (text, replaced) = encoding.decode_with_bom_removal(bytes);
+            return Decoded { replaced, ..plain(text, name, "certain") };
+        }
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, replaced) = encoding.decode_without_bom_handling(bytes);
+        let name = label(encoding);
+        return Decoded { replaced, ..plain(text, &name, "high") };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => plain(Cow::Borrowed(s), "utf-8", "certain"),
+        Err(_) => decode_lines(bytes),
+    }
+}
+
+fn decode_lines(bytes: &[u8]) -> Decoded<'static> {
+    // The lines that are not UTF-8 tell the legacy encoding.
+    let mut legacy_sample = Vec::new();
+    let mut utf8_non_ascii = 0usize;
+    let mut legacy_lines = Vec::new();
+    for (i, line) in byte_lines(bytes).enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(s) => utf8_non_ascii += usize::from(!s.is_ascii()),
+            Err(_) => {
+                if legacy_sample.len() < 1 << 20 {
+                    legacy_sample.extend_from_slice(line);
+                }
+                legacy_lines.push(i + 1);
+            }
+        }
+    }
+    let (legacy, confident) = guess_legacy(&legacy_sample);
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut replaced = false;
+    for line in byte_lines(bytes) {
+        match std::str::from_utf8(line) {
+            Ok(s) => text.push_str(s),
+            Err(_) => {
+                let (s, errors) = legacy.decode_without_bom_handling(line);
+                replaced |= errors;
+                text.push_str(&s);
+            }
+        }
+    }
+    let legacy_name = label(legacy);
+    let mut notes = Vec::new();
+    let encoding = if utf8_non_ascii > 0 {
+        let shown: Vec<String> = legacy_lines.iter().take(10).map(|n| n.to_string()).collect();
+        let more = if legacy_lines.len() > 10 { "…" } else { "" };
+        notes.push(Error::new(
+            ErrorKind::Parse,
+            format!("文件混合了 UTF-8 和 {legacy_name} 两种编码（第 {}{more} 行为 {legacy_name}），已逐行识别；建议在 Excel 或 WPS 中“另存为”CSV UTF-8 后再导入", shown.join("、")),
+            format!("the file mixes UTF-8 and {legacy_name} (lines {}{more} are {legacy_name}); each line was read in its own encoding; saving it as \"CSV UTF-8\" in Excel or WPS avoids this", shown.join(", ")),
+        ));
+        format!("utf-8+{legacy_name}")
+    } else {
+        legacy_name.clone()
+    };
+    Decoded { text: Cow::Owned(text), encoding, confidence: if confident && !replaced { "high" } else { "low" }, replaced, tried: legacy_name, notes }
+}
+
+
+/// The encoding an HTML table declares wins; else it is told like a text file's.
+pub(crate) fn decode_declared<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Decoded<'a> {
+    match declared {
+        Some(enc) if enc != encoding_rs::UTF_8 => {
+            let enc = reading(enc);
+            let (text, replaced) = enc.decode_without_bom_handling(bytes);
+            Decoded { text, encoding: enc.name().to_lowercase(), confidence: "high", replaced, tried: enc.name().to_lowercase(), notes: Vec::new() }
+        }
+        _ => decode(bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_told_apart() {
+        let gbk = encoding_rs::GBK.encode("编号,受理时间\nA,2023年7月14日\n").0.into_owned();
+        let d = decode(&gbk);
+        assert_eq!((&*d.text, d.encoding.as_str(), d.replaced), ("编号,受理时间\nA,2023年7月14日\n", "gb18030", false));
+        let mut bom_then_gbk = b"\xEF\xBB\xBF".to_vec();
+        bom_then_gbk.extend_from_slice(&gbk);
+        let d = decode(&bom_then_gbk);
+        assert_eq!((&*d.text, d.encoding.as_str(), d.notes.len()), ("编号,受理时间\nA,2023年7月14日\n", "gb18030", 1));
+        let mut mixed = "编号,受理时间\n".as_bytes().to_vec();
+        mixed.extend_from_slice(&encoding_rs::GBK.encode("A,麒麟区\n").0);
+        let d = decode(&mixed);
+        assert_eq!((&*d.text, d.encoding.as_str()), ("编号,受理时间\nA,麒麟区\n", "utf-8+gb18030"));
+        let utf16: Vec<u8> = "编号\t受理时间\r\nA\t2023-07-14\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&utf16);
+        assert_eq!((&*d.text, d.encoding.as_str()), ("编号\t受理时间\r\nA\t2023-07-14\r\n", "utf-16le"));
+    }
+}
