@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Argument,
     /// Something that can only be a bug of this program (built-in data that does not load).
     Internal,
+    /// Work stopped because the caller asked it to (an import cancelled between two chunks).
+    Cancelled,
 }
 
 impl ErrorKind {
@@ -41,6 +43,7 @@ impl ErrorKind {
             ErrorKind::Case => "case",
             ErrorKind::Argument => "argument",
             ErrorKind::Internal => "internal",
+            ErrorKind::Cancelled => "cancelled",
         }
     }
 }

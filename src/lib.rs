@@ -23,6 +23,7 @@ pub mod plan;
 pub mod report;
 pub mod settings;
 pub mod time;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -219,7 +219,7 @@ fn check_part(key: &str, value: &Value) -> Result<()> {
     let refuse = |e: Error| e.context("项目文件中的设置无效", "the project file's settings are invalid");
     match key {
         "settings" => check_settings(value).map(|_| ()).map_err(refuse),
-        "asOf" => check_as_of(value).map_err(refuse),
+        "asOf" => check_as_of(value).map(|_| ()).map_err(refuse),
         "calendar" => {
             for k in ["holidays", "workdays", "calendarCsv"] {
                 if let Some(v) = value.get(k) {

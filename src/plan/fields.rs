@@ -38,6 +38,17 @@ pub struct CaseField {
     /// The valid values of a number field; an indicator may narrow them (catalogue `fieldRanges`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<FieldRange>,
+    /// The values a choice field takes, with their labels (a form offers them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+}
+
+/// One value of a choice field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub zh: String,
+    pub en: String,
 }
 
 /// The valid values of a numeric case field, as data (`data/case-fields.json`, and per

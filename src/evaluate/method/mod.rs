@@ -124,7 +124,7 @@ fn field_key(en: &str) -> Option<&'static str> {
 }
 
 /// The valid range of a case field for this indicator: the catalogue's, else the field's own.
-fn range_of(ind: &Indicator, key: &str) -> Result<Option<FieldRange>> {
+pub(crate) fn range_of(ind: &Indicator, key: &str) -> Result<Option<FieldRange>> {
     if let Some(r) = ind.field_ranges.get(key) {
         return Ok(Some(r.clone()));
     }

@@ -1,0 +1,390 @@
+//! A ledger imported into the workspace: read row by row (never held whole: a CSV is decoded
+//! once, borrowed when it is UTF-8, and each row becomes a compact case at once), each row filed
+//! under its indicator by its class (a power ledger fills 3.4–3.7 in one go), evaluated as it is
+//! kept, with progress reported and a cancel honoured between chunks of rows. Every row is kept:
+//! one that cannot be read is kept invalid, explained on its row and column.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Lang, Message, Result};
+use crate::evaluate::method::Context;
+use crate::evaluate::{route, Evaluation, Status, Summary, Verdict};
+use crate::ledger::headers::columns;
+use crate::ledger::read::{self, Meta};
+use crate::ledger::rows::{mapped, problem, row_case, LedgerRows};
+use crate::ledger::table::{clip, warnings, Column, Problem, TableOptions};
+use crate::ledger::RowCounts;
+use crate::plan::cases::{Case, Sym};
+use crate::plan::catalog::ClassKind;
+
+use super::edits::Undo;
+use super::store::{evaluate_one, Key};
+use super::Workspace;
+
+/// Rows read between two progress reports (and two chances to cancel).
+const CHUNK: usize = 4096;
+
+fn yes() -> bool {
+    true
+}
+
+/// Options of `importTable`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImportOptions {
+    /// The indicator the ledger is for (its siblings by class receive their rows when `route`).
+    pub indicator: String,
+    /// Sheet, header row, mapping and limits, as `parseTable` takes them.
+    #[serde(flatten)]
+    pub table: TableOptions,
+    /// File each row under the indicator of its customer class or project type.
+    #[serde(default = "yes")]
+    pub route: bool,
+    /// Cases imported before from a file of the same name (into the same indicators) are
+    /// replaced, so that a corrected ledger imported again does not count twice.
+    #[serde(default = "yes")]
+    pub replace: bool,
+}
+
+/// Where an import stands, reported after each chunk of rows.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    /// Data rows read so far.
+    pub rows: usize,
+    /// How far through the file, 0–1.
+    pub fraction: f64,
+    /// The file's size, and about how much of it was read.
+    pub bytes_done: u64,
+    pub total_bytes: u64,
+}
+
+/// What an import put into one indicator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Destination {
+    pub indicator_id: String,
+    /// Rows filed under this indicator (kept as cases, every one).
+    pub rows: usize,
+    /// Of these, the ones evaluated without a problem, and the ones with one.
+    pub evaluated: usize,
+    pub with_problems: usize,
+    /// Cases of an earlier import of the same file, replaced.
+    pub replaced: usize,
+    /// The indicator's summary with the new cases.
+    pub summary: Summary,
+}
+
+/// What `importTable` returns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// The import's id, for `problems(importId, …)` and `sources()`.
+    pub import_id: u32,
+    pub file_name: String,
+    pub sheets: Vec<String>,
+    pub hidden_sheets: Vec<String>,
+    pub sheet: String,
+    pub encoding: String,
+    pub encoding_confidence: String,
+    pub delimiter: Option<String>,
+    pub header_row: u32,
+    pub columns: Vec<Column>,
+    /// Rows in = evaluated + with problems, always.
+    pub counts: RowCounts,
+    pub destinations: Vec<Destination>,
+    /// The first problem rows (all of them through `problems`).
+    pub problems: Vec<Problem>,
+    pub problems_total: usize,
+    pub warnings: Vec<String>,
+}
+
+/// An import as the workspace remembers it: enough to list its problems and to name it.
+#[derive(Clone, Debug)]
+pub(crate) struct Import {
+    pub id: u32,
+    pub file_name: String,
+    pub source: Sym,
+    pub indicator: String,
+    pub meta: Meta,
+    pub header_row: u32,
+    pub columns: Vec<Column>,
+    pub counts: RowCounts,
+    pub destinations: Vec<(String, usize)>,
+    pub warnings: Vec<Message>,
+}
+
+/// One indicator receiving rows: its verdicts while the import runs.
+struct Receiving {
+    set: usize,
+    verdicts: Vec<Verdict>,
+    /// The length of the set before the import (its new cases follow).
+    before: usize,
+    /// Cases of an earlier import of the same file, taken out: (key, case, verdict).
+    replaced: Vec<(Key, Case, Verdict)>,
+    rows: usize,
+    with_problems: usize,
+}
+
+impl Workspace {
+    /// Imports a ledger file. `progress` is told where the import stands after each chunk of
+    /// rows and returns whether to go on: `false` cancels, and the workspace is as it was.
+    pub fn import_table(&mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<ImportReport> {
+        let main = self.index_of(&options.indicator).map_err(|e| e.with_field("indicator"))?;
+        let lang = self.lang;
+        let table_options = TableOptions { lang, ..options.table.clone() };
+        let mut opened = read::open(bytes, file_name, &table_options)?;
+        let mut ledger = LedgerRows::open(&mut opened, &table_options)?;
+        let columns = columns(&ledger.head, ledger.seen_width, &table_options, true)?;
+        let fields = mapped(&columns);
+        let name = clip(file_name.rsplit(['/', '\\']).next().unwrap_or(file_name), 200);
+        let source = self.strings.intern(&name);
+        // The indicators rows may be filed under: the one chosen, and its siblings by class.
+        let ind_main = &self.catalog.indicators[main];
+        let kind = if ind_main.customer_class.is_some() {
+            Some(ClassKind::CustomerClass)
+        } else if ind_main.project_type.is_some() {
+            Some(ClassKind::ProjectType)
+        } else {
+            None
+        };
+        let candidates: Vec<usize> = self.catalog.indicators.iter().enumerate().filter(|(i, ind)| *i == main || (options.route && kind.is_some_and(|k| k.of(ind).is_some()))).map(|(i, _)| i).collect();
+        let mut receiving: Vec<Receiving> = Vec::new();
+        for &i in &candidates {
+            self.ensure(i)?;
+            let set = &mut self.sets[i];
+            let mut verdicts = set.take_verdicts().unwrap_or_default();
+            let mut replaced = Vec::new();
+            if options.replace && set.cases.iter().any(|c| c.source == Some(source)) {
+                let mut keep = Vec::with_capacity(set.len());
+                let (keys, cases) = (std::mem::take(&mut set.keys), std::mem::take(&mut set.cases));
+                let mut kept_verdicts = Vec::with_capacity(verdicts.len());
+                for ((k, c), v) in keys.into_iter().zip(cases).zip(verdicts) {
+                    if c.source == Some(source) {
+                        replaced.push((k, c, v));
+                    } else {
+                        keep.push((k, c));
+                        kept_verdicts.push(v);
+                    }
+                }
+                (set.keys, set.cases) = keep.into_iter().unzip();
+                verdicts = kept_verdicts;
+            }
+            receiving.push(Receiving { set: i, verdicts, before: set.len(), replaced, rows: 0, with_problems: 0 });
+        }
+        let outcome = self.read_rows(&mut ledger, &fields, source, main, &mut receiving, bytes.len() as u64, progress);
+        let blank = ledger.blank_rows;
+        let meta = std::mem::take(&mut ledger.meta);
+        let header_row = ledger.head.last_header_row;
+        drop(ledger);
+        drop(opened);
+        if let Err(e) = outcome {
+            self.roll_back(receiving);
+            return Err(e);
+        }
+        // Every receiving indicator aggregated once, with its new cases.
+        let import_id = self.imports.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+        let mut destinations = Vec::new();
+        let mut added = Vec::new();
+        let mut replaced_all = Vec::new();
+        let (mut rows_in, mut with_problems) = (0, 0);
+        for r in receiving {
+            let Workspace { catalog, strings, engine, sets, stats, .. } = self;
+            let ind = &catalog.indicators[r.set];
+            let set = &mut sets[r.set];
+            set.aggregate(catalog, ind, strings, engine, stats, r.verdicts);
+            let new_keys: Vec<Key> = set.keys[r.before..].to_vec();
+            rows_in += r.rows;
+            with_problems += r.with_problems;
+            if r.rows > 0 || !r.replaced.is_empty() {
+                destinations.push(Destination {
+                    indicator_id: ind.id.clone(),
+                    rows: r.rows,
+                    evaluated: r.rows - r.with_problems,
+                    with_problems: r.with_problems,
+                    replaced: r.replaced.len(),
+                    summary: set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
+                });
+                added.push((r.set, new_keys));
+                replaced_all.push((r.set, r.replaced.into_iter().map(|(k, c, _)| (k, c)).collect()));
+                self.touched(r.set);
+            }
+        }
+        let counts = RowCounts { rows_in, evaluated: rows_in - with_problems, with_problems, blank };
+        let import = Import {
+            id: import_id,
+            file_name: name.clone(),
+            source,
+            indicator: options.indicator.clone(),
+            header_row,
+            columns: columns.clone(),
+            counts,
+            destinations: destinations.iter().map(|d| (d.indicator_id.clone(), d.rows)).collect(),
+            warnings: warnings(&meta, &columns, Lang::Zh).into_iter().zip(warnings(&meta, &columns, Lang::En)).map(|(zh, en)| Message::new(zh, en)).collect(),
+            meta,
+        };
+        let report_warnings = import.warnings.iter().map(|w| w.pick(lang)).collect();
+        self.imports.push(import.clone());
+        self.push_undo(Undo::Import { added, replaced: replaced_all, import: Box::new(import.clone()) });
+        let page = self.problems(import_id, 0, 100)?;
+        Ok(ImportReport {
+            import_id,
+            file_name: name,
+            sheets: import.meta.sheets.clone(),
+            hidden_sheets: import.meta.hidden.clone(),
+            sheet: import.meta.sheet.clone(),
+            encoding: import.meta.encoding.clone(),
+            encoding_confidence: import.meta.confidence.clone(),
+            delimiter: import.meta.delimiter.clone(),
+            header_row,
+            columns,
+            counts,
+            destinations,
+            problems: page.rows,
+            problems_total: page.total,
+            warnings: report_warnings,
+        })
+    }
+
+    /// Reads every data row into a case, files it, evaluates it; reports progress by chunks.
+    #[allow(clippy::too_many_arguments)]
+    fn read_rows(
+        &mut self,
+        ledger: &mut LedgerRows,
+        fields: &[(&Column, &'static crate::plan::fields::CaseField)],
+        source: Sym,
+        main: usize,
+        receiving: &mut [Receiving],
+        total_bytes: u64,
+        progress: &mut dyn FnMut(&ImportProgress) -> bool,
+    ) -> Result<()> {
+        let Workspace { catalog, strings, engine, sets, stats, next_key, .. } = self;
+        let contexts: Vec<Context> = receiving.iter().map(|r| engine.context(catalog, &catalog.indicators[r.set])).collect::<Result<_>>()?;
+        let ind_main = &catalog.indicators[main];
+        let main_pos = receiving.iter().position(|r| r.set == main).unwrap_or(0);
+        let mut rows = 0usize;
+        while let Some(row) = ledger.next_row()? {
+            let converted = row_case(&row, fields, strings);
+            let had_issues = !converted.issues.is_empty();
+            let mut case = converted.kept();
+            case.source = Some(source);
+            // Filed by its class; a class the catalogue does not know stays with the indicator
+            // chosen (where its evaluation says what is wrong with it).
+            let dest = route(catalog, ind_main, |field| crate::plan::cases::TextField::from_key(field).and_then(|f| case.text(f)).map(|s| strings.get(s)))
+                .and_then(|ind| receiving.iter().position(|r| catalog.indicators[r.set].id == ind.id))
+                .unwrap_or(main_pos);
+            let r = &mut receiving[dest];
+            let ind = &catalog.indicators[r.set];
+            let verdict = evaluate_one(ind, &case, strings, &contexts[dest], stats);
+            r.rows += 1;
+            if had_issues || verdict.status == Status::Invalid {
+                r.with_problems += 1;
+            }
+            let set = &mut sets[r.set];
+            set.keys.push(*next_key);
+            *next_key += 1;
+            set.cases.push(case);
+            r.verdicts.push(verdict);
+            rows += 1;
+            if rows % CHUNK == 0 {
+                let fraction = ledger.progress();
+                let report = ImportProgress { rows, fraction, bytes_done: (fraction * total_bytes as f64) as u64, total_bytes };
+                if !progress(&report) {
+                    return Err(Error::new(ErrorKind::Cancelled, "导入已取消，数据未作改动", "the import was cancelled; nothing was changed"));
+                }
+            }
+        }
+        progress(&ImportProgress { rows, fraction: 1.0, bytes_done: total_bytes, total_bytes });
+        Ok(())
+    }
+
+    /// Puts the receiving indicators back as they were before the import.
+    fn roll_back(&mut self, receiving: Vec<Receiving>) {
+        for r in receiving {
+            let Workspace { catalog, strings, engine, sets, stats, .. } = self;
+            let set = &mut sets[r.set];
+            set.keys.truncate(r.before);
+            set.cases.truncate(r.before);
+            let mut verdicts = r.verdicts;
+            verdicts.truncate(r.before);
+            for (key, case, verdict) in r.replaced {
+                let pos = set.keys.partition_point(|k| *k < key);
+                set.keys.insert(pos, key);
+                set.cases.insert(pos, case);
+                verdicts.insert(pos, verdict);
+            }
+            set.eval = Some(Evaluation::aggregate(catalog, &catalog.indicators[r.set], &set.cases, strings, engine, verdicts));
+            stats.aggregations += 1;
+        }
+    }
+
+    /// The problems of an import, a page at a time: every row it kept that cannot be used
+    /// (still; a case since corrected or deleted no longer shows), in row order.
+    pub fn problems(&mut self, import_id: u32, offset: usize, limit: usize) -> Result<super::queries::ProblemPage> {
+        let import = self
+            .imports
+            .iter()
+            .find(|i| i.id == import_id)
+            .cloned()
+            .ok_or_else(|| Error::new(ErrorKind::Argument, format!("没有编号为 {import_id} 的导入"), format!("there is no import {import_id}")).with_field("importId"))?;
+        let lang = self.lang;
+        let mut found: Vec<Problem> = Vec::new();
+        for (ind_id, _) in &import.destinations {
+            let i = self.index_of(ind_id)?;
+            self.ensure(i)?;
+            let set = &self.sets[i];
+            let Some(eval) = set.eval.as_ref() else { continue };
+            for (case, v) in set.cases.iter().zip(&eval.verdicts) {
+                if case.source != Some(import.source) || v.status != Status::Invalid {
+                    continue;
+                }
+                let row = case.row.unwrap_or(0);
+                match case.problem() {
+                    Some(p) => found.extend(p.issues.iter().map(|issue| problem(issue, row, &import.meta.sheet, &import.columns, lang))),
+                    None => {
+                        let field = v.error().and_then(|e| e.field());
+                        let column = field.and_then(|f| import.columns.iter().find(|c| c.field.as_deref() == Some(f)));
+                        found.push(Problem {
+                            sheet: import.meta.sheet.clone(),
+                            row,
+                            column: column.map(|c| c.header.clone()),
+                            column_letter: column.map(|c| c.letter.clone()),
+                            value: field.and_then(|f| raw_text(case, f, &self.strings)),
+                            message: v.error().map(|e| lang.error(e)).unwrap_or_default(),
+                            whole_row: false,
+                        });
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|p| p.row);
+        let total = found.len();
+        let rows = found.into_iter().skip(offset).take(limit.min(1000)).collect();
+        Ok(super::queries::ProblemPage { import_id, total, offset, rows })
+    }
+}
+
+/// What a case holds for a field, as text (for a problem's value).
+fn raw_text(case: &Case, field: &str, strings: &crate::plan::cases::Strings) -> Option<String> {
+    use crate::plan::cases::{Entry, NumField, TextField};
+    let time = |e: &Entry<crate::plan::cases::Stamp>| match e {
+        Entry::Given(s) => s.text(),
+        Entry::Raw(t) => t.to_string(),
+        Entry::RawNumber(x) => x.to_string(),
+    };
+    let text = match field {
+        "start" => case.start.as_ref().map(time),
+        "end" => case.end.as_ref().map(time),
+        "id" => case.id.as_deref().map(str::to_string),
+        "county" => case.county.map(|s| strings.get(s).to_string()),
+        other => match (NumField::from_key(other), TextField::from_key(other)) {
+            (Some(f), _) => case.number(f).map(|e| match e {
+                Entry::Given(x) | Entry::RawNumber(x) => crate::plan::fields::format_number(*x),
+                Entry::Raw(t) => t.to_string(),
+            }),
+            (_, Some(f)) => case.text(f).map(|s| strings.get(s).to_string()),
+            _ => None,
+        },
+    };
+    text.map(|t| clip(&t, 200))
+}
