@@ -465,10 +465,17 @@ pub fn load_catalog(json: JsValue, mode: JsValue) -> Result<JsValue, JsValue> {
     shown
 }
 
-/// `catalog()` → the catalogue in use: `{ plan, topics, indicators }`.
+/// `catalog()` → the catalogue in use: `{ plan, scoring, counties, classes, topics, indicators,
+/// fields, methods }` (the case fields and the method tables: the plan's knowledge as data).
 #[wasm_bindgen]
 pub fn catalog() -> Result<JsValue, JsValue> {
-    to_js(&default_core()?.catalog)
+    catalog_view(&default_core()?.catalog)
+}
+
+fn catalog_view(catalog: &Catalog) -> Result<JsValue, JsValue> {
+    let fields = crate::plan::fields::case_fields().map_err(fail(Lang::Both))?;
+    let methods = crate::plan::fields::method_tables().map_err(fail(Lang::Both))?;
+    to_js(&crate::workspace::CatalogView { catalog, fields, methods })
 }
 
 /// `sampleDataset()` → the built-in synthetic sample cases for every indicator.
@@ -525,7 +532,7 @@ impl Calculator {
     }
 
     pub fn catalog(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.core().catalog)
+        catalog_view(&self.core().catalog)
     }
 }
 
@@ -641,6 +648,272 @@ pub fn chart_svg(kind: JsValue, report: JsValue, options: JsValue) -> Result<Str
     api::chart_svg(kind, &report, lang).map_err(fail(lang))
 }
 
+// ---- The workspace ------------------------------------------------------------------------------
+
+use crate::report::charts::ChartKind;
+use crate::workspace::{CaseQuery, ExportFormat, ExportTarget, ImportOptions, Workspace as Core2};
+
+/// The working set of a page, kept in the core (see `src/workspace/`): JS sends edits and asks
+/// for what a screen shows. Every method checks its arguments (a wrong type is an `Error` with
+/// `kind: "argument"` and `field`), and errors of the core are `Error`s with `kind`, `field` and
+/// `index`, in the workspace's language (`setSettings({ lang })`).
+///
+/// A method takes the workspace through wasm-bindgen's own borrow. Should one ever trap (a bug,
+/// or memory exhausted), that handle is lost: its later calls throw an `Error` ("recursive use of
+/// an object…"), never a trap; the module, its free functions and every other handle keep working,
+/// and a new `Workspace` can be made (the page's worker makes a fresh one and restores the last
+/// autosave).
+#[wasm_bindgen(js_name = Workspace)]
+pub struct Workspace {
+    core: Core2,
+}
+
+/// A case key: a whole number from 1 (`null` or `undefined` for a new case where allowed).
+fn key_arg(value: &JsValue, field: &str) -> Result<u32, JsValue> {
+    Ok(int_arg(value, field, 1, i32::MAX)? as u32)
+}
+
+fn opt_key_arg(value: &JsValue) -> Result<Option<u32>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        key_arg(value, "key").map(Some)
+    }
+}
+
+/// A plain object argument as JSON (not an array, a function or anything else).
+fn object_arg(value: &JsValue, field: &str) -> Result<serde_json::Value, JsValue> {
+    if value.is_string() || !value.is_object() || js_sys::Array::is_array(value) || value.is_function() {
+        return Err(wrong(field, "对象", "an object", value));
+    }
+    from_js(field, value)
+}
+
+#[wasm_bindgen(js_class = Workspace)]
+impl Workspace {
+    /// `new Workspace(catalogJson?)`: on the built-in catalogue, or on the one given.
+    #[wasm_bindgen(constructor)]
+    pub fn new(catalog_json: JsValue) -> Result<Workspace, JsValue> {
+        let core = match opt_text_arg(&catalog_json, "catalogJson", LONG_TEXT)? {
+            None => Core2::new(),
+            Some(json) => Catalog::from_json(&json).and_then(Core2::with_catalog),
+        }
+        .map_err(fail(Lang::Both))?;
+        Ok(Workspace { core })
+    }
+
+    fn fail(&self) -> impl Fn(crate::Error) -> JsValue {
+        fail(self.core.lang())
+    }
+
+    /// `catalog()` → `{ plan, scoring, counties, classes, topics, indicators, fields, methods }`:
+    /// the plan's knowledge, as data.
+    pub fn catalog(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.catalog_view().map_err(self.fail())?)
+    }
+
+    /// `settings()` → `{ settings, asOf, lang }`.
+    pub fn settings(&self) -> Result<JsValue, JsValue> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct View<'a> {
+            settings: &'a crate::settings::Settings,
+            as_of: Option<&'a str>,
+            lang: Lang,
+        }
+        to_js(&View { settings: self.core.settings(), as_of: self.core.as_of(), lang: self.core.lang() })
+    }
+
+    /// `setSettings(partial)` → `{ settings, asOf, lang, changed, reevaluated, rescored, warnings }`.
+    #[wasm_bindgen(js_name = setSettings)]
+    pub fn set_settings(&mut self, partial: JsValue) -> Result<JsValue, JsValue> {
+        let partial = object_arg(&partial, "settings")?;
+        to_js(&self.core.set_settings(&partial).map_err(self.fail())?)
+    }
+
+    /// `putCase(indicatorId, key | null, input)` → `{ key, row, result, errors }`; a case with
+    /// errors is not kept (`key: null`, `errors` name every field).
+    #[wasm_bindgen(js_name = putCase)]
+    pub fn put_case(&mut self, indicator_id: JsValue, key: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        let key = opt_key_arg(&key)?;
+        let input = object_arg(&input, "input")?;
+        to_js(&self.core.put_case(&id, key, &input).map_err(self.fail())?)
+    }
+
+    /// `checkCase(indicatorId, input)` → `{ result, errors }`: a draft evaluated, not kept.
+    #[wasm_bindgen(js_name = checkCase)]
+    pub fn check_case(&mut self, indicator_id: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        let input = object_arg(&input, "input")?;
+        to_js(&self.core.check_case(&id, &input).map_err(self.fail())?)
+    }
+
+    /// `deleteCase(indicatorId, key)` → `{ indicatorId, key, id }`.
+    #[wasm_bindgen(js_name = deleteCase)]
+    pub fn delete_case(&mut self, indicator_id: JsValue, key: JsValue) -> Result<JsValue, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        let key = key_arg(&key, "key")?;
+        to_js(&self.core.delete_case(&id, key).map_err(self.fail())?)
+    }
+
+    /// `undo()` → `{ kind, indicators }`, or `null` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<JsValue, JsValue> {
+        match self.core.undo().map_err(self.fail())? {
+            Some(u) => to_js(&u),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// `importTable(bytes, fileName, options, onProgress?)` → the import's report. `options` =
+    /// `{ indicator, sheet?, headerRow?, mapping?, limits?, route?, replace? }`; `onProgress` is
+    /// called with `{ rows, fraction, bytesDone, totalBytes }` after each chunk of rows and may
+    /// return `false` to cancel (the workspace is then as it was; the error's kind is `cancelled`).
+    #[wasm_bindgen(js_name = importTable)]
+    pub fn import_table(&mut self, bytes: JsValue, file_name: JsValue, options: JsValue, on_progress: JsValue) -> Result<JsValue, JsValue> {
+        let opts: ImportOptions = options_of(&options)?;
+        opts.table.limits.check().map_err(self.fail())?;
+        let file_name = file_name_arg(&file_name)?;
+        let callback = if on_progress.is_undefined() || on_progress.is_null() {
+            None
+        } else {
+            Some(on_progress.dyn_into::<js_sys::Function>().map_err(|v| wrong("onProgress", "函数", "a function", &v))?)
+        };
+        let bytes = bytes_arg(&bytes, "bytes", opts.table.limits.file_bytes)?;
+        reserve(bytes.len().saturating_mul(3));
+        let mut progress = |p: &crate::workspace::ImportProgress| -> bool {
+            let Some(f) = &callback else { return true };
+            let Ok(arg) = to_js(p) else { return true };
+            // Anything but `false` goes on; a callback that throws cancels.
+            match f.call1(&JsValue::NULL, &arg) {
+                Ok(v) => v.as_bool() != Some(false),
+                Err(_) => false,
+            }
+        };
+        to_js(&self.core.import_table(&bytes, &file_name, &opts, &mut progress).map_err(self.fail())?)
+    }
+
+    /// `loadSample()` → `{ cases, indicators, asOf, warnings }`.
+    #[wasm_bindgen(js_name = loadSample)]
+    pub fn load_sample(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.load_sample().map_err(self.fail())?)
+    }
+
+    /// `clear()` → `{ cases }`: every case removed (undoable); the settings stay.
+    pub fn clear(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.clear().map_err(self.fail())?)
+    }
+
+    /// `loadProject(text)` → `{ cases, indicators, asOf, warnings }`; a file that fails changes
+    /// nothing.
+    #[wasm_bindgen(js_name = loadProject)]
+    pub fn load_project(&mut self, text: JsValue) -> Result<JsValue, JsValue> {
+        let text = text_arg(&text, "text", LONG_TEXT)?;
+        reserve(text.len().saturating_mul(2));
+        to_js(&self.core.load_project(&text).map_err(self.fail())?)
+    }
+
+    /// `saveProject()` → JSON text (schema `bizenv-project`, version 1).
+    #[wasm_bindgen(js_name = saveProject)]
+    pub fn save_project(&self) -> Result<String, JsValue> {
+        let text = self.core.save_project().map_err(self.fail())?;
+        result_text(&text)?;
+        Ok(text)
+    }
+
+    /// `dashboard()` → `evaluateAll`'s dashboard plus `{ provenance, asOf, cases, revision }`.
+    pub fn dashboard(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.dashboard().map_err(self.fail())?)
+    }
+
+    /// `indicator(id)` → `{ indicator, summary, byCounty, scoring, frontier, aggregation, perCase,
+    /// caseLimit, timeBasis, unitLabel, columns, form, warnings, cases, revision }`.
+    pub fn indicator(&mut self, indicator_id: JsValue) -> Result<JsValue, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        to_js(&self.core.indicator_view(&id).map_err(self.fail())?)
+    }
+
+    /// `cases(id, query?)` → `{ total, matched, offset, columns, rows }`; `query` = `{ offset,
+    /// limit, sort: { column, descending }, county, status, lateOnly, search }`.
+    pub fn cases(&mut self, indicator_id: JsValue, query: JsValue) -> Result<JsValue, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        let query: CaseQuery = if query.is_undefined() || query.is_null() { CaseQuery::default() } else { from_js("query", &query)? };
+        to_js(&self.core.cases(&id, &query).map_err(self.fail())?)
+    }
+
+    /// `case(id, key)` → the case as given, for the form.
+    pub fn case(&self, indicator_id: JsValue, key: JsValue) -> Result<JsValue, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        let key = key_arg(&key, "key")?;
+        to_js(&self.core.case_input(&id, key).map_err(self.fail())?)
+    }
+
+    /// `ranking()` → `{ ranking, rankedIndicators, scoring }`.
+    pub fn ranking(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.ranking_view().map_err(self.fail())?)
+    }
+
+    /// `chart(kind, id)` → SVG text: `kind` is `distribution`, `counties` or `trend`.
+    pub fn chart(&mut self, kind: JsValue, indicator_id: JsValue) -> Result<String, JsValue> {
+        let kind: ChartKind = text_arg(&kind, "kind", 100)?.parse().map_err(self.fail())?;
+        let id = indicator_arg(&indicator_id)?;
+        self.core.chart(kind, &id).map_err(self.fail())
+    }
+
+    /// `export(target, format)` → `Uint8Array`: `target` is `"dashboard"`, `"ranking"` or
+    /// `{ indicator: id }`; `format` is `"xlsx"` or `"csv"`.
+    pub fn export(&mut self, target: JsValue, format: JsValue) -> Result<Vec<u8>, JsValue> {
+        let target: ExportTarget = from_js("target", &target)?;
+        let format: ExportFormat = from_js("format", &format)?;
+        self.core.export(&target, format).map_err(self.fail())
+    }
+
+    /// `problems(importId, offset?, limit?)` → `{ importId, total, offset, rows }`.
+    pub fn problems(&mut self, import_id: JsValue, offset: JsValue, limit: JsValue) -> Result<JsValue, JsValue> {
+        let import_id = key_arg(&import_id, "importId")?;
+        let offset = if offset.is_undefined() || offset.is_null() { 0 } else { int_arg(&offset, "offset", 0, i32::MAX)? as usize };
+        let limit = if limit.is_undefined() || limit.is_null() { 100 } else { int_arg(&limit, "limit", 0, 1000)? as usize };
+        to_js(&self.core.problems(import_id, offset, limit).map_err(self.fail())?)
+    }
+
+    /// `sources()` → `{ provenance, sampleCases, cases, imports }`.
+    pub fn sources(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.sources())
+    }
+
+    /// `autosave(since?)` → `{ revision, meta, indicators: [{ id, revision, cases }] }`: only what
+    /// changed since revision `since` (0 or absent: everything).
+    pub fn autosave(&self, since: JsValue) -> Result<JsValue, JsValue> {
+        let since = if since.is_undefined() || since.is_null() { 0.0 } else { number_arg(&since, "since", 0.0, 9e15)? };
+        to_js(&self.core.autosave(since as u64).map_err(self.fail())?)
+    }
+
+    /// `restoreAutosave(meta, records)` with `records` = `[{ id, cases }]` (as `autosave` gave
+    /// them) → `{ cases, indicators, asOf, warnings }`.
+    #[wasm_bindgen(js_name = restoreAutosave)]
+    pub fn restore_autosave(&mut self, meta: JsValue, records: JsValue) -> Result<JsValue, JsValue> {
+        #[derive(serde::Deserialize)]
+        struct Record {
+            id: String,
+            cases: String,
+        }
+        let meta = opt_text_arg(&meta, "meta", LONG_TEXT)?.unwrap_or_default();
+        let records: Vec<Record> = from_js("records", &records)?;
+        let parts: Vec<(String, String)> = records.into_iter().map(|r| (r.id, r.cases)).collect();
+        to_js(&self.core.restore_autosave(&meta, &parts).map_err(self.fail())?)
+    }
+
+    /// `stats()` → `{ casesEvaluated, aggregations, rescorings, rankings }`: the work done so far.
+    pub fn stats(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.stats())
+    }
+
+    /// `revision()` → the revision of the working set (increases with every change).
+    pub fn revision(&self) -> f64 {
+        self.core.revision() as f64
+    }
+}
+
 // ---- Test support ------------------------------------------------------------------------------
 
 /// Traps in the middle of work, as a bug or an exhausted memory would: built only with the
@@ -651,6 +924,18 @@ pub fn trap_inside_work() {
     let core = default_core()?;
     if core.catalog.indicators.len() < usize::MAX {
         core::arch::wasm32::unreachable();
+    }
+}
+
+#[cfg(feature = "trap-test")]
+#[wasm_bindgen(js_class = Workspace)]
+impl Workspace {
+    /// The same inside a method of a `Workspace`, in the middle of changing it.
+    #[wasm_bindgen(js_name = __trapInsideWork)]
+    pub fn trap_inside_work(&mut self) {
+        if self.core.revision() < u64::MAX {
+            core::arch::wasm32::unreachable();
+        }
     }
 }
 

@@ -19,17 +19,22 @@ use super::Workspace;
 
 /// What can be undone.
 pub(crate) enum Undo {
-    /// A case put under `key`: `previous` is what it replaced (none: the put added it).
-    Put { set: usize, key: Key, previous: Option<Case> },
-    /// A case deleted.
-    Delete { set: usize, key: Key, case: Case },
+    /// A case put under `key`: `previous` is what it replaced (none: the put added it), with its
+    /// verdict.
+    Put { set: usize, key: Key, previous: Option<(Case, Kept)> },
+    /// A case deleted, with its verdict.
+    Delete { set: usize, key: Key, case: Case, verdict: Kept },
     /// An import: the keys it added per indicator, and the cases it replaced (the same file
     /// imported before).
-    Import { added: Vec<(usize, Vec<Key>)>, replaced: Vec<(usize, Vec<(Key, Case)>)>, import: Box<Import> },
+    Import { added: Vec<(usize, Vec<Key>)>, replaced: Vec<(usize, Vec<(Key, Case, Kept)>)>, import: Box<Import> },
     /// The whole working set replaced (cleared, the sample or a project loaded): what it was.
     /// What it was is kept whole, evaluations included: undoing evaluates nothing again.
     Replace { kind: &'static str, sets: Vec<Set>, imports: Vec<Import>, settings: Box<(Settings, Option<String>)> },
 }
+
+/// A verdict kept for undo, and the settings revision it was made under: put back as it is
+/// while the settings stay, evaluated again when they changed.
+pub(crate) type Kept = Option<(Verdict, u64)>;
 
 /// At most this many edits can be undone; clearing or loading a whole working set keeps only
 /// itself (the whole set it replaced is held for undo, and one is enough).
@@ -227,14 +232,18 @@ impl Workspace {
         Ok(PutOutcome { key: Some(key), row: Some(row), result, errors: Vec::new() })
     }
 
-    /// Puts `case` under `key` of indicator `i` (in place, or appended), evaluating it alone and
-    /// aggregating the indicator again. Returns the case it replaced.
-    pub(crate) fn store(&mut self, i: usize, key: Key, case: Case) -> Result<Option<Case>> {
-        self.store_evaluated(i, key, case, None)
+    /// Puts a case back (undo) with the verdict it had, if the settings are still those it was
+    /// made under; else evaluating it.
+    fn put_back(&mut self, i: usize, key: Key, case: Case, kept: Kept) -> Result<()> {
+        let verdict = kept.filter(|(_, rev)| *rev == self.settings_revision).map(|(v, _)| v);
+        self.store_evaluated(i, key, case, verdict).map(drop)
     }
 
-    /// [`Workspace::store`] with the case's verdict, when it was just computed.
-    fn store_evaluated(&mut self, i: usize, key: Key, case: Case, verdict: Option<Verdict>) -> Result<Option<Case>> {
+    /// Puts `case` under `key` of indicator `i` (in place, or appended), with its verdict when it
+    /// was just computed (else evaluating it alone), and aggregates the indicator again. Returns
+    /// the case it replaced, with its verdict.
+    fn store_evaluated(&mut self, i: usize, key: Key, case: Case, verdict: Option<Verdict>) -> Result<Option<(Case, Kept)>> {
+        let revision = self.settings_revision;
         let Workspace { catalog, strings, engine, sets, stats, .. } = self;
         let ind = &catalog.indicators[i];
         let set = &mut sets[i];
@@ -253,32 +262,36 @@ impl Workspace {
                 (None, pos)
             }
         };
+        let mut old_verdict = None;
         if let (Some(mut verdicts), Some(v)) = (verdicts, verdict) {
             if previous.is_some() {
-                verdicts[pos] = v;
+                old_verdict = Some(std::mem::replace(&mut verdicts[pos], v));
             } else {
                 verdicts.insert(pos, v);
             }
             set.aggregate(catalog, ind, strings, engine, stats, verdicts);
         }
         self.touched(i);
-        Ok(previous)
+        Ok(previous.map(|c| (c, old_verdict.map(|v| (v, revision)))))
     }
 
-    /// Removes the case under `key` of indicator `i`, aggregating the indicator again.
-    pub(crate) fn remove(&mut self, i: usize, key: Key) -> Option<Case> {
+    /// Removes the case under `key` of indicator `i`, aggregating the indicator again; returns it
+    /// with its verdict.
+    pub(crate) fn remove(&mut self, i: usize, key: Key) -> Option<(Case, Kept)> {
+        let revision = self.settings_revision;
         let Workspace { catalog, strings, engine, sets, stats, .. } = self;
         let set = &mut sets[i];
         let pos = set.position(key)?;
         let verdicts = set.take_verdicts();
         set.keys.remove(pos);
         let case = set.cases.remove(pos);
+        let mut kept = None;
         if let Some(mut verdicts) = verdicts {
-            verdicts.remove(pos);
+            kept = Some((verdicts.remove(pos), revision));
             set.aggregate(catalog, &catalog.indicators[i], strings, engine, stats, verdicts);
         }
         self.touched(i);
-        Some(case)
+        Some((case, kept))
     }
 
     /// Deletes a case.
@@ -286,8 +299,8 @@ impl Workspace {
         let i = self.index_of(id)?;
         let pos = self.sets[i].position(key).ok_or_else(|| unknown_key(id, key))?;
         let shown = self.sets[i].cases[pos].id.as_deref().map_or_else(|| format!("#{}", pos + 1), str::to_string);
-        let case = self.remove(i, key).ok_or_else(|| unknown_key(id, key))?;
-        self.push_undo(Undo::Delete { set: i, key, case });
+        let (case, verdict) = self.remove(i, key).ok_or_else(|| unknown_key(id, key))?;
+        self.push_undo(Undo::Delete { set: i, key, case, verdict });
         Ok(Deleted { indicator_id: id.to_string(), key, id: shown })
     }
 
@@ -308,13 +321,13 @@ impl Workspace {
         Ok(Some(match entry {
             Undo::Put { set, key, previous } => {
                 match previous {
-                    Some(case) => drop(self.store(set, key, case)?),
+                    Some((case, kept)) => self.put_back(set, key, case, kept)?,
                     None => drop(self.remove(set, key)),
                 }
                 Undone { kind: "put", indicators: vec![id(self, set)] }
             }
-            Undo::Delete { set, key, case } => {
-                self.store(set, key, case)?;
+            Undo::Delete { set, key, case, verdict } => {
+                self.put_back(set, key, case, verdict)?;
                 Undone { kind: "delete", indicators: vec![id(self, set)] }
             }
             Undo::Import { added, replaced, import } => {
@@ -358,16 +371,21 @@ impl Workspace {
         self.touched(i);
     }
 
-    /// Puts many cases under their keys (in place, or where their keys go), evaluating only them
-    /// and aggregating the indicator once.
-    pub(crate) fn store_many(&mut self, i: usize, cases: Vec<(Key, Case)>) -> Result<()> {
+    /// Puts many cases back under their keys (in place, or where their keys go), with the
+    /// verdicts they had (evaluating those whose settings changed since), and aggregates the
+    /// indicator once.
+    pub(crate) fn store_many(&mut self, i: usize, cases: Vec<(Key, Case, Kept)>) -> Result<()> {
+        let revision = self.settings_revision;
         let Workspace { catalog, strings, engine, sets, stats, .. } = self;
         let ind = &catalog.indicators[i];
         let set = &mut sets[i];
         let mut verdicts = set.take_verdicts();
         let ctx = engine.context(catalog, ind)?;
-        for (key, case) in cases {
-            let verdict = verdicts.as_ref().map(|_| evaluate_one(ind, &case, strings, &ctx, stats));
+        for (key, case, kept) in cases {
+            let verdict = verdicts.as_ref().map(|_| match kept {
+                Some((v, rev)) if rev == revision => v,
+                _ => evaluate_one(ind, &case, strings, &ctx, stats),
+            });
             match set.position(key) {
                 Some(pos) => {
                     set.cases[pos] = case;

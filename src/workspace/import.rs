@@ -206,7 +206,8 @@ impl Workspace {
                     summary: set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
                 });
                 added.push((r.set, new_keys));
-                replaced_all.push((r.set, r.replaced.into_iter().map(|(k, c, _)| (k, c)).collect()));
+                let revision = self.settings_revision;
+                replaced_all.push((r.set, r.replaced.into_iter().map(|(k, c, v)| (k, c, Some((v, revision)))).collect()));
                 self.touched(r.set);
             }
         }
