@@ -920,11 +920,12 @@ impl Workspace {
 /// `trap-test` feature, for the test that every function still answers afterwards.
 #[cfg(feature = "trap-test")]
 #[wasm_bindgen(js_name = __trapInsideWork)]
-pub fn trap_inside_work() {
+pub fn trap_inside_work() -> Result<(), JsValue> {
     let core = default_core()?;
     if core.catalog.indicators.len() < usize::MAX {
         core::arch::wasm32::unreachable();
     }
+    Ok(())
 }
 
 #[cfg(feature = "trap-test")]

@@ -105,15 +105,33 @@ test(`${CALLS} fuzzed calls of the JS API (seed ${SEED}) never trap, and leave t
   const random = generator(SEED);
   const f = fuzzer(random);
   const calculators = [new core.Calculator()];
-  const functions = Object.entries(core).filter(([name, fn]) => typeof fn === "function" && !["default", "initSync", "Calculator"].includes(name) && !name.startsWith("__"));
+  const workspaces = [new core.Workspace()];
+  const functions = Object.entries(core).filter(([name, fn]) => typeof fn === "function" && !["default", "initSync", "Calculator", "Workspace"].includes(name) && !name.startsWith("__"));
   const methods = ["evaluate", "evaluateAll", "rankCounties", "loadCatalog", "catalog", "free"];
+  // Every method of the Workspace class but its constructor and the hidden trap.
+  const wsMethods = Object.getOwnPropertyNames(core.Workspace.prototype).filter((m) => m !== "constructor" && !m.startsWith("__") && typeof core.Workspace.prototype[m] === "function");
+  assert.ok(wsMethods.includes("putCase") && wsMethods.includes("importTable") && wsMethods.includes("cases"), wsMethods.join());
+  const ids = ["1.1", "3.4", "3.5", "2.3", "4.1", "10.5", "99"];
   const counts = { ok: 0, error: 0 };
   for (let i = 0; i < CALLS; i++) {
     const args = Array.from({ length: f.int(5) }, () => f.value());
     let name;
     let call;
     const choice = f.int(20);
-    if (choice === 0) {
+    if (choice >= 17) {
+      // The workspace: often a valid indicator id first, so that the later arguments are reached.
+      const ws = f.pick(workspaces);
+      const method = f.pick(wsMethods);
+      name = `Workspace.${method}`;
+      if (["putCase", "checkCase", "deleteCase", "indicator", "cases", "case", "chart"].includes(method) && f.int(3)) args[method === "chart" ? 1 : 0] = f.pick(ids);
+      if (method === "importTable" && f.int(2)) {
+        args[0] = f.bytes();
+        args[2] = { indicator: f.pick(ids) };
+      }
+      if (method === "loadSample" && f.int(4)) args.length = 0;
+      call = () => ws[method](...args);
+      if (method === "free") workspaces.splice(workspaces.indexOf(ws), 1, new core.Workspace());
+    } else if (choice === 0) {
       name = "new Calculator";
       call = () => calculators.push(new core.Calculator(...args));
     } else if (choice === 1) {
@@ -142,6 +160,11 @@ test(`${CALLS} fuzzed calls of the JS API (seed ${SEED}) never trap, and leave t
     }
   }
   console.log(`api fuzz: ${CALLS} calls (${counts.ok} answered, ${counts.error} refused with an Error); wasm memory ${(exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MB`);
+  // Every workspace still answers, whatever it was sent.
+  for (const ws of workspaces) {
+    assert.equal(typeof ws.dashboard().totals.indicators, "number");
+    assert.ok(Array.isArray(ws.cases("1.1", { limit: 3 }).rows));
+  }
   // Whatever loadCatalog calls did, put the built-in catalogue back before the health check.
   assertHealthy(core);
 });

@@ -55,6 +55,21 @@ export function assertHealthy(core) {
     loadProject: () => assert.deepEqual(core.loadProject('{"schema":"bizenv-project","version":1}'), { schema: "bizenv-project", version: 1 }),
     chartSvg: () => assert.ok(core.chartSvg("distribution", core.evaluate("1.1", [])).startsWith("<svg")),
     Calculator: () => assert.equal(new core.Calculator().evaluate("1.1", [{ id: "A", start: "2023-07-14 09:00", end: "2023-07-14 11:48" }]).cases[0].value, 0.4),
+    Workspace: () => {
+      // A fresh workspace keeps a case and shows it: 0.4 working days, met; "0.40" for display.
+      const ws = new core.Workspace();
+      try {
+        const put = ws.putCase("1.1", null, { id: "A", start: "2023-07-14 09:00", end: "2023-07-14 11:48" });
+        assert.equal(put.row.met, true);
+        const page = ws.cases("1.1", { limit: 5 });
+        assert.equal(page.rows[0].cells[page.columns.findIndex((c) => c.id === "value")].t, "0.40");
+        assert.equal(ws.dashboard().indicators.find((i) => i.id === "1.1").met, true);
+        // 42 indicators aggregated once each, 1.1 once more with its case; the case evaluated once.
+        assert.deepEqual(ws.stats(), { casesEvaluated: 1, aggregations: 43, rescorings: 0, rankings: 1 });
+      } finally {
+        ws.free();
+      }
+    },
   };
   for (const [name, check] of Object.entries(checks)) {
     try {
