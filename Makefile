@@ -47,7 +47,7 @@ WASM_TEST_UNSET := -u WASM_BINDGEN_TEST_ONLY_NODE -u WASM_BINDGEN_TEST_ONLY_WEB 
 	-u NO_HEADLESS -u CHROMEDRIVER_REMOTE -u GECKODRIVER -u GECKODRIVER_REMOTE
 WASM_TEST_CMD := $(CARGO) test --target $(WASM_TARGET) --test wasm_api
 
-FUZZ_TARGETS := datetime csv_import xlsx_import calendar_csv catalog_json project_json evaluate_cases
+FUZZ_TARGETS := datetime csv_import xlsx_import calendar_csv catalog_json project_json evaluate_cases workspace
 TRAP_PKG     := target/trap-pkg
 
 .PHONY: bench setup setup-test build dist serve test test-native test-wasm-node \

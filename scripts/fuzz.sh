@@ -20,7 +20,7 @@ status=0
 for target in "$@"; do
   case "$target" in
     datetime) max_len=256 ;;
-    calendar_csv|catalog_json|project_json|evaluate_cases) max_len=8192 ;;
+    calendar_csv|catalog_json|project_json|evaluate_cases|workspace) max_len=8192 ;;
     *) max_len=65536 ;;
   esac
   [ -x "$bin/$target" ] || { echo "fuzz: $bin/$target is not built (RUSTC_BOOTSTRAP=1 cargo fuzz build -O)" >&2; exit 2; }
