@@ -2,9 +2,12 @@
 
 mod common;
 
+use bizenv::api::WorkOptions;
 use bizenv::time::calendar::Calendar;
 use bizenv::time::clock::{OfficeHours, Stop, WorkingClock};
-use jiff::civil::{date, DateTime};
+use bizenv::time::parse::TimeInput;
+use common::naive::Days;
+use jiff::civil::{date, Date, DateTime};
 use jiff::SignedDuration;
 use proptest::prelude::*;
 
@@ -50,7 +53,7 @@ proptest! {
         let c = clock(s.clone());
         let pairs: Vec<_> = stops.iter().map(|s| (s.start, s.end)).collect();
         let fast = c.elapsed(a, b, &stops).unwrap().working_seconds;
-        prop_assert_eq!(fast, common::naive::working_seconds(c.calendar(), &s, a, b, &pairs));
+        prop_assert_eq!(fast, common::naive::working_seconds(&Days::official(), &s, a, b, &pairs));
     }
 
     #[test]
@@ -77,4 +80,55 @@ proptest! {
         prop_assert_eq!(c.elapsed(a, due, &stops).unwrap().working_seconds, secs);
         prop_assert!(c.elapsed(a, due - SignedDuration::from_secs(1), &stops).unwrap().working_seconds < secs);
     }
+
+    /// The user's calendar: a year announced after this release (2027, as CSV lines), single days
+    /// off and working days (the workdays applied last, as the engine applies them) — against the
+    /// reference's own reading of the same data.
+    #[test]
+    fn user_years_and_days_match_the_walk(s in sessions(), year in user_year(), holidays in prop::collection::vec(day_near(), 0..12),
+                                          workdays in prop::collection::vec(day_near(), 0..12), a in instant_near(), len in 0i64..(500 * 24 * 60)) {
+        let b = a + SignedDuration::from_mins(len);
+        let csv = year.iter().map(|(d, w)| format!("{d},{},节,day\n", if *w { "workday" } else { "holiday" })).collect::<String>();
+        let options = WorkOptions {
+            sessions: Some(s.iter().map(|(x, y)| (hm(*x), hm(*y))).collect()),
+            calendar_csv: vec![format!("date,kind,name_zh,name_en\n{csv}")],
+            holidays: holidays.iter().map(|d| TimeInput::Text(d.to_string())).collect(),
+            workdays: workdays.iter().map(|d| TimeInput::Text(d.to_string())).collect(),
+            ..WorkOptions::default()
+        };
+        let clock = options.clock().unwrap();
+        let mut days = Days::official();
+        days.add_csv(&csv);
+        for d in &holidays {
+            days.set(*d, false);
+        }
+        for d in &workdays {
+            days.set(*d, true);
+        }
+        prop_assert_eq!(clock.elapsed(a, b, &[]).unwrap().working_seconds, common::naive::working_seconds(&days, &s, a, b, &[]));
+        // And the deadline on that calendar lands where the walk reaches the time.
+        let secs = clock.elapsed(a, b, &[]).unwrap().working_seconds;
+        let due = clock.deadline(a, secs, &[]).unwrap();
+        prop_assert_eq!(common::naive::working_seconds(&days, &s, a, due, &[]), secs);
+        prop_assert!(due <= b);
+    }
+}
+
+fn hm(seconds: u32) -> String {
+    format!("{:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
+}
+
+/// Days of 2025–2028, where the official data ends and a user's year begins.
+fn day_near() -> impl Strategy<Value = Date> {
+    (0i64..(4 * 365)).prop_map(|d| date(2025, 1, 1) + SignedDuration::from_hours(24 * d))
+}
+
+/// A year the official data does not cover (2027), some of its days marked off or worked.
+fn user_year() -> impl Strategy<Value = Vec<(Date, bool)>> {
+    prop::collection::vec(((0i64..365), any::<bool>()), 0..30).prop_map(|v| v.into_iter().map(|(d, w)| (date(2027, 1, 1) + SignedDuration::from_hours(24 * d), w)).collect())
+}
+
+/// Instants from 2025 to 2028, minute precision.
+fn instant_near() -> impl Strategy<Value = DateTime> {
+    (0i64..(3 * 365 * 24 * 60)).prop_map(|m| date(2025, 1, 1).at(0, 0, 0, 0) + SignedDuration::from_mins(m))
 }
