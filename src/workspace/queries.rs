@@ -214,7 +214,15 @@ pub struct ImportView {
     pub indicator_id: String,
     pub counts: crate::ledger::RowCounts,
     /// Rows filed under each indicator.
-    pub destinations: Vec<(String, usize)>,
+    pub destinations: Vec<DestinationRows>,
+}
+
+/// How many rows of an import an indicator received.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DestinationRows {
+    pub indicator_id: String,
+    pub rows: usize,
 }
 
 /// What `sources()` returns: where the cases came from.
@@ -803,7 +811,7 @@ impl Workspace {
             imports: self
                 .imports
                 .iter()
-                .map(|im| ImportView { import_id: im.id, file_name: im.file_name.clone(), sheet: im.meta.sheet.clone(), header_row: im.header_row, indicator_id: im.indicator.clone(), counts: im.counts, destinations: im.destinations.clone() })
+                .map(|im| ImportView { import_id: im.id, file_name: im.file_name.clone(), sheet: im.meta.sheet.clone(), header_row: im.header_row, indicator_id: im.indicator.clone(), counts: im.counts, destinations: im.destinations.iter().map(|(id, rows)| DestinationRows { indicator_id: id.clone(), rows: *rows }).collect() })
                 .collect(),
         }
     }
