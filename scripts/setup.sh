@@ -78,6 +78,26 @@ if [ "$want_npm_only" -eq 1 ]; then
   exit 0
 fi
 
+# --- 0. The pinned toolchain (rust-toolchain.toml) ----------------------------------
+# This kind of machine has one Rust toolchain, installed as `stable`, and fetches no other. When
+# the pinned version is not installed under its own name but the default toolchain *is* that
+# version, the default is linked under the pinned name; otherwise rustup installs it. Run from `/`
+# so that rustup reads the default toolchain, not the pin this directory asks for.
+pinned=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+if (cd / && rustup toolchain list) | grep -q "^$pinned-"; then
+  say "rust toolchain $pinned: present"
+else
+  default_version=$(cd / && rustc --version | awk '{print $2}')
+  if [ "$default_version" = "$pinned" ]; then
+    (cd / && rustup target list --installed | grep -qx "$WASM_TARGET") || (cd / && rustup target add "$WASM_TARGET")
+    (cd / && rustup toolchain link "$pinned" "$(rustc --print sysroot)")
+    say "rust toolchain $pinned: the default toolchain, linked under its pinned name"
+  else
+    say "rust toolchain $pinned: installing (the default is $default_version)"
+    (cd / && rustup toolchain install "$pinned" --profile minimal --target "$WASM_TARGET")
+  fi
+fi
+
 # --- 1. Rust wasm target --------------------------------------------------------
 if rustup target list --installed | grep -qx "$WASM_TARGET"; then
   say "rust target $WASM_TARGET: present"

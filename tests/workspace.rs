@@ -358,6 +358,25 @@ fn a_project_saved_loads_to_the_same_working_set_and_old_files_load() {
 }
 
 #[test]
+fn a_row_that_could_not_be_read_stays_invalid_and_explained_in_the_project_file() {
+    // Found by the `workspace` fuzz target: the second row opens a quote it never closes, so its
+    // 办结时间 cell runs to the end of the file. The case is kept, invalid, with the reader's
+    // message; before, the project file dropped the message and the case came back valid and open.
+    let mut ws = ws();
+    let csv = "办件编号,所属县区,受理时间,办结时间\nA,麒麟区,2023-07-14 09:00,2023-07-14 11:48\nB,麒麟区,2023-07-17 09:00,\"2023-07-17 10:00\n";
+    let r = import(&mut ws, "1.1", csv, "台账.csv");
+    assert_eq!((r.counts.rows_in, r.counts.evaluated, r.counts.with_problems), (2, 1, 1));
+    let text = ws.save_project().unwrap();
+    let mut other = Workspace::new().unwrap();
+    other.load_project(&text).unwrap();
+    let (a, b) = (row_of(&ws.dashboard().unwrap(), "1.1").clone(), row_of(&other.dashboard().unwrap(), "1.1").clone());
+    assert_eq!((b.count, b.valid, b.invalid, b.open), (2, 1, 1, 0));
+    assert_eq!(a, b);
+    // Case A: 09:00–11:48 is 168 working minutes = 0.4 working days of 7 h.
+    assert!(close(b.value, 0.4));
+}
+
+#[test]
 fn autosave_writes_again_only_what_changed() {
     let mut ws = ws();
     ws.load_sample().unwrap();

@@ -543,6 +543,14 @@ impl Case {
             let name = step.name.as_deref().map(|n| strings.intern(n));
             case.more_mut().steps.push(StepEntry { name, start: step.start.as_ref().map(Entry::of_time), end: step.end.as_ref().map(Entry::of_time) });
         }
+        if !input.read_problems.is_empty() {
+            let issues = input
+                .read_problems
+                .iter()
+                .map(|i| RowIssue { field: i.field.clone(), column: i.column, value: i.value.clone(), message: Message::new(i.zh.as_str(), i.en.as_str()) })
+                .collect();
+            case.set_problem(ReadProblem { issues });
+        }
         for fee in &input.fees {
             case.more_mut().fees.push(FeeEntry { name: fee.name.as_deref().map(Into::into), amount: Entry::of_num(&fee.amount) });
         }
@@ -588,6 +596,10 @@ impl Case {
             .iter()
             .map(|s| Step { name: s.name.map(|n| strings.get(n).to_string()), start: s.start.as_ref().map(Entry::<Stamp>::to_input), end: s.end.as_ref().map(Entry::<Stamp>::to_input) })
             .collect();
+        input.read_problems = self
+            .problem()
+            .map(|p| p.issues.iter().map(|i| ReadIssueInput { field: i.field.clone(), column: i.column, value: i.value.clone(), zh: i.message.zh.clone(), en: i.message.en.clone() }).collect())
+            .unwrap_or_default();
         input.fees = self.fees().iter().map(|f| Fee { name: f.name.as_deref().map(str::to_string), amount: f.amount.to_input() }).collect();
         for field in NumField::ALL {
             if let Some(e) = self.number(field) {
@@ -740,6 +752,25 @@ pub struct CaseInput {
     /// Part of the built-in sample data.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
+    /// Why the ledger row could not be read as it was (an unclosed quote, an error value...): kept
+    /// in the project file so that a case invalid on import stays invalid, explained, when the
+    /// project is opened again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_problems: Vec<ReadIssueInput>,
+}
+
+/// One [`RowIssue`] as the project file keeps it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReadIssueInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub zh: String,
+    pub en: String,
 }
 
 impl CaseInput {
