@@ -90,7 +90,10 @@ else
   default_version=$(cd / && rustc --version | awk '{print $2}')
   if [ "$default_version" = "$pinned" ]; then
     (cd / && rustup target list --installed | grep -qx "$WASM_TARGET") || (cd / && rustup target add "$WASM_TARGET")
-    (cd / && rustup toolchain link "$pinned" "$(rustc --print sysroot)")
+    # `rustup toolchain link` refuses names of official releases, so the link is made by hand,
+    # where rustup looks for an installed release.
+    host=$(cd / && rustc -vV | sed -n 's/^host: //p')
+    ln -s "$(cd / && rustc --print sysroot)" "${RUSTUP_HOME:-$HOME/.rustup}/toolchains/$pinned-$host"
     say "rust toolchain $pinned: the default toolchain, linked under its pinned name"
   else
     say "rust toolchain $pinned: installing (the default is $default_version)"
