@@ -55,23 +55,23 @@ export async function createWorkspaceStore() {
   let lastMeta = null;
   return {
     /** Writes an autosave record of the Workspace (`autosave(since)`); resolves to savedAt. */
-    async write(record) {
+    async write(record, page = {}) {
       const savedAt = new Date().toISOString();
       await transaction(db, "readwrite", (store) => {
         for (const ind of record.indicators) store.put({ id: ind.id, revision: ind.revision, cases: ind.cases }, PREFIX + ind.id);
         const meta = record.meta ?? lastMeta;
-        if (meta !== null) store.put({ schema: SCHEMA, version: VERSION, savedAt, meta }, META);
+        if (meta !== null) store.put({ schema: SCHEMA, version: VERSION, savedAt, meta, page }, META);
       });
       lastMeta = record.meta ?? lastMeta;
       return savedAt;
     },
-    /** { meta, records: [{ id, cases }], savedAt } of the last autosave, or null. */
+    /** { meta, records: [{ id, cases }], savedAt, page } of the last autosave, or null. */
     async read() {
       const [head, all] = await transaction(db, "readonly", (store) => [store.get(META), store.getAll()]).then((requests) => requests.map((r) => r.result));
       if (!head || head.schema !== SCHEMA || typeof head.version !== "number" || head.version > VERSION) return null;
       const records = (all ?? []).filter((r) => r && typeof r.id === "string" && typeof r.cases === "string").map((r) => ({ id: r.id, cases: r.cases }));
       lastMeta = head.meta;
-      return { meta: head.meta, records, savedAt: head.savedAt };
+      return { meta: head.meta, records, savedAt: head.savedAt, page: head.page ?? null };
     },
     async clear() {
       await transaction(db, "readwrite", (store) => store.clear());

@@ -8,11 +8,10 @@
 //               loadProject, saveProject, catalog, revision) or one of the worker's own:
 //   "open"         { storage } → restores the last autosave (else loads the sample):
 //                  { restored, savedAt, sample, failed }
-//   "previewTable" (bytes, fileName, options) → the table as read (first rows only); the bytes
-//                  are kept for the import that follows
-//   "previewLedger"(indicatorId, fileName, options) → evaluateTable of the kept bytes, cut to
-//                  what the result screen shows (nothing stored)
-//   "importKept"   (fileName, options) → importTable of the kept bytes, with progress
+//   "importFile"   (bytes, fileName, options) → importTable, with progress reports
+//   "state"        () → what the page mirrors: { settings, asOf, nowUsed, provenance, sources,
+//                  sampleCases, cases, revision }
+//   "setAsOf"      (text) → the evaluation instant set; "" follows now (for real data)
 //   "flush"        () → the autosave written now
 //   "forgetSaved"  () → the autosave deleted (the data stays)
 // Messages out: see workspace-client.js. Autosave outcomes are events "saved" { savedAt } and
@@ -24,9 +23,6 @@ import { createWorkspaceStore } from "./workspace-store.js";
 
 const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
-/** Rows of a table or a ledger sent back for the preview; the whole file stays here. */
-const PREVIEW_ROWS = 20;
-const SHOWN_ROWS = 1000;
 /** Quiet time after an edit before the autosave is written. */
 const AUTOSAVE_DELAY_MS = 300;
 
@@ -41,11 +37,43 @@ const METHODS = {
 
 let workspace = null;
 let store = null;
-/** The bytes of the last file previewed, kept for its import. */
-let keptFile = null;
 let savedRevision = 0;
 let saveTimer = 0;
 let saving = Promise.resolve();
+/**
+ * Real data with no evaluation instant set is evaluated now (the minute of the last request);
+ * the sample keeps its own. Kept with the autosave, so a reload follows now again.
+ */
+let followsNow = true;
+/**
+ * The ledgers behind the cases, for the sources list: [{ fileName, sheet, indicatorId, count,
+ * addedAt }]. Those of imports made here come from the Workspace (`sources()`), with the time
+ * noted here; those restored from the autosave are kept as saved until the data is replaced.
+ */
+let restoredSources = [];
+const importedAt = new Map();
+
+function sourcesNow() {
+  const current = workspace.sources().imports.flatMap((im) =>
+    im.destinations.map((d) => ({ fileName: im.fileName, sheet: im.sheet, indicatorId: d.indicatorId, count: d.rows, addedAt: importedAt.get(im.importId) ?? null })),
+  );
+  const replaced = new Set(current.map((s) => `${s.fileName}|${s.indicatorId}`));
+  return [...restoredSources.filter((s) => !replaced.has(`${s.fileName}|${s.indicatorId}`)), ...current];
+}
+
+function nowText(d = new Date()) {
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** While following now: the Workspace's instant moved to this minute (once the data is real). */
+function applyNow() {
+  if (!followsNow || !workspace) return;
+  const { provenance } = workspace.sources();
+  if (provenance === "sample" || provenance === "mixed") return;
+  const now = nowText();
+  if (workspace.settings().asOf !== now) workspace.setSettings({ asOf: now });
+}
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
@@ -69,7 +97,7 @@ function flush() {
     if (workspace.revision() === savedRevision) return null;
     try {
       const record = workspace.autosave(savedRevision);
-      const savedAt = await store.write(record);
+      const savedAt = await store.write(record, { followsNow, sources: sourcesNow() });
       savedRevision = record.revision;
       event("saved", { savedAt, indicators: record.indicators.length });
       return savedAt;
@@ -87,68 +115,79 @@ function messageOf(error) {
 }
 
 const own = {
-  async open({ storage = true } = {}) {
+  async open({ storage = true, lang = "zh" } = {}) {
     workspace = new core.Workspace();
+    workspace.setSettings({ lang });
     store = storage ? await createWorkspaceStore() : null;
     const saved = store ? await store.read().catch(() => null) : null;
     if (saved) {
       try {
         workspace.restoreAutosave(saved.meta, saved.records);
+        followsNow = saved.page?.followsNow ?? !workspace.settings().asOf;
+        restoredSources = Array.isArray(saved.page?.sources) ? saved.page.sources : [];
+        applyNow();
         savedRevision = workspace.revision();
         return { restored: true, savedAt: saved.savedAt, failed: null };
       } catch (error) {
         // A record this release cannot read: the sample instead, and the reason for the page.
         workspace = new core.Workspace();
+        workspace.setSettings({ lang });
         workspace.loadSample();
+        savedRevision = 0;
         return { restored: false, savedAt: null, failed: messageOf(error) };
       }
     }
     workspace.loadSample();
-    savedRevision = workspace.revision();
-    return { restored: false, savedAt: null, failed: null, storage: Boolean(store) };
+    // Nothing saved yet: the first autosave (after the first edit) writes everything.
+    savedRevision = 0;
+    return { restored: false, savedAt: null, failed: null };
   },
 
-  previewTable(bytes, fileName, options) {
-    keptFile = { bytes: new Uint8Array(bytes), fileName };
-    const table = core.parseTable(keptFile.bytes, fileName, options ?? {});
-    const rowsTotal = table.rows.length;
-    table.rows = table.rows.slice(0, PREVIEW_ROWS);
-    return { ...table, rowsTotal };
-  },
-
-  previewLedger(indicatorId, fileName, options) {
-    if (!keptFile) throw new Error("no file");
-    const report = core.evaluateTable(indicatorId, keptFile.bytes, fileName, options ?? {});
-    const { rows, ...source } = report.source;
-    return {
-      ...report,
-      source: { ...source, rows: rows.slice(0, PREVIEW_ROWS), rowsTotal: rows.length },
-      cases: report.cases.slice(0, SHOWN_ROWS),
-      casesTotal: report.cases.length,
-      problems: report.problems.slice(0, SHOWN_ROWS),
-      problemsTotal: report.problems.length,
-    };
-  },
-
-  async importKept(fileName, options, id) {
-    if (!keptFile) throw new Error("no file");
-    // What is saved now is what a cancelled import comes back to.
+  /** importTable with the worker's progress reports; the autosave is written first (see below). */
+  async importFile(bytes, fileName, options, id) {
+    // What is saved now is what a cancelled import comes back to (cancelling stops this worker).
     await flush();
-    const report = workspace.importTable(keptFile.bytes, fileName, options ?? {}, (progress) => {
+    const report = workspace.importTable(new Uint8Array(bytes), fileName, options ?? {}, (progress) => {
       post({ id, type: "progress", progress });
       return true;
     });
+    importedAt.set(report.importId, new Date().toISOString());
     scheduleSave();
     return report;
   },
 
   flush: () => flush(),
 
+  state() {
+    applyNow();
+    const { settings, asOf } = workspace.settings();
+    const sources = workspace.sources();
+    return {
+      settings,
+      asOf: followsNow && sources.provenance !== "sample" && sources.provenance !== "mixed" ? "" : asOf ?? "",
+      nowUsed: followsNow ? asOf ?? "" : null,
+      provenance: sources.provenance,
+      sources: sourcesNow(),
+      sampleCases: sources.sampleCases,
+      cases: sources.cases,
+      revision: workspace.revision(),
+    };
+  },
+
+  setAsOf(text) {
+    const change = workspace.setSettings({ asOf: text ? text : null });
+    followsNow = !text;
+    applyNow();
+    scheduleSave();
+    return change;
+  },
+
   async forgetSaved() {
     clearTimeout(saveTimer);
     await saving;
     await store?.clear();
-    savedRevision = workspace.revision();
+    // Nothing is kept now: the next edit writes everything again.
+    savedRevision = 0;
     return null;
   },
 };
@@ -162,7 +201,12 @@ self.addEventListener("message", async (message) => {
     else if (type in METHODS) {
       if (!workspace) throw new Error("the workspace is not open");
       value = workspace[type](...args);
-      if (METHODS[type]) scheduleSave();
+      // The data replaced whole: the restored sources list goes with it.
+      if (type === "loadSample" || type === "clear" || type === "loadProject") restoredSources = [];
+      if (METHODS[type]) applyNow();
+      // The language of the core's messages is the page's, not the data's: nothing to save.
+      const languageOnly = type === "setSettings" && Object.keys(args[0] ?? {}).join() === "lang";
+      if (METHODS[type] && !languageOnly) scheduleSave();
     } else throw new Error(`unknown request ${type}`);
     post({ id, type: "done", value }, value instanceof Uint8Array ? [value.buffer] : []);
   } catch (error) {
