@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 
 // The core in Node, initialised by useBrowser() (checkBuilt in support.mjs).
 import * as core from "../../www/pkg/bizenv.js";
-import { download, fixture, importCounts, importFile, ready, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { download, fixture, go, importCounts, importFile, ready, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser({ fixtures: ["construction-2.1-gbk.csv", "electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 
@@ -261,8 +261,48 @@ describe("ledgers in and out", () => {
       assert.ok(stages.has("evaluate"), `stages seen: ${[...stages]}`);
       assert.ok(slowest < 2_000, `a frame took ${slowest} ms while importing`);
       assert.deepEqual(await importCounts(page), { rowsIn: 100_000, evaluated: 100_000, withProblems: 0, blank: 0 });
-      assert.equal(await page.locator("#import-cases tbody tr").count(), 1000);
-      assert.match(await text(page, "#import-cases-more"), /仅显示前 1000 件，共 100000 件/);
+      assert.equal(await page.locator("#import-cases tbody tr").count(), 200);
+      assert.match(await text(page, "#import-cases-more"), /仅显示前 200 件，共 100000 件/);
+
+      // Added to the data (the sample dropped), the case table shows a page at a time; paging,
+      // filters, search and sort are the core's.
+      await page.click("#import-add");
+      await page.locator('dialog#import-sample-dialog button[data-value="clear"]').click();
+      await until(() => text(page, "#import-add-status"), (s) => s.includes("已将 100000 条案件加入指标 1.1"), "added", 60_000);
+      await go(page, "#/indicator/1.1");
+      const range = () => text(page, "#pager-range");
+      assert.equal(await range(), "第 1–50 条，共 100000 条");
+      assert.equal(await page.locator("#case-table tbody tr").count(), 50);
+      await page.click("#pager-next");
+      await until(range, (v) => v === "第 51–100 条，共 100000 条", "next page");
+      assert.equal(await page.getAttribute("#case-table tbody tr:first-child", "data-case-id"), "Q50");
+      await page.click("#pager-last");
+      await until(range, (v) => v === "第 99951–100000 条，共 100000 条", "last page");
+      assert.equal(await page.locator("#pager-next").isDisabled(), true);
+      // Late: case i runs 09:00 → (10 + i mod 8):30 on July 3 + (i mod 25). Over 168 minutes (0.4 of
+      // a 420-minute day) are the ends from 12:30 on (180 minutes and more: i mod 8 = 2…7) on the
+      // 19 weekdays of those 25 days (the 8th, 9th, 15th, 16th, 22nd and 23rd are a weekend, 0
+      // minutes). i mod 8 and i mod 25 meet once in each 200 rows: 6 × 19 = 114 late per 200,
+      // 57 000 in all.
+      await page.check("#pager-late-only");
+      await until(range, (v) => v === "第 1–50 条，筛选出 57000 条，共 100000 条", "late only");
+      assert.equal(await page.locator("#case-table tbody tr:not(.is-late)").count(), 0);
+      await page.uncheck("#pager-late-only");
+      // Every tenth row is 麒麟区's.
+      await page.selectOption("#pager-county", "麒麟区");
+      await until(range, (v) => v === "第 1–50 条，筛选出 10000 条，共 100000 条", "one county");
+      await page.selectOption("#pager-county", "*");
+      await page.fill("#pager-search", "Q99999");
+      await page.press("#pager-search", "Enter");
+      await until(range, (v) => v === "第 1–1 条，筛选出 1 条，共 100000 条", "searched");
+      await page.fill("#pager-search", "");
+      await page.press("#pager-search", "Enter");
+      await until(range, (v) => v === "第 1–50 条，共 100000 条", "search cleared");
+      // Longest first: 09:00 → 17:30 on a weekday, 390 minutes = 0.93 of a working day.
+      await page.click('#case-table [data-sort="value"]');
+      await page.click('#case-table [data-sort="value"]');
+      await until(() => page.getAttribute('#case-table th[data-column="value"]', "aria-sort"), (v) => v === "descending", "sorted");
+      assert.equal(await text(page, "#case-table tbody tr:first-child td.value"), "0.93");
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -146,6 +146,12 @@ async function start() {
     document.documentElement.dataset.ready = "failed";
     return;
   }
+  // Leaving or hiding the page: what the worker has not saved yet is written at once.
+  const flushNow = () => workspace.flush().catch(() => {});
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flushNow();
+  });
+  window.addEventListener("pagehide", flushNow);
   const restoreNote = opened.failed ? t("settings.restoreInvalid", { msg: opened.failed }) : null;
   applyHours(api, params);
   status.hidden = true;

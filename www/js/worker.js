@@ -22,8 +22,8 @@ const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
 /** Rows of the table sent back for the preview; the whole table stays here. */
 const PREVIEW_ROWS = 20;
-/** Rows of cases and problems sent back for display; exports get them all. */
-const SHOWN_ROWS = 1000;
+/** Rows of cases and problems sent back for display (few enough to draw at once); exports get them all. */
+const SHOWN_ROWS = 200;
 
 /** The last ledger evaluated: { report, text } (text made when first exported). */
 let lastLedger = null;

@@ -214,6 +214,3 @@ self.addEventListener("message", async (message) => {
     post({ id, type: "error", message: messageOf(error), kind: error?.kind ?? (trapped ? "internal" : null), field: error?.field ?? null, trapped });
   }
 });
-
-// Leaving the page: what is not saved yet is written (the worker lives as long as the page).
-self.addEventListener("close", () => flush());

@@ -22,11 +22,23 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
   /** Queued settings changes: sent in order, before any request that follows them. */
   let settingsChain = Promise.resolve();
 
+  /**
+   * Without browser storage there is no autosave to come back to: before an import (which a
+   * cancel stops by stopping the worker) the working set is kept here as a project file, and
+   * given to the fresh worker. The only time the page holds the cases, and only there.
+   */
+  let beforeImport = null;
+
   const client = createWorkspaceClient({
     startWorker,
     onRestart: async (reason) => {
       // A fresh worker knows only the autosave: open it, then show what it holds.
       await open().catch(() => {});
+      if (beforeImport !== null) {
+        await client.request("loadProject", [beforeImport]).catch(() => {});
+        beforeImport = null;
+        await refresh({ type: "replace" }).catch(() => {});
+      }
       onNotice("restarted", reason);
     },
     onEvent: (name, detail) => onNotice(name, detail),
@@ -124,8 +136,15 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
     clear: () => edit("clear", [], { type: "dataset" }),
     loadProject: (text) => edit("loadProject", [text], { type: "replace" }),
     /** Imports a ledger into the working set (options: { indicator, sheet?, headerRow?, mapping?, replace? }). */
-    importFile: (bytes, fileName, options, { onProgress, signal } = {}) =>
-      edit("importFile", [bytes, fileName, options], { type: "import", indicatorId: options.indicator }, { onProgress, signal }),
+    async importFile(bytes, fileName, options, { onProgress, signal } = {}) {
+      if (!storage) beforeImport = await request("saveProject");
+      try {
+        return await edit("importFile", [bytes, fileName, options], { type: "import", indicatorId: options.indicator }, { onProgress, signal });
+      } finally {
+        // Kept only while the import runs (the restart after a cancel takes it first).
+        if (!signal?.aborted) beforeImport = null;
+      }
+    },
     flush: () => request("flush"),
     forgetSaved: () => request("forgetSaved"),
   };
