@@ -230,9 +230,13 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     );
 
     const cases = tableCopy(document.getElementById("case-table"), { dropLast: true });
+    // The page of the table shown (its filters and sort), not every case: said under the heading.
+    const shownRows = document.querySelectorAll("#case-table tbody tr").length;
+    const range = shownRows < report.summary.count ? document.getElementById("pager-range")?.textContent.trim() : "";
     parts.push(
       section(
         t("print.cases", { n: report.summary.count }),
+        range ? el("p", { class: "report-note", id: "report-cases-range" }, t("print.cases.page", { range })) : null,
         cases ? el("p", { class: "report-note" }, t("print.cases.legend")) : null,
         cases ?? el("p", {}, t("cases.empty")),
       ),
