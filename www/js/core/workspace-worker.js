@@ -23,8 +23,13 @@ import { createWorkspaceStore } from "./workspace-store.js";
 
 const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
-/** Quiet time after an edit before the autosave is written. */
+/**
+ * Quiet time before the autosave is written: after the last edit, and after the last request —
+ * writing a large working set holds the worker (about 1.5 s for 100 000 cases), so it waits
+ * while the page is asking for views, up to AUTOSAVE_MAX_WAIT_MS after the edit.
+ */
 const AUTOSAVE_DELAY_MS = 300;
+const AUTOSAVE_MAX_WAIT_MS = 5000;
 
 /** The Workspace methods the page may call, and whether they change the working set. */
 const METHODS = {
@@ -83,8 +88,19 @@ function event(name, detail) {
   post({ type: "event", name, detail });
 }
 
+/** When the first unsaved edit was made (0: everything saved). */
+let unsavedSince = 0;
+
 function scheduleSave() {
   if (!store) return;
+  if (!unsavedSince) unsavedSince = Date.now();
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => flush(), AUTOSAVE_DELAY_MS);
+}
+
+/** A request came: a pending autosave waits until the page is quiet again (not beyond the limit). */
+function postponeSave() {
+  if (!unsavedSince || Date.now() - unsavedSince > AUTOSAVE_MAX_WAIT_MS) return;
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => flush(), AUTOSAVE_DELAY_MS);
 }
@@ -92,6 +108,7 @@ function scheduleSave() {
 /** Writes what changed since the last autosave (only the indicators that changed). */
 function flush() {
   clearTimeout(saveTimer);
+  unsavedSince = 0;
   if (!store || !workspace) return Promise.resolve(null);
   saving = saving.then(async () => {
     if (workspace.revision() === savedRevision) return null;
@@ -194,6 +211,7 @@ const own = {
 
 self.addEventListener("message", async (message) => {
   const { id, type, args = [] } = message.data ?? {};
+  postponeSave();
   try {
     await ready;
     let value;
