@@ -647,11 +647,19 @@ export function createImportView({ api, evaluation, client }) {
         file.bytes,
         r.source.fileName,
         { indicator: r.indicatorId, ...tableChoice, mapping: { ...tableOptions.mapping }, replace: true },
-        { signal: addAbort.signal },
+        {
+          signal: addAbort.signal,
+          // Rows read and how far through the file, as the worker reports them chunk by chunk.
+          onProgress: (p) => {
+            statusLine.textContent = t("import.adding", { rows: p.rows, percent: Math.round((p.fraction ?? 0) * 100) });
+          },
+        },
       );
+      statusLine.textContent = "";
     } catch (error) {
       progress.hide();
       button.disabled = false;
+      statusLine.textContent = "";
       addStatus.textContent = error instanceof ImportCancelled ? t("import.cancelled") : t("import.failed", { msg: messageOf(error) });
       return;
     } finally {
