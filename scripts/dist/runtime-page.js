@@ -12,7 +12,7 @@
 // origin) a worker script URL is refused, and Chromium refuses a Blob-URL
 // *module* worker there too; a classic Blob-URL worker starts.
 
-import { WASM_GZIP_BASE64, WORKER_SOURCE } from "bizenv:inline";
+import { WASM_GZIP_BASE64, WORKER_SOURCE, WORKSPACE_WORKER_SOURCE } from "bizenv:inline";
 
 /** The message that hands a worker the compiled core (runtime-worker.js takes it). */
 const WASM_MESSAGE = "bizenv-wasm";
@@ -44,15 +44,24 @@ export function wasmSource() {
   return compiledCore();
 }
 
-let workerUrl = null;
+const workerUrls = new Map();
 
-export function createWorker() {
-  workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-  const worker = new Worker(workerUrl);
+/** A classic Blob-URL worker of bundled `source`, handed the compiled core first. */
+function startWorker(source) {
+  if (!workerUrls.has(source)) workerUrls.set(source, URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+  const worker = new Worker(workerUrls.get(source));
   // Messages sent before this one wait in the worker until it has the core.
   compiledCore().then(
     (module) => worker.postMessage({ type: WASM_MESSAGE, module }),
     () => {}, // the page itself reports a core that cannot load
   );
   return worker;
+}
+
+export function createWorker() {
+  return startWorker(WORKER_SOURCE);
+}
+
+export function createWorkspaceWorker() {
+  return startWorker(WORKSPACE_WORKER_SOURCE);
 }

@@ -23,3 +23,7 @@ export function wasmSource() {
 export function createWorker() {
   throw new Error("a ledger worker does not start workers");
 }
+
+export function createWorkspaceWorker() {
+  throw new Error("a worker does not start workers");
+}

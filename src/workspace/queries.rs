@@ -164,6 +164,9 @@ pub struct CaseRow {
     pub elapsed: Option<CellView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining: Option<CellView>,
+    /// Measured by stages: the time between them, not counted (shown under the stages' line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub between: Option<CellView>,
     /// One cell per column of the page, in order.
     pub cells: Vec<CellView>,
     /// The stages on the case's timeline, when the table shows them.
@@ -738,6 +741,7 @@ impl Workspace {
         let cells = columns.iter().map(|c| rc.cell(&c.id, &self.catalog)).collect();
         let unit = unit_decimals(tables, ind);
         let (elapsed, remaining) = (result.elapsed.map(|x| number_cell(Some(x), unit)), result.remaining.map(|x| number_cell(Some(x), unit)));
+        let between = result.between.map(|x| number_cell(Some(x), unit));
         let steps = if columns.iter().any(|c| c.id == "steps") { std::mem::take(&mut result.steps) } else { Vec::new() };
         Ok(CaseRow {
             key: set.keys[pos],
@@ -754,6 +758,7 @@ impl Workspace {
             warnings: result.warnings,
             elapsed,
             remaining,
+            between,
             cells,
             steps,
         })

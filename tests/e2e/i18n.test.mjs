@@ -1,4 +1,4 @@
-// The dictionaries in www/js/i18n.js: every key used by the page exists, and
+// The dictionaries (www/i18n/zh.json, en.json, read by www/js/i18n.js): every key used by the page exists, and
 // the English dictionary (for the coming language switch) matches the Chinese
 // one key for key and placeholder for placeholder. No browser needed.
 
@@ -10,6 +10,8 @@ import { dictionaries } from "../../www/js/i18n.js";
 
 const www = new URL("../../www/", import.meta.url);
 const { zh, en } = dictionaries;
+/** Every script of the page, by its path under www/js/ (sub-folders included). */
+const scripts = () => readdirSync(new URL("js/", www), { recursive: true }).filter((file) => file.endsWith(".js"));
 const placeholders = (v) => (typeof v === "string" ? [...v.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort() : []);
 
 test("en has exactly the keys of zh, with the same placeholders and list lengths", () => {
@@ -24,7 +26,7 @@ test("en has exactly the keys of zh, with the same placeholders and list lengths
 test("every key the markup and the scripts name is in the dictionary", () => {
   const html = readFileSync(new URL("index.html", www), "utf8");
   const used = new Set([...html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)].map((m) => m[1]));
-  for (const file of readdirSync(new URL("js/", www))) {
+  for (const file of scripts()) {
     const js = readFileSync(new URL(`js/${file}`, www), "utf8");
     for (const m of js.matchAll(/\bt\(\s*"([^"]+)"/g)) used.add(m[1]);
   }
@@ -34,7 +36,7 @@ test("every key the markup and the scripts name is in the dictionary", () => {
 });
 
 test("no Chinese text is written in the scripts outside i18n.js", () => {
-  for (const file of readdirSync(new URL("js/", www))) {
+  for (const file of scripts()) {
     if (file === "i18n.js") continue;
     const code = readFileSync(new URL(`js/${file}`, www), "utf8")
       .split("\n")

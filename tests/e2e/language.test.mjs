@@ -114,16 +114,18 @@ describe("language switch", () => {
       assert.equal(await page.inputValue("#case-start"), "2023-07-14 09:00");
       assert.equal(await text(page, 'label[for="case-name"]'), "Name");
 
-      // A case ending before it starts: stored as faulty, the core's message in English...
+      // A case ending before it starts: refused, the core's message beside the end in English...
       await page.fill("#case-id", "LANG-1");
       await page.fill("#case-end", "2023-07-13 09:00");
       await page.click("#case-save");
-      const row = '#case-table tr[data-case-id="LANG-1"] .case-error';
-      const english = await until(() => text(page, row), (v) => v.length > 0, "case error");
+      const message = "#case-end-error";
+      const english = await until(() => text(page, message), (v) => v.length > 0, "case error");
       assert.doesNotMatch(english.replace(/2023-07-1\d/g, ""), CJK, english);
-      // ...and in Chinese after the switch.
+      assert.equal(await page.locator('#case-table tr[data-case-id="LANG-1"]').count(), 0, "not kept");
+      // ...and in Chinese after the switch, what was typed still there.
       await switchTo(page, "zh");
-      await until(() => text(page, row), (v) => /早于/.test(v), "case error in Chinese");
+      await until(() => text(page, message), (v) => /早于/.test(v), "case error in Chinese");
+      assert.equal(await page.inputValue("#case-end"), "2023-07-13 09:00");
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -10,20 +10,15 @@ import { download, go, newPage, ready, text, until, useBrowser, visible } from "
 
 const site = useBrowser({ viewport: { width: 1366, height: 900 } });
 
-/** A page whose browser storage is full: IndexedDB and localStorage refuse every save of the state. */
+/**
+ * A page whose browser storage is full: the origin's quota is set to one byte (through the
+ * DevTools protocol, so that it holds in the page and in its workers alike), so every autosave
+ * fails as it would on a full disk.
+ */
 async function openWithFullStorage(hash) {
   const opened = await newPage(site.browser, { viewport: { width: 1366, height: 900 } });
-  await opened.context.addInitScript(() => {
-    const quota = () => new DOMException("The quota has been exceeded.", "QuotaExceededError");
-    IDBObjectStore.prototype.put = function put() {
-      throw quota();
-    };
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (key === "bizenv-state") throw quota();
-      return setItem.call(this, key, value);
-    };
-  });
+  const cdp = await opened.context.newCDPSession(opened.page);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(site.server.url).origin, quotaSize: 1 });
   await opened.page.goto(site.server.url + hash);
   await ready(opened.page, opened.problems);
   return opened;

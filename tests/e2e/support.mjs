@@ -160,6 +160,16 @@ export async function ready(frame, problems = []) {
     const status = await frame.locator("#app-status").textContent({ timeout: 1_000 }).catch(() => "");
     assert.equal(state, "true", `page did not start: ${status}\n${problems.join("\n")}`);
   }
+  await settled(frame);
+}
+
+/**
+ * Waits until the page has its answers: no request to the workspace worker is pending
+ * (`<html data-busy>` is gone), in the page or frame `frame`.
+ */
+export async function settled(frame) {
+  if (typeof frame.waitForFunction !== "function") return; // a locator: its page settles with the page
+  await frame.waitForFunction(() => !document.documentElement.dataset.busy, null, { timeout: 20_000 });
 }
 
 /** Polls `read()` until `check(value)` holds; returns the value or fails with the last one. */
@@ -175,12 +185,18 @@ export async function until(read, check, what, timeout = 10_000) {
 }
 
 /** The text of the one node `selector` matches in `frame` (a Page, Frame or Locator), trimmed. */
-export const text = async (frame, selector) => (await frame.locator(selector).textContent()).trim();
+export const text = async (frame, selector) => {
+  await settled(frame);
+  return (await frame.locator(selector).textContent()).trim();
+};
 
 /** The same, untrimmed: for comparisons where white space around the text counts too. */
 export const rawText = (frame, selector) => frame.locator(selector).textContent();
 
-export const visible = (frame, selector) => frame.locator(selector).isVisible();
+export const visible = async (frame, selector) => {
+  await settled(frame);
+  return frame.locator(selector).isVisible();
+};
 
 /** Goes to the route `hash` as a link would, and waits until the page has it. */
 export async function go(page, hash) {
@@ -188,6 +204,7 @@ export async function go(page, hash) {
     location.hash = h;
   }, hash);
   await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
+  await settled(page);
 }
 
 /**

@@ -1,15 +1,15 @@
 // 案件录入: the form that adds or changes one case of an indicator, with the
 // fields its method needs. A case is a plain object whose field names are
-// the API's; the core judges it when everything is re-evaluated, and its
-// message for a faulty case is shown here next to the field it names.
+// the API's; it is sent to the workspace (putCase), which keeps it only when
+// it can be evaluated — otherwise the core's message is shown here next to
+// the field it names, and nothing is stored.
 
 import { byId, el, setError } from "./dom.js";
 import { fieldLabel, language, t } from "./i18n.js";
 import { pick } from "./plan-notes.js";
 import { createRowList } from "./row-list.js";
-import { casesOf, getState, saveCase } from "./state.js";
+import { getState } from "./state.js";
 import { STOP_FIELDS, STOP_TEXTS, fillStopReasons } from "./stops.js";
-import { TIME_METHODS } from "./case-table.js";
 
 /** Fields the form writes per method (besides id, name, county, note). */
 function fieldsFor(ind, settings) {
@@ -39,6 +39,9 @@ function fieldsFor(ind, settings) {
   }
 }
 
+/** Methods whose cases are timed: the form explains the date formats it reads. */
+const TIME_METHODS = new Set(["elapsed_working", "calendar_days", "years"]);
+
 const DATE_FIELDS = new Set(["start", "end"]);
 const TEXT_FIELDS = new Set(["period", "outcome", "series", "measure"]);
 
@@ -49,12 +52,15 @@ function numberOrText(text) {
 
 /**
  * @param container  element the form is built in
- * @param onSaved    (indicatorId, index) after a save, once the state has changed
+ * @param onSaved    (indicatorId, key, isNew) after a save, once the workspace kept it
  */
 export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
+  const { workspace } = evaluation;
   let ind = null;
   let key = ""; // indicator id + what shaped the form
-  let editing = null; // index of the case being changed, or null for a new one
+  let editing = null; // key of the case being changed, or null for a new one
+  let stored = null; // that case as the workspace keeps it (its other fields are kept on save)
+  let refused = false; // the case typed was refused: its messages are shown (again in another language)
   let parts = null;
 
   function build() {
@@ -241,9 +247,8 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
   }
 
   function setTitle() {
-    const record = editing === null ? null : casesOf(ind.id)[editing];
     parts.heading.textContent =
-      editing === null ? t("form.heading.new", { id: ind.id }) : t("form.heading.edit", { id: record?.id || t("form.unnamed", { n: editing + 1 }) });
+      editing === null ? t("form.heading.new", { id: ind.id }) : t("form.heading.edit", { id: stored?.id || t("form.unnamed", { n: editing }) });
     parts.save.textContent = t(editing === null ? "form.save.new" : "form.save.edit");
     parts.cancel.hidden = editing === null;
   }
@@ -251,6 +256,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
   /** Empties the form for a new case. */
   function reset() {
     editing = null;
+    stored = null;
     for (const [name, input] of Object.entries(parts.inputs)) {
       if (input.tagName === "SELECT") input.selectedIndex = 0;
       else input.value = "";
@@ -262,11 +268,12 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     setTitle();
   }
 
-  /** Fills the form with stored case `index`. */
-  function fill(index) {
+  /** Fills the form with the case kept under `caseKey`, as the workspace gives it. */
+  async function fill(caseKey) {
+    const record = (await workspace.caseInput(ind.id, caseKey)) ?? {};
     reset();
-    editing = index;
-    const record = casesOf(ind.id)[index] ?? {};
+    editing = caseKey;
+    stored = record;
     for (const [name, input] of Object.entries(parts.inputs)) {
       const value = record[name];
       if (value === undefined || value === null) continue;
@@ -280,7 +287,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
 
   /** The case as entered, over the stored one when editing (its other fields kept). */
   function read() {
-    const base = editing === null ? {} : { ...(casesOf(ind.id)[editing] ?? {}) };
+    const base = editing === null ? {} : { ...(stored ?? {}) };
     // Fields this form shows are replaced (or dropped when emptied); others stay as they were.
     for (const k of [...Object.keys(parts.inputs), ...Object.keys(parts.lists)]) delete base[k];
     const record = base;
@@ -326,7 +333,19 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     }
   }
 
-  function submit() {
+  /** The workspace refused the case: each field's message beside it, the others above the button. */
+  function showFieldErrors(errors, result) {
+    const loose = [];
+    for (const e of errors.length ? errors : [{ field: result.errorField, message: result.error }]) {
+      if (e.field && parts.errors[e.field]) setError(parts.errors[e.field], e.message, parts.inputs[e.field] ? [parts.inputs[e.field]] : []);
+      else if (e.message) loose.push(e.message);
+    }
+    if (loose.length) setError(parts.formError, loose.join(" "));
+    const first = errors.find((e) => e.field && parts.inputs[e.field]);
+    if (first) parts.inputs[first.field].scrollIntoView?.({ block: "nearest" });
+  }
+
+  async function submit() {
     clearErrors();
     const { record, problem } = read();
     if (problem) {
@@ -339,21 +358,28 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       return;
     }
     const wasNew = editing === null;
-    const index = saveCase(ind.id, editing, record);
-    const report = evaluation.report(ind.id);
-    const result = report.ok ? report.value.cases[index] : null;
-    const shownId = result?.id ?? record.id ?? "";
-    if (result && result.status === "invalid") {
-      // Stored all the same, shown as 有误; further saves change this case.
-      editing = index;
-      setTitle();
-      parts.status.textContent = t("form.savedInvalid", { id: shownId });
-      showCaseError(result);
-    } else {
-      reset();
-      parts.status.textContent = t(wasNew ? "form.savedNew" : "form.savedEdit", { id: shownId });
+    parts.save.disabled = true;
+    let put;
+    try {
+      put = await workspace.putCase(ind.id, editing, record);
+    } catch (error) {
+      setError(parts.formError, error.message);
+      return;
+    } finally {
+      parts.save.disabled = false;
     }
-    onSaved(ind.id, index);
+    const shownId = put.result?.id ?? record.id ?? "";
+    if (put.key === null || put.key === undefined) {
+      // Not kept: what is typed stays, with the core's reasons beside the fields.
+      refused = true;
+      parts.status.textContent = t("form.refused", { id: shownId });
+      showFieldErrors(put.errors ?? [], put.result ?? {});
+      return;
+    }
+    refused = false;
+    reset();
+    parts.status.textContent = t(wasNew ? "form.savedNew" : "form.savedEdit", { id: shownId });
+    onSaved(ind.id, put.key, wasNew);
   }
 
   /** What is typed in the form now: { editing, inputs: { name: text }, lists: { name: [values] } }. */
@@ -361,6 +387,16 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     const inputs = Object.fromEntries(Object.entries(parts.inputs).map(([name, input]) => [name, input.value]));
     const lists = Object.fromEntries(Object.entries(parts.lists).map(([name, list]) => [name, list.read().map((r) => r.values)]));
     return { editing, inputs, lists };
+  }
+
+  /** The refused case checked again (not kept), for its messages in the language now shown. */
+  async function recheck() {
+    const { record, problem } = read();
+    if (problem) return;
+    const check = await workspace.checkCase(ind.id, record).catch(() => null);
+    if (!check || !refused) return;
+    clearErrors();
+    showFieldErrors(check.errors ?? [], check.result ?? {});
   }
 
   /** Puts back what typed() kept, where the form has the same fields. */
@@ -385,20 +421,21 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       build();
       reset();
       if (kept) restore(kept);
+      if (kept && refused) recheck();
+      else refused = false;
     },
-    /** Loads stored case `index` for changing it, and shows the core's message if it is faulty. */
-    edit(index, result) {
-      fill(index);
+    /** Loads the case kept under `caseKey` for changing it (null: a new case), with the core's message if it is faulty. */
+    async edit(caseKey, row) {
+      if (caseKey === null || caseKey === undefined) reset();
+      else await fill(caseKey);
       parts.status.textContent = "";
-      if (result?.status === "invalid") showCaseError(result);
+      if (row?.status === "invalid") showCaseError(row);
       parts.heading.scrollIntoView({ block: "start" });
       parts.heading.focus({ preventScroll: true });
     },
-    /** After case `index` was deleted: forget it if it was being changed. */
-    deleted(index) {
-      if (editing === null) return;
-      if (editing === index) reset();
-      else if (editing > index) editing -= 1;
+    /** After the case under `caseKey` was deleted: forget it if it was being changed. */
+    deleted(caseKey) {
+      if (editing === caseKey) reset();
     },
     editing: () => editing,
   };

@@ -62,9 +62,13 @@ export function createCountiesView(evaluation) {
     });
   }
 
-  function render() {
+  let asked = 0;
+
+  async function render() {
+    const ticket = ++asked;
     renderScoring();
-    const result = evaluation.ranking();
+    const result = await evaluation.ranking();
+    if (ticket !== asked) return;
     errorBox.hidden = result.ok;
     if (!result.ok) {
       errorBox.textContent = t("ranking.failed", { msg: result.message });

@@ -1,5 +1,5 @@
-// 总览: every indicator of the plan against its target, by topic, from
-// evaluateAll() of the working dataset.
+// 总览: every indicator of the plan against its target, by topic, from the
+// workspace's dashboard() (one row per indicator, computed in the worker).
 
 import { byId, el } from "./dom.js";
 import { nameOf, signed, targetText, unitLabel, withUnit } from "./format.js";
@@ -65,9 +65,15 @@ export function createDashboard(evaluation) {
     return row;
   }
 
-  function render() {
+  /** Counts the renders asked for: an answer for an older one is dropped (the newer shows). */
+  let asked = 0;
+
+  async function render() {
+    const ticket = ++asked;
     plan.textContent = t("dashboard.plan", { name: nameOf(planInfo) || planInfo.nameZh, doc: planInfo.document, issued: planInfo.issued });
-    const result = evaluation.all();
+    // The previous table stays until the answer is here: no flicker.
+    const result = await evaluation.all();
+    if (ticket !== asked) return;
     errorBox.hidden = result.ok;
     if (!result.ok) {
       errorBox.textContent = t("dashboard.failed", { msg: result.message });

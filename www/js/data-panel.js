@@ -7,7 +7,7 @@ import { ask } from "./dialog.js";
 import { el, setError } from "./dom.js";
 import { JSON_TYPE, dateStamp, download } from "./download.js";
 import { language, onLanguageChange, t } from "./i18n.js";
-import { getState, replaceState, snapshot, subscribe } from "./state.js";
+import { defaultSettings, getState, setSettings, subscribe } from "./state.js";
 
 /** "2025-11-28 13:45" in local time, from an ISO instant (a machine timestamp, for display). */
 export function localTime(iso, { seconds = false } = {}) {
@@ -18,7 +18,8 @@ export function localTime(iso, { seconds = false } = {}) {
   return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${time}`;
 }
 
-export function createDataPanel({ api, evaluation, container, autosave, loadSample, clearSaved }) {
+export function createDataPanel({ api, evaluation, container, storage, onReplaced = () => {} }) {
+  const { workspace } = evaluation;
   // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.
   const saveButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-save", "data-i18n": "project.save" }, t("project.save"));
   const openButton = el("button", { type: "button", class: "btn btn-secondary", id: "project-open", "data-i18n": "project.open" }, t("project.open"));
@@ -53,13 +54,14 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
     if (message) status.textContent = "";
   }
 
-  /** Saves the working set as a project file (JSON text from the core, checked); false when it could not. */
-  function saveProjectFile() {
+  /** Saves the working set as a project file (JSON text written by the workspace); false when it could not. */
+  async function saveProjectFile() {
     fail("");
-    // JSON text crosses into the core much faster than the object.
-    const text = attempt(() => api.saveProject(JSON.stringify(snapshot()), { lang: language() }));
-    if (!text.ok) {
-      fail(t("project.saveFailed", { msg: text.message }));
+    let text;
+    try {
+      text = { value: await workspace.saveProject() };
+    } catch (error) {
+      fail(t("project.saveFailed", { msg: error.message }));
       return false;
     }
     const name = t("project.fileName", { date: dateStamp() });
@@ -95,12 +97,15 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
       status.textContent = t("project.notOpened");
       return false;
     }
-    // The core checked the file; the state checks its settings once more before taking it.
-    const replaced = attempt(() => replaceState(project.value, { kind: "project", fileName: name }));
-    if (!replaced.ok) {
-      fail(t("project.openFailed", { name, msg: replaced.message }));
+    // The core checked the file here; the workspace reads it again into its own cases (and
+    // refuses it whole, changing nothing, if it cannot).
+    try {
+      await workspace.loadProject(text);
+    } catch (error) {
+      fail(t("project.openFailed", { name, msg: error.message }));
       return false;
     }
+    onReplaced();
     status.textContent = t("project.opened", { name });
     return true;
   }
@@ -115,13 +120,16 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
       cancelLabel: t("dialog.cancel"),
     });
     if (choice !== "clear") return;
-    autosave.pause();
+    // Back to the sample and the default settings, and nothing kept in the browser.
     try {
-      await clearSaved();
-      loadSample();
-    } finally {
-      autosave.resume();
+      await workspace.loadSample();
+      setSettings(defaultSettings());
+      await workspace.forgetSaved();
+    } catch (error) {
+      fail(error.message);
+      return;
     }
+    onReplaced();
     savedLine.textContent = t("autosave.cleared");
     savedLine.dataset.savedAt = "";
     savedState = { key: "autosave.cleared" };
@@ -137,7 +145,7 @@ export function createDataPanel({ api, evaluation, container, autosave, loadSamp
         return el(
           "li",
           { "data-file": s.fileName, "data-indicator": s.indicatorId },
-          t("sources.item", { file: s.fileName, sheet: s.sheet && s.sheet !== s.fileName ? t("sources.sheet", { sheet: s.sheet }) : "", id: s.indicatorId, name: indName, n: s.count, when: localTime(s.addedAt) }),
+          t("sources.item", { file: s.fileName, sheet: s.sheet && s.sheet !== s.fileName ? t("sources.sheet", { sheet: s.sheet }) : "", id: s.indicatorId, name: indName, n: s.count, when: s.addedAt ? localTime(s.addedAt) : "" }),
         );
       }),
     );

@@ -1,62 +1,75 @@
-// Evaluations of the working dataset, computed by the core and cached until
-// the state changes. Views ask here instead of calling the core themselves,
-// so one change of the state costs one evaluateAll(), however many views
-// show it.
+// What the views show of the working set, asked of the workspace (core/workspace.js), each
+// answer as { ok, value } or { ok: false, message, kind, field }. The catalogue comes from the
+// main thread's core (the calculator's own instance): the same built-in data, read at once.
 
-import { attempt } from "./api.js";
-import { language } from "./i18n.js";
-import { casesOf, evaluationOptions, getState, stateVersion } from "./state.js";
+import { messageOf } from "./api.js";
+import { subscribe } from "./state.js";
 
-export function createEvaluation(api) {
+/** A promise's outcome as { ok, value } or { ok: false, message, kind, field }. */
+export async function settle(promise) {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, message: messageOf(error), kind: error?.kind ?? null, field: error?.field ?? null };
+  }
+}
+
+/**
+ * The workspace's indicator view in the words the views use (those of evaluate()'s report):
+ * indicatorId, unit, method, target and direction at the top.
+ */
+export function asReport(view) {
+  const ind = view.indicator;
+  return { ...view, indicatorId: ind.id, unit: ind.unit, method: ind.method, target: ind.target, direction: ind.direction, nameZh: ind.nameZh, nameEn: ind.nameEn, unitLabelZh: ind.unitLabelZh, unitLabelEn: ind.unitLabelEn };
+}
+
+export function createEvaluation(api, workspace) {
   const catalog = api.catalog();
   const byId = new Map(catalog.indicators.map((ind) => [ind.id, ind]));
-  let cache = { version: -1, lang: null, all: null, ranking: null, reports: new Map(), charts: new Map() };
+  /** The last failed answer, for the bar above the views (an asOf the core refused, say). */
+  let lastFailure = null;
+  /** The last answer of each question, for the print report (built synchronously, before printing). */
+  const answered = new Map();
+  // A failure belongs to the data it was about: any change starts afresh.
+  subscribe(() => {
+    lastFailure = null;
+  });
 
-  // Kept per state and per language: the core's messages and labels are in the page language.
-  function fresh() {
-    if (cache.version !== stateVersion() || cache.lang !== language()) {
-      cache = { version: stateVersion(), lang: language(), all: null, ranking: null, reports: new Map(), charts: new Map() };
-    }
-    return cache;
+  async function track(promise, key = null) {
+    const result = await settle(promise);
+    if (!result.ok) lastFailure = result;
+    if (key) answered.set(key, result);
+    return result;
   }
 
   return {
     catalog,
+    workspace,
     /** The catalogue entry of an indicator, or undefined. */
     indicator: (id) => byId.get(id),
     topic: (id) => catalog.topics.find((topic) => topic.id === id),
-    /** evaluateAll of the whole dataset: { ok, value } or { ok: false, message, field }. */
-    all() {
-      const c = fresh();
-      c.all ??= attempt(() => api.evaluateAll(getState().dataset, evaluationOptions(language())));
-      return c.all;
+    /** The dashboard: every indicator's row, topics, totals, provenance. */
+    all: () => track(workspace.dashboard(), "all"),
+    /** The last answer to all(), report(id), chart(kind, id) (keys "all", "report|ID", "chart|KIND|ID"), or null. */
+    last: (key) => answered.get(key) ?? null,
+    /** The county ranking (its entries). */
+    async ranking() {
+      const result = await track(workspace.ranking());
+      return result.ok ? { ok: true, value: result.value.ranking } : result;
     },
-    /** rankCounties of the whole dataset. */
-    ranking() {
-      const c = fresh();
-      c.ranking ??= attempt(() => api.rankCounties(getState().dataset, evaluationOptions(language())));
-      return c.ranking;
+    /** The first failed answer since the data last changed, or null: { message, kind, field }. */
+    failure: () => lastFailure,
+    /** One indicator: summary, counties, columns, form (no cases: those come a page at a time). */
+    async report(id) {
+      const result = await settle(workspace.indicator(id));
+      if (!result.ok) lastFailure = result;
+      const report = result.ok ? { ok: true, value: asReport(result.value) } : result;
+      answered.set(`report|${id}`, report);
+      return report;
     },
-    /** The first failed evaluation of the current state, or null: { message, kind, field }. */
-    failure() {
-      const c = fresh();
-      return [c.all, c.ranking, ...c.reports.values()].find((r) => r && !r.ok) ?? null;
-    },
-    /** evaluate() of one indicator's cases. */
-    report(id) {
-      const c = fresh();
-      if (!c.reports.has(id)) c.reports.set(id, attempt(() => api.evaluate(id, casesOf(id), evaluationOptions(language()))));
-      return c.reports.get(id);
-    },
-    /** chartSvg of one indicator's report: { ok, value: SVG text } or { ok: false, message }. */
-    chart(kind, id) {
-      const c = fresh();
-      const key = `${kind}|${id}`;
-      if (!c.charts.has(key)) {
-        const report = this.report(id);
-        c.charts.set(key, report.ok ? attempt(() => api.chartSvg(kind, report.value, { lang: language() })) : report);
-      }
-      return c.charts.get(key);
-    },
+    /** A page of an indicator's cases: { total, matched, offset, columns, rows }. */
+    cases: (id, query) => track(workspace.cases(id, query)),
+    /** A chart of one indicator, as SVG text. */
+    chart: (kind, id) => track(workspace.chart(kind, id), `chart|${kind}|${id}`),
   };
 }

@@ -10,8 +10,9 @@ import { byId, el } from "./dom.js";
 import { XLSX_TYPE, CSV_TYPE, download } from "./download.js";
 import { compactInstant, nameOf, number, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { language, onLanguageChange, t } from "./i18n.js";
-import { addCases, evaluationOptions, getState } from "./state.js";
+import { effectiveAsOf, getState } from "./state.js";
 import { Cancelled } from "./worker-client.js";
+import { Cancelled as ImportCancelled } from "./core/workspace-client.js";
 import { alertBadge, dataTable, metBadge, statusBadge } from "./widgets.js";
 
 /** The stages of an import, in order; the progress bar shows how far it got. */
@@ -189,7 +190,14 @@ export function createImportView({ api, evaluation, client }) {
     errorBox.hidden = !message;
   }
 
+  /** Stops the import into the working set, while it runs. */
+  let addAbort = null;
+
   function cancel() {
+    if (addAbort) {
+      addAbort.abort();
+      return;
+    }
     if (client.cancel()) {
       progress.hide();
       statusLine.textContent = t("import.cancelled");
@@ -197,7 +205,13 @@ export function createImportView({ api, evaluation, client }) {
   }
 
   function options() {
-    const opts = { ...evaluationOptions(language()), mapping: { ...tableOptions.mapping } };
+    // The preview is evaluated as the working set is: same settings, same instant.
+    const { settings } = getState();
+    const opts = { ...settings, lang: language(), mapping: { ...tableOptions.mapping } };
+    for (const empty of ["calendarCsv", "holidays", "workdays"]) if (!opts[empty]?.length) delete opts[empty];
+    if (opts.hoursPerDay === null) delete opts.hoursPerDay;
+    const asOf = effectiveAsOf().text;
+    if (asOf) opts.asOf = asOf;
     if (tableOptions.sheet !== undefined) opts.sheet = tableOptions.sheet;
     if (tableOptions.headerRow !== undefined) opts.headerRow = tableOptions.headerRow;
     return opts;
@@ -571,7 +585,8 @@ export function createImportView({ api, evaluation, client }) {
     }
     const r = report;
     resultCard.hidden = false;
-    const good = r.inputs.length;
+    // Every row goes in (a row with a problem as a faulty case, explained), as the workspace keeps them.
+    const good = r.counts.rowsIn;
     const addButton = el("button", { type: "button", class: "btn btn-primary", id: "import-add", disabled: added || good === 0 }, t("import.add", { n: good }));
     addButton.addEventListener("click", () => addToData(addButton));
     const xlsx = el("button", { type: "button", class: "btn btn-secondary", id: "import-export-xlsx" }, t("export.xlsx"));
@@ -615,9 +630,45 @@ export function createImportView({ api, evaluation, client }) {
       if (!choice) return;
       clearSample = choice === "clear";
     }
-    const result = addCases(r.indicatorId, r.inputs, { fileName: r.source.fileName, sheet: r.source.sheet, clearSample });
-    added = true;
+    // The workspace reads the file itself, in its worker, into its own cases (evaluated as they
+    // are read); the page sends the bytes once and gets back the counts.
     button.disabled = true;
+    const { workspace } = evaluation;
+    let imported;
+    progress.start(["add", "done"]);
+    progress.set("add");
+    try {
+      if (clearSample) await workspace.clear();
+      const tableChoice = {};
+      if (tableOptions.sheet !== undefined) tableChoice.sheet = tableOptions.sheet;
+      if (tableOptions.headerRow !== undefined) tableChoice.headerRow = tableOptions.headerRow;
+      addAbort = new AbortController();
+      imported = await workspace.importFile(
+        file.bytes,
+        r.source.fileName,
+        { indicator: r.indicatorId, ...tableChoice, mapping: { ...tableOptions.mapping }, replace: true },
+        {
+          signal: addAbort.signal,
+          // Rows read and how far through the file, as the worker reports them chunk by chunk.
+          onProgress: (p) => {
+            statusLine.textContent = t("import.adding", { rows: p.rows, percent: Math.round((p.fraction ?? 0) * 100) });
+          },
+        },
+      );
+      statusLine.textContent = "";
+    } catch (error) {
+      progress.hide();
+      button.disabled = false;
+      statusLine.textContent = "";
+      addStatus.textContent = error instanceof ImportCancelled ? t("import.cancelled") : t("import.failed", { msg: messageOf(error) });
+      return;
+    } finally {
+      addAbort = null;
+    }
+    progress.set("done");
+    added = true;
+    const destination = imported.destinations.find((d) => d.indicatorId === r.indicatorId) ?? { rows: 0, replaced: 0 };
+    const result = { added: destination.rows, replaced: destination.replaced };
     const ind = evaluation.indicator(r.indicatorId);
     addedNote = () => {
       const link = el("a", { href: `#/indicator/${encodeURIComponent(r.indicatorId)}`, id: "import-open-indicator" }, t("import.added.open"));

@@ -2,15 +2,15 @@
 // target, its cases, its counties, and the form to add or change cases.
 
 import { byId, el } from "./dom.js";
-import { caseTable } from "./case-table.js";
 import { chartFigure } from "./charts.js";
 import { chartKinds } from "./print-report.js";
 import { createCaseForm } from "./case-form.js";
 import { amount, nameOf, number, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { fieldLabel, onLanguageChange, t } from "./i18n.js";
 import { aggregationText, basisText, frontierText, methodNote, pick } from "./plan-notes.js";
-import { deleteCase, getState, restoreCase, setSettings, casesOf } from "./state.js";
+import { getState, setSettings } from "./state.js";
 import { dataTable, metBadge, warningList } from "./widgets.js";
+import { createCasePager } from "./widgets/case-pager.js";
 
 const DEFAULT_ID = "1.1";
 
@@ -34,17 +34,24 @@ export function createIndicatorView(evaluation) {
   const chartsBox = byId("indicator-charts");
 
   let current = null; // catalogue entry shown
-  let marked = null; // row index to mark after a save
+  const { workspace } = evaluation;
   const form = createCaseForm({
     container: byId("case-form-box"),
     evaluation,
-    onSaved: (id, index) => {
-      marked = index;
-      render();
-      const row = casesBox.querySelector(`tr[data-index="${index}"]`);
-      row?.scrollIntoView?.({ block: "nearest" });
+    onSaved: (id, key, isNew) => {
+      pager.mark(key, { lastPage: isNew });
     },
   });
+  const pager = createCasePager({
+    container: casesBox,
+    ask: (id, query) => evaluation.cases(id, query),
+    counties: evaluation.catalog.counties ?? [],
+    actions: {
+      onEdit: (row) => form.edit(row.key, row),
+      onDelete: (row) => remove(current.id, row),
+    },
+  });
+  onLanguageChange(() => pager.refreshTexts());
 
   // The picker: every indicator, grouped by topic (again when the language changes).
   function fillPicker() {
@@ -300,38 +307,28 @@ export function createIndicatorView(evaluation) {
     );
   }
 
+  /** A page of the cases, asked of the core (sorted, filtered and searched there). */
   function renderCases(report) {
-    const settings = getState().settings;
     casesCount.textContent = t("cases.count", { n: report.summary.count });
-    if (report.cases.length === 0) {
-      casesBox.replaceChildren(el("p", { class: "empty" }, t("cases.empty")));
-      return;
-    }
-    const table = caseTable({
-      report,
-      cases: casesOf(report.indicatorId),
-      ind: { unitLabel: unitLabel(report), measures: current.measures ?? [] },
-      settings,
-      marked,
-      actions: {
-        onEdit: (i) => form.edit(i, report.cases[i]),
-        onDelete: (i) => remove(report.indicatorId, i, report.cases[i].id),
-      },
-    });
-    casesBox.replaceChildren(el("div", { class: "table-wrap" }, table));
+    return pager.show(report.indicatorId, { unit: report.unit, unitLabel: unitLabel(report), perCase: report.perCase });
   }
 
-  function remove(id, index, shownId) {
-    const removed = deleteCase(id, index);
-    form.deleted(index);
-    marked = null;
+  async function remove(id, row) {
+    caseStatus.textContent = "";
+    try {
+      await workspace.deleteCase(id, row.key);
+    } catch (error) {
+      caseStatus.textContent = error.message;
+      return;
+    }
+    form.deleted(row.key);
     const undo = el("button", { type: "button", class: "btn btn-link", id: "case-undo" }, t("case.undo"));
-    undo.addEventListener("click", () => {
-      restoreCase(id, index, removed);
-      marked = index;
-      caseStatus.textContent = t("case.restored", { id: shownId });
+    undo.addEventListener("click", async () => {
+      undo.disabled = true;
+      await workspace.undo();
+      caseStatus.textContent = t("case.restored", { id: row.id });
     });
-    caseStatus.replaceChildren(t("case.deleted", { id: shownId }), " ", undo);
+    caseStatus.replaceChildren(t("case.deleted", { id: row.id }), " ", undo);
     undo.focus();
   }
 
@@ -391,9 +388,14 @@ export function createIndicatorView(evaluation) {
     frontierBox.replaceChildren(el("span", { id: "frontier-source" }, frontierText(report, anchor)));
   }
 
-  function render() {
+  let asked = 0;
+
+  /** Asks for the indicator's summary, counties, charts and a page of cases; the old view stays until they are here. */
+  async function render() {
     const ind = current;
-    const result = evaluation.report(ind.id);
+    const ticket = ++asked;
+    const result = await evaluation.report(ind.id);
+    if (ticket !== asked || ind !== current) return;
     renderHeader(ind, result.ok ? result.value : null);
     renderOptions(ind);
     form.show(ind);
@@ -407,17 +409,16 @@ export function createIndicatorView(evaluation) {
       return;
     }
     renderSummary(result.value, ind);
-    renderCharts(ind);
-    renderCases(result.value);
     renderCounties(result.value);
+    await Promise.all([renderCharts(ind, ticket), renderCases(result.value)]);
   }
 
   /** 分布图, 县区图 and (for values by month) 趋势图, drawn by the core. */
-  function renderCharts(ind) {
+  async function renderCharts(ind, ticket) {
     const indicator = { id: ind.id, name: nameOf(ind) };
-    chartsBox.replaceChildren(
-      ...chartKinds(ind).map((kind) => chartFigure(kind, evaluation.chart(kind, ind.id), { indicator, id: `chart-${kind}` })),
-    );
+    const charts = await Promise.all(chartKinds(ind).map((kind) => evaluation.chart(kind, ind.id)));
+    if (ticket !== asked) return;
+    chartsBox.replaceChildren(...chartKinds(ind).map((kind, i) => chartFigure(kind, charts[i], { indicator, id: `chart-${kind}` })));
   }
 
   return {
@@ -427,10 +428,7 @@ export function createIndicatorView(evaluation) {
     currentId: () => current?.id ?? DEFAULT_ID,
     show(param) {
       const next = evaluation.indicator(param) ?? evaluation.indicator(current?.id ?? DEFAULT_ID);
-      if (next !== current) {
-        marked = null;
-        caseStatus.textContent = "";
-      }
+      if (next !== current) caseStatus.textContent = "";
       current = next;
       render();
       return t("indicator.title", { id: current.id, name: nameOf(current) });

@@ -1,6 +1,8 @@
-// Entry point: fill in the texts, load the calculation core, restore the
-// data saved last time (else the sample data), and wire the views to the
-// hash routes. Every later change of the data is saved automatically.
+// Entry point: fill in the texts, load the calculation core (the calculator's
+// own, on this thread), start the workspace worker — where the working set
+// lives, restored from the last autosave, else the sample data — and wire the
+// views to the hash routes. Every later change of the data is saved
+// automatically, by the worker.
 
 import { loadApi, messageOf } from "./api.js";
 import { createCalculator } from "./calculator.js";
@@ -22,10 +24,12 @@ import { applyHours, applyLanguage, applyReadonly, dashboardEvaluation, readPara
 import { createPrintReport } from "./print-report.js";
 import { createReportExport } from "./report-export.js";
 import { createRouter, hashFor } from "./router.js";
-import { getState, loadDataset, replaceState, setSettingsCheck, settingsProblem, subscribe } from "./state.js";
-import { clearSaved, loadSaved, startAutosave, storageAvailable } from "./storage.js";
+import { createWorkspaceWorker } from "./runtime.js";
+import { setSettingsCheck, subscribe } from "./state.js";
+import { storageAvailable } from "./storage.js";
 import { createStorageWarning, showStorageOff } from "./storage-note.js";
 import { createWorkerClient } from "./worker-client.js";
+import { createWorkspace } from "./core/workspace.js";
 
 /** The working-day calculator (its own view; it does not use the dataset). */
 function startCalculator(api) {
@@ -60,6 +64,30 @@ function startCalculator(api) {
   });
 }
 
+/** The built-in sample's name, { zh, en }. */
+function sampleLabelOf(api) {
+  try {
+    const { label_zh, label_en } = api.sampleDataset();
+    return { zh: label_zh ?? "", en: label_en ?? "" };
+  } catch {
+    return { zh: "", en: "" };
+  }
+}
+
+/** The workspace worker had to be started again: say so, and what it came back with. */
+function showRestarted(reason) {
+  if (reason === "cancelled") return; // the view that cancelled says so itself
+  let note = document.getElementById("workspace-restarted");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "notice notice-warn";
+    note.id = "workspace-restarted";
+    note.setAttribute("role", "alert");
+    byId("data-bar").prepend(note);
+  }
+  note.textContent = t("workspace.restarted");
+}
+
 async function start() {
   applyI18n();
   // Options in the URL (?lang=en&indicators=1.1,3.4&hours=…&readonly=1), for embedding sites.
@@ -87,21 +115,47 @@ async function start() {
 
   // Settings and asOf are checked by the core wherever they enter (state.js calls this).
   setSettingsCheck((settings, asOf) => api.checkSettings(settings, { asOf, lang: language() }));
-  // The data saved last time, else the built-in sample until the user brings their own. Saved
-  // settings the core refuses (an autosave from an older release) give way to the defaults.
-  const saved = await loadSaved();
-  let restoreNote = null;
-  if (saved) {
-    try {
-      replaceState(saved.state);
-    } catch (error) {
-      restoreNote = t("settings.restoreInvalid", { msg: messageOf(error) });
-      replaceState({ ...saved.state, settings: undefined, asOf: "" });
-    }
-  } else loadDataset(api.sampleDataset(), "sample");
+  // The working set: in the workspace worker, restored from the last autosave, else the
+  // built-in sample until the user brings their own. A save that fails, or a worker that had to
+  // be started again, is said on every view.
+  let dataPanel = null;
+  let storageWarning = null;
+  const canStore = await storageAvailable();
+  const workspace = createWorkspace({
+    startWorker: createWorkspaceWorker,
+    storage: canStore,
+    sampleLabel: sampleLabelOf(api),
+    onNotice: (kind, detail) => {
+      if (kind === "saved") {
+        storageWarning?.hide();
+        dataPanel?.saved(detail);
+      } else if (kind === "saveFailed") {
+        storageWarning?.show(detail.message);
+        dataPanel?.failed(detail.message);
+      } else if (kind === "restarted") {
+        showRestarted(detail);
+      }
+    },
+  });
+  let opened;
+  try {
+    opened = await workspace.open();
+  } catch (error) {
+    status.textContent = t("status.loadFailedDetail", { msg: messageOf(error) });
+    status.classList.add("notice-error");
+    document.documentElement.dataset.ready = "failed";
+    return;
+  }
+  // Leaving or hiding the page: what the worker has not saved yet is written at once.
+  const flushNow = () => workspace.flush().catch(() => {});
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flushNow();
+  });
+  window.addEventListener("pagehide", flushNow);
+  const restoreNote = opened.failed ? t("settings.restoreInvalid", { msg: opened.failed }) : null;
   applyHours(api, params);
   status.hidden = true;
-  const evaluation = createEvaluation(api);
+  const evaluation = createEvaluation(api, workspace);
 
   startCalculator(api);
   const indicator = createIndicatorView(evaluation);
@@ -115,42 +169,21 @@ async function start() {
     calculator: { section: byId("view-calculator"), heading: () => byId("calc-heading"), show: () => t("nav.calculator") },
   };
   applyReadonly(params, views);
-  const reportExport = createReportExport({ evaluation, client: createWorkerClient(), currentId: () => indicator.currentId() });
-  const dataBar = createDataBar(evaluation, { restoredAt: saved?.savedAt ?? null });
+  const reportExport = createReportExport({ evaluation, currentId: () => indicator.currentId() });
+  const dataBar = createDataBar(evaluation, { restoredAt: opened.restored ? opened.savedAt : null });
 
-  // Autosave, and the project file / clear-data panel of the import view. A failure to save is
-  // shown on every view, with the project file offered at once.
-  let dataPanel = null;
-  const storageWarning = createStorageWarning({ onDownload: () => dataPanel?.saveProjectFile() });
+  // The project file / clear-data panel of the import view. A failure to save is shown on every
+  // view, with the project file offered at once.
+  storageWarning = createStorageWarning({ onDownload: () => dataPanel?.saveProjectFile() });
   onLanguageChange(() => storageWarning.refresh());
-  const canStore = await storageAvailable();
-  const autosave = startAutosave({
-    enabled: canStore,
-    getState,
-    subscribe,
-    check: (state) => settingsProblem(state),
-    onSaved: (record) => {
-      storageWarning.hide();
-      dataPanel?.saved(record);
-    },
-    onFailed: (error) => {
-      storageWarning.show(messageOf(error));
-      dataPanel?.failed(messageOf(error));
-    },
-  });
   dataPanel = createDataPanel({
     api,
     evaluation,
     container: importView.section,
-    autosave,
-    clearSaved,
-    loadSample: () => {
-      replaceState({});
-      loadDataset(api.sampleDataset(), "sample");
-      dataBar.forgetRestored();
-    },
+    storage: canStore,
+    onReplaced: () => dataBar.forgetRestored(),
   });
-  if (saved) dataPanel.saved(saved);
+  if (opened.restored) dataPanel.saved({ savedAt: opened.savedAt });
   if (!canStore && !params.readonly) showStorageOff();
   if (restoreNote) {
     const note = document.createElement("p");
@@ -160,10 +193,6 @@ async function start() {
     note.textContent = restoreNote;
     byId("data-bar").prepend(note);
   }
-  // Opening a project replaces the data: the "restored" line no longer applies.
-  subscribe((_, change) => {
-    if (change.type === "replace") dataBar.forgetRestored();
-  });
   importView.onProjectFile((text, name) => dataPanel.openProject(text, name));
 
   const navLinks = [...document.querySelectorAll(".site-nav a[data-view]")];
@@ -177,6 +206,7 @@ async function start() {
     },
   });
   // Any change of the data or the settings, or of the language: show the current view again.
+  // Settings are shown at once (the mirror changed) and again once the worker has re-evaluated.
   subscribe(() => router.refresh());
   onLanguageChange(() => router.refresh());
   router.start();

@@ -97,14 +97,12 @@ export function dashboardEvaluation(evaluation, params) {
   const unknown = params.indicators.filter((id) => !keep.has(id));
   if (unknown.length) console.warn(`bizenv: no indicator ${unknown.join(", ")}`);
   if (!keep.size) return evaluation;
-  const filtered = new WeakMap();
   return {
     ...evaluation,
-    all() {
-      const result = evaluation.all();
-      if (!result.ok) return result;
-      if (!filtered.has(result)) filtered.set(result, { ok: true, value: onlyIndicators(result.value, keep) });
-      return filtered.get(result);
+    only: (all) => onlyIndicators(all, keep),
+    async all() {
+      const result = await evaluation.all();
+      return result.ok ? { ok: true, value: onlyIndicators(result.value, keep) } : result;
     },
   };
 }

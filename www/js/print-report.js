@@ -13,7 +13,7 @@ import { byId, el } from "./dom.js";
 import { fixed, nameOf, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { language, t } from "./i18n.js";
 import { aggregationText, basisText, methodNote, scoringNote } from "./plan-notes.js";
-import { casesOf, effectiveAsOf, getState } from "./state.js";
+import { effectiveAsOf, getState } from "./state.js";
 import { metBadge } from "./widgets.js";
 
 /** Attributes that tie a copied node to the page (ids, states, handlers' data) and are dropped from the copy. */
@@ -68,7 +68,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
 
   /** Where the data of the report came from: one line each. */
   function sourceLines(indicatorId) {
-    const { source, sources, dataset } = getState();
+    const { source, sources, cases: allCases } = getState();
     const lines = [];
     if (source?.kind === "sample") {
       lines.push(t("print.source.sample", { label: (language() === "en" ? source.labelEn : source.labelZh) || "" }));
@@ -79,8 +79,10 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
       const sheet = s.sheet && s.sheet !== s.fileName ? t("sources.sheet", { sheet: s.sheet }) : "";
       lines.push(t("print.source.file", { file: s.fileName, sheet, id: s.indicatorId, n: s.count, when: localTime(s.addedAt) }));
     }
-    const cases = indicatorId ? casesOf(indicatorId) : Object.values(dataset).flat();
-    if (source?.kind !== "sample" && cases.some((c) => !c.source)) lines.push(t("print.source.manual"));
+    // Cases beyond those the ledgers brought were entered by hand.
+    const count = indicatorId ? evaluation.last(`report|${indicatorId}`)?.value?.cases ?? 0 : allCases;
+    const imported = (sources ?? []).filter((s) => !indicatorId || s.indicatorId === indicatorId).reduce((n, s) => n + s.count, 0);
+    if (source?.kind !== "sample" && count > imported) lines.push(t("print.source.manual"));
     if (!lines.length) lines.push(t("print.source.none"));
     return lines;
   }
@@ -176,7 +178,8 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
   }
 
   function indicatorReport(ind) {
-    const result = evaluation.report(ind.id);
+    // The view shown asked for these already: the report uses its answers (printing cannot wait).
+    const result = evaluation.last(`report|${ind.id}`) ?? { ok: false, message: t("print.notReady") };
     const title = t("indicator.title", { id: ind.id, name: nameOf(ind) });
     const parts = [head(title, ind)];
     if (ind.clause) {
@@ -211,7 +214,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
 
     const kinds = chartKinds(ind);
     const figures = kinds.map((kind) =>
-      el("div", { class: "report-chart" }, chartFigure(kind, evaluation.chart(kind, ind.id), { indicator: { id: ind.id, name: nameOf(ind) }, buttons: false })),
+      el("div", { class: "report-chart" }, chartFigure(kind, evaluation.last(`chart|${kind}|${ind.id}`) ?? { ok: false, message: t("print.notReady") }, { indicator: { id: ind.id, name: nameOf(ind) }, buttons: false })),
     );
     parts.push(section(t("chart.heading"), el("p", { class: "report-note" }, t("chart.desc.print")), ...figures));
 
@@ -227,9 +230,13 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     );
 
     const cases = tableCopy(document.getElementById("case-table"), { dropLast: true });
+    // The page of the table shown (its filters and sort), not every case: said under the heading.
+    const shownRows = document.querySelectorAll("#case-table tbody tr").length;
+    const range = shownRows < report.summary.count ? document.getElementById("pager-range")?.textContent.trim() : "";
     parts.push(
       section(
         t("print.cases", { n: report.summary.count }),
+        range ? el("p", { class: "report-note", id: "report-cases-range" }, t("print.cases.page", { range })) : null,
         cases ? el("p", { class: "report-note" }, t("print.cases.legend")) : null,
         cases ?? el("p", {}, t("cases.empty")),
       ),
@@ -239,7 +246,8 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
 
   function dashboardReport() {
     const parts = [head(t("print.title.dashboard"))];
-    const result = dashboardEvaluation.all();
+    const shown = evaluation.last("all") ?? { ok: false, message: t("print.notReady") };
+    const result = shown.ok && dashboardEvaluation !== evaluation ? { ok: true, value: dashboardEvaluation.only(shown.value) } : shown;
     if (!result.ok) {
       parts.push(el("p", { class: "report-error" }, t("dashboard.failed", { msg: result.message })));
       return parts;
@@ -259,7 +267,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     const table = tableCopy(document.getElementById("dashboard-table"));
     parts.push(section(t("dashboard.caption"), el("p", { class: "report-note" }, t("print.dashboard.legend")), table));
 
-    const ranking = evaluation.ranking();
+    const ranking = { ok: true, value: result.value.ranking ?? [] };
     if (ranking.ok && ranking.value.length) {
       const rows = ranking.value.map((entry) =>
         el(

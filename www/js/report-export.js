@@ -1,19 +1,17 @@
-// 导出 Excel / 导出 CSV on the indicator view: the indicator's evaluation of
-// the working data, written by the core (in the ledger worker, so that a
-// large indicator does not freeze the page) and downloaded.
+// 导出 Excel / 导出 CSV on the indicator view: the indicator's cases, summary and
+// counties, written by the core's Workspace in the workspace worker (nothing
+// crosses to the page but the file's bytes) and downloaded.
 
 import { byId, el } from "./dom.js";
 import { CSV_TYPE, XLSX_TYPE, download } from "./download.js";
-import { language, onLanguageChange, t } from "./i18n.js";
+import { onLanguageChange, t } from "./i18n.js";
 import { exportFileName } from "./import-view.js";
-import { Cancelled } from "./worker-client.js";
 
 /**
- * @param evaluation  the cached evaluations (report(id) → { ok, value })
- * @param client      a worker client (its own, so an import elsewhere is not cancelled)
+ * @param evaluation  the views' answers (report(id) → { ok, value }; workspace)
  * @param currentId   () → the indicator shown
  */
-export function createReportExport({ evaluation, client, currentId }) {
+export function createReportExport({ evaluation, currentId }) {
   const box = byId("indicator-actions");
   // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.
   const xlsx = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-xlsx", "data-i18n": "export.xlsx" }, t("export.xlsx"));
@@ -23,7 +21,7 @@ export function createReportExport({ evaluation, client, currentId }) {
   box.replaceChildren(el("div", { class: "btn-row" }, importLink, xlsx, csv), status);
 
   async function run(format) {
-    const result = evaluation.report(currentId());
+    const result = await evaluation.report(currentId());
     if (!result.ok) {
       status.textContent = t("export.failed", { msg: result.message });
       return;
@@ -32,13 +30,12 @@ export function createReportExport({ evaluation, client, currentId }) {
     status.textContent = t("export.working");
     xlsx.disabled = csv.disabled = true;
     try {
-      // JSON text crosses into the core much faster than the object.
-      const data = await client.request("export", { format, report: JSON.stringify(report), lang: language() });
+      const data = await evaluation.workspace.exportOf({ indicator: report.indicatorId }, format);
       const name = exportFileName(report, format);
       download(data, name, format === "csv" ? CSV_TYPE : XLSX_TYPE);
       status.textContent = t("export.started", { name });
     } catch (error) {
-      if (!(error instanceof Cancelled)) status.textContent = t("export.failed", { msg: error.message });
+      status.textContent = t("export.failed", { msg: error.message });
     } finally {
       xlsx.disabled = csv.disabled = false;
     }

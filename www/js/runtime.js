@@ -18,6 +18,11 @@ export async function wasmSource() {
   return undefined;
 }
 
+/** Starts a workspace worker (core/workspace-worker.js, a module worker): the page's working set. */
+export function createWorkspaceWorker() {
+  return new Worker(new URL("./core/workspace-worker.js", import.meta.url), { type: "module" });
+}
+
 /** Starts a ledger worker (worker.js, a module worker). */
 export function createWorker() {
   return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });

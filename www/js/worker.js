@@ -1,10 +1,11 @@
-// The ledger worker: reading tables, evaluating ledgers and writing exports
-// run here, off the page's thread, so that a 100 000-row ledger does not
+// The ledger worker: reading a ledger for the import view's preview (table,
+// mapping, the evaluation as it would be added) and writing its exports run here, off the page's thread, so that a 100 000-row ledger does not
 // freeze the page. It loads its own copy of the calculation core.
 //
 // Messages in:  { id, type, ...payload }
 //   "table"   { bytes, fileName, options }            → parseTable (rows cut to a preview)
-//   "ledger"  { indicatorId, bytes, fileName, options } → evaluateTable, plus the cases to add
+//   "ledger"  { indicatorId, bytes, fileName, options } → evaluateTable (the preview of an import;
+//             adding the ledger to the data is the workspace worker's importTable)
 //   "export"  { format: "xlsx" | "csv", report?, lang } → exportXlsx / exportCsv of `report`,
 //             or of the last ledger evaluated here when `report` is absent
 // Messages out: { id, type: "progress", stage } while working (stages:
@@ -21,45 +22,14 @@ const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
 /** Rows of the table sent back for the preview; the whole table stays here. */
 const PREVIEW_ROWS = 20;
-/** Rows of cases and problems sent back for display; exports get them all. */
-const SHOWN_ROWS = 1000;
+/** Rows of cases and problems sent back for display (few enough to draw at once); exports get them all. */
+const SHOWN_ROWS = 200;
 
 /** The last ledger evaluated: { report, text } (text made when first exported). */
 let lastLedger = null;
 
 function progress(id, stage) {
   self.postMessage({ id, type: "progress", stage });
-}
-
-/**
- * The cases of the rows that have no problem, as the core read them from
- * the cells (the ledger report carries results, not inputs). Cells are
- * passed on as they are — numbers and dates are read by the core when the
- * cases are evaluated again; only text fields are given as text.
- */
-function inputCases(report, fileName) {
-  const kinds = new Map(core.caseFields().map((f) => [f.field, f.kind]));
-  const mapped = report.source.columns.filter((c) => c.field && kinds.has(c.field));
-  const goodRows = new Set(report.cases.filter((c) => !c.error && typeof c.row === "number").map((c) => c.row));
-  const cases = [];
-  for (const row of report.source.rows) {
-    if (!goodRows.has(row.row)) continue;
-    const item = { row: row.row };
-    const stop = {};
-    for (const column of mapped) {
-      const cell = row.cells[column.index];
-      if (cell === null || cell === undefined || (typeof cell === "string" && !cell.trim())) continue;
-      const value = kinds.get(column.field) === "text" ? String(cell) : cell;
-      if (column.field === "stopStart") stop.start = value;
-      else if (column.field === "stopEnd") stop.end = value;
-      else if (column.field === "stopReason") stop.reason = value;
-      else item[column.field] = value;
-    }
-    if (Object.keys(stop).length) item.stops = [stop];
-    item.source = fileName;
-    cases.push(item);
-  }
-  return cases;
 }
 
 const handlers = {
@@ -75,7 +45,6 @@ const handlers = {
     lastLedger = null;
     progress(id, "evaluate");
     const report = core.evaluateTable(indicatorId, new Uint8Array(bytes), fileName, options ?? {});
-    const cases = inputCases(report, fileName);
     lastLedger = { report, text: null };
     const { rows, ...source } = report.source;
     return {
@@ -85,7 +54,6 @@ const handlers = {
       casesTotal: report.cases.length,
       problems: report.problems.slice(0, SHOWN_ROWS),
       problemsTotal: report.problems.length,
-      inputs: cases,
     };
   },
 

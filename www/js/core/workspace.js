@@ -1,0 +1,151 @@
+// The page's handle on its working set: the core's Workspace in the workspace worker, reached
+// through the promise client. Edits go there and, once answered, the small mirror in state.js is
+// brought up to date (settings, instant, provenance, sources) and views are told; views ask here
+// for what they show (dashboard, an indicator, a page of cases, a chart, an export). Answers are
+// kept per revision of the working set and language, so that two views showing the same thing
+// ask once.
+
+import { commit, getState, setSettingsSink } from "../state.js";
+import { language, onLanguageChange } from "../i18n.js";
+import { createWorkspaceClient } from "./workspace-client.js";
+
+/**
+ * @param startWorker  () → a worker (runtime.createWorkspaceWorker)
+ * @param storage      whether the browser can keep the autosave
+ * @param onNotice     (kind, detail) → void: "restarted" (reason), "saved" (savedAt), "saveFailed" (message)
+ * @param sampleLabel  { zh, en }: the name of the built-in sample, for the banner
+ */
+export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", en: "" }, onNotice = () => {} }) {
+  let catalog = null;
+  let cache = new Map();
+  let cacheKey = "";
+  /** Queued settings changes: sent in order, before any request that follows them. */
+  let settingsChain = Promise.resolve();
+
+  /**
+   * Without browser storage there is no autosave to come back to: before an import (which a
+   * cancel stops by stopping the worker) the working set is kept here as a project file, and
+   * given to the fresh worker. The only time the page holds the cases, and only there.
+   */
+  let beforeImport = null;
+
+  const client = createWorkspaceClient({
+    startWorker,
+    onRestart: async (reason) => {
+      // A fresh worker knows only the autosave: open it, then show what it holds.
+      await open().catch(() => {});
+      if (beforeImport !== null) {
+        await client.request("loadProject", [beforeImport]).catch(() => {});
+        beforeImport = null;
+        await refresh({ type: "replace" }).catch(() => {});
+      }
+      onNotice("restarted", reason);
+    },
+    onEvent: (name, detail) => onNotice(name, detail),
+  });
+
+  /** Requests not answered yet; while there are any, <html data-busy> says so (tests and assistive tools wait on it). */
+  let inFlight = 0;
+  function busy(promise) {
+    inFlight += 1;
+    document.documentElement.dataset.busy = "true";
+    const done = () => {
+      inFlight -= 1;
+      if (inFlight === 0) delete document.documentElement.dataset.busy;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  function request(type, args = [], options) {
+    return busy(settingsChain.then(() => client.request(type, args, options)));
+  }
+
+  /** The answers kept for the current revision and language. */
+  function kept(key, ask) {
+    const current = `${getState().revision}|${language()}`;
+    if (current !== cacheKey) {
+      cache = new Map();
+      cacheKey = current;
+    }
+    if (!cache.has(key)) {
+      const answer = ask();
+      cache.set(key, answer);
+      // A failed answer is not kept: the next view that asks tries again.
+      answer.catch(() => cache.delete(key));
+    }
+    return cache.get(key);
+  }
+
+  /** The mirror in state.js, from the worker's `state` answer. */
+  async function refresh(change) {
+    const s = await busy(client.request("state"));
+    // While any of the sample is there, the page says so (and names it).
+    const source =
+      s.provenance === "sample" || s.provenance === "mixed"
+        ? { kind: "sample", labelZh: sampleLabel.zh, labelEn: sampleLabel.en }
+        : { kind: s.provenance === "empty" ? "empty" : "user", labelZh: "", labelEn: "" };
+    commit({ settings: s.settings, asOf: s.asOf, nowUsed: s.nowUsed, source, sources: s.sources, cases: s.cases, revision: s.revision }, change);
+    return s;
+  }
+
+  async function open() {
+    const opened = await client.request("open", [{ storage, lang: language() }]);
+    catalog ??= await client.request("catalog");
+    await refresh({ type: "replace" });
+    return opened;
+  }
+
+  /** An edit: sent, then the mirror refreshed and views told. */
+  async function edit(type, args, change, options) {
+    const value = await request(type, args, options);
+    await refresh(change);
+    return value;
+  }
+
+  // Checked settings (state.js) go to the worker in order; the views refresh on the answer.
+  setSettingsSink((partial) => {
+    const send = "asOf" in partial ? client.request("setAsOf", [partial.asOf ?? ""]) : client.request("setSettings", [partial]);
+    settingsChain = busy(send).then(
+      () => refresh({ type: "asOf" in partial ? "asOf" : "settings" }),
+      (error) => onNotice("settingsFailed", error),
+    );
+  });
+  onLanguageChange(() => {
+    settingsChain = settingsChain.then(() => client.request("setSettings", [{ lang: language() }])).catch(() => {});
+  });
+
+  return {
+    open,
+    /** The plan's knowledge (counties, indicators, fields, methods), as the core has it. */
+    catalog: () => catalog,
+    dashboard: () => kept("dashboard", () => request("dashboard")),
+    indicator: (id) => kept(`indicator|${id}`, () => request("indicator", [id])),
+    ranking: () => kept("ranking", () => request("ranking")),
+    chart: (kind, id) => kept(`chart|${kind}|${id}`, () => request("chart", [kind, id])),
+    cases: (id, query) => kept(`cases|${id}|${JSON.stringify(query)}`, () => request("cases", [id, query])),
+    caseInput: (id, key) => request("case", [id, key]),
+    problems: (importId, offset, limit) => request("problems", [importId, offset, limit]),
+    exportOf: (target, format) => request("export", [target, format]),
+    saveProject: () => request("saveProject"),
+    checkCase: (id, input) => request("checkCase", [id, input]),
+    putCase: (id, key, input) => edit("putCase", [id, key, input], { type: "case", indicatorId: id }),
+    deleteCase: (id, key) => edit("deleteCase", [id, key], { type: "delete", indicatorId: id }),
+    undo: () => edit("undo", [], { type: "undo" }),
+    loadSample: () => edit("loadSample", [], { type: "dataset" }),
+    clear: () => edit("clear", [], { type: "dataset" }),
+    loadProject: (text) => edit("loadProject", [text], { type: "replace" }),
+    /** Imports a ledger into the working set (options: { indicator, sheet?, headerRow?, mapping?, replace? }). */
+    async importFile(bytes, fileName, options, { onProgress, signal } = {}) {
+      if (!storage) beforeImport = await request("saveProject");
+      try {
+        return await edit("importFile", [bytes, fileName, options], { type: "import", indicatorId: options.indicator }, { onProgress, signal });
+      } finally {
+        // Kept only while the import runs (the restart after a cancel takes it first).
+        if (!signal?.aborted) beforeImport = null;
+      }
+    },
+    flush: () => request("flush"),
+    forgetSaved: () => request("forgetSaved"),
+  };
+}
