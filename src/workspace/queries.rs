@@ -830,6 +830,12 @@ impl Workspace {
         }
     }
 
+    /// The blank ledger template of an indicator (.xlsx): the headers the importer reads for
+    /// its method, an example row, drop-downs for county and class, and a notes sheet.
+    pub fn template(&self, id: &str) -> Result<Vec<u8>> {
+        crate::report::template::ledger_template(&self.catalog, id, self.settings.recovery_method.as_str(), self.lang)
+    }
+
     fn indicator_sheets(&mut self, id: &str) -> Result<Vec<Sheet>> {
         let i = self.index_of(id)?;
         self.ensure(i)?;
