@@ -435,6 +435,22 @@ fn an_export_an_official_can_forward() {
 }
 
 #[test]
+fn each_view_shows_the_charts_its_method_calls_for() {
+    use bizenv::report::charts::ChartKind::{Counties, Distribution, Trend};
+    let mut ws = ws();
+    // A trend (6.1) is a line over its periods: no histogram of months, no county bars.
+    assert_eq!(ws.indicator_view("6.1").unwrap().charts, [Trend]);
+    // A count (4.4) is a number per county.
+    assert_eq!(ws.indicator_view("4.4").unwrap().charts, [Counties]);
+    assert_eq!(ws.indicator_view("1.1").unwrap().charts, [Distribution, Counties, Trend]);
+    assert_eq!(ws.indicator_view("4.1").unwrap().charts, [Counties, Trend]);
+    // Every name in data/methods.json is a chart.
+    for m in bizenv::plan::fields::method_tables().unwrap().methods.values() {
+        assert!(m.charts.iter().all(|c| c.parse::<bizenv::report::charts::ChartKind>().is_ok()), "{:?}", m.charts);
+    }
+}
+
+#[test]
 fn autosave_writes_again_only_what_changed() {
     let mut ws = ws();
     ws.load_sample().unwrap();

@@ -256,6 +256,9 @@ impl Item {
 pub struct MethodFields {
     /// The label of the value column, `{unit}` standing for the indicator's unit.
     pub value_label: Label,
+    /// The charts that tell something for this method, in the order a view shows them
+    /// (`distribution`, `counties`, `trend`): a trend is a line, not a histogram of its months.
+    pub charts: Vec<String>,
     /// What the case form asks for.
     pub form: Vec<Item>,
     /// The case table's columns.

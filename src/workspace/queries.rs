@@ -92,6 +92,8 @@ pub struct IndicatorView {
     pub unit_label: String,
     pub columns: Vec<ColumnView>,
     pub form: Vec<FormField>,
+    /// The charts the view shows, chosen by the method (`data/methods.json`).
+    pub charts: Vec<ChartKind>,
     pub warnings: Vec<String>,
     pub cases: usize,
     pub revision: u64,
@@ -644,6 +646,7 @@ impl Workspace {
             unit_label,
             columns,
             form,
+            charts: tables.methods.get(&ind.method).map(|m| m.charts.iter().filter_map(|c| c.parse().ok()).collect()).unwrap_or_default(),
             warnings: eval.warnings.iter().map(|w| w.pick(lang)).collect(),
             cases: set.cases.len(),
             revision: set.revision,
