@@ -868,6 +868,13 @@ impl Workspace {
         self.core.export(&target, format).map_err(self.fail())
     }
 
+    /// `template(id)` → `Uint8Array`: the indicator's blank ledger template (.xlsx) in the
+    /// workspace's language (the headers stay those the importer reads).
+    pub fn template(&self, indicator_id: JsValue) -> Result<Vec<u8>, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        self.core.template(&id).map_err(self.fail())
+    }
+
     /// `problems(importId, offset?, limit?)` → `{ importId, total, offset, rows }`.
     pub fn problems(&mut self, import_id: JsValue, offset: JsValue, limit: JsValue) -> Result<JsValue, JsValue> {
         let import_id = key_arg(&import_id, "importId")?;

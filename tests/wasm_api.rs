@@ -907,6 +907,10 @@ fn workspace_arguments_are_checked_and_the_workspace_survives_every_error() {
     }
     assert!(ws.export(s("pdf"), s("xlsx")).is_err());
     assert!(ws.chart(s("pie"), s("1.1")).is_err());
+    assert_eq!(kind_and_field(ws.template(n(3.4)).unwrap_err()), ("argument".to_string(), "indicatorId".to_string()));
+    assert_eq!(kind_and_field(ws.template(s("9.9")).unwrap_err()), ("catalog".to_string(), "indicatorId".to_string()));
+    // A blank ledger template is an .xlsx (a zip: "PK").
+    assert_eq!(&ws.template(s("3.4")).unwrap()[..2], b"PK");
     assert!(Workspace::new(js("{}")).is_err());
     // After all of that, the workspace answers.
     let put = ws.put_case(s("1.1"), JsValue::NULL, js(r#"{"start":"2023-07-14 09:00","end":"2023-07-14 11:48"}"#)).unwrap();

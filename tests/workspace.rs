@@ -376,6 +376,80 @@ fn a_row_that_could_not_be_read_stays_invalid_and_explained_in_the_project_file(
     assert!(close(b.value, 0.4));
 }
 
+/// The cells of one sheet of an .xlsx.
+fn xlsx_rows(bytes: &[u8], sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    wb.worksheet_range(sheet).unwrap().rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+#[test]
+fn an_export_an_official_can_forward() {
+    use calamine::Data;
+    let mut ws = ws();
+    ws.set_settings(&json!({"asOf": "2023-12-29 17:00"})).unwrap();
+    // A: Friday 2023-07-14 09:00 → 11:48, 168 min = 0.40 working days (met, ≤ 0.4).
+    // B: Friday 09:00 → Monday 2023-07-17 10:30: 7 h + 1.5 h = 510 min = 1.2142… → 1.21 (late).
+    ws.put_case("1.1", None, &json!({"id": "A", "county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-14 11:48"})).unwrap();
+    ws.put_case("1.1", None, &json!({"id": "B", "county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-17 10:30"})).unwrap();
+    let bytes = ws.export(&ExportTarget::Indicator("1.1".into()), ExportFormat::Xlsx).unwrap();
+    let cases = xlsx_rows(&bytes, "案件明细");
+    let col = |name: &str| cases[0].iter().position(|h| matches!(h, Data::String(s) if s.starts_with(name))).unwrap_or_else(|| panic!("{name}: {:?}", cases[0]));
+    let (start, end, value) = (col("开始时间"), col("结束时间"), col("用时"));
+    // Times are Excel date-times: 2023-07-14 09:00 is serial 45121.375.
+    match &cases[1][start] {
+        Data::DateTime(t) => assert!((t.as_f64() - 45121.375).abs() < 1e-9, "{t:?}"),
+        other => panic!("start is {other:?}"),
+    }
+    assert!(matches!(&cases[2][end], Data::DateTime(t) if (t.as_f64() - 45124.4375).abs() < 1e-9), "{:?}", cases[2][end]);
+    // Values rounded as on screen.
+    assert_eq!((&cases[1][value], &cases[2][value]), (&Data::Float(0.4), &Data::Float(1.21)));
+    // The summary: no empty header row; the share as a fraction shown as a percentage; what the
+    // figure rests on.
+    let summary = xlsx_rows(&bytes, "汇总");
+    assert_eq!(summary[0][0], Data::String("指标编号".into()));
+    let value_of = |label: &str| summary.iter().find(|row| row.first() == Some(&Data::String(label.into()))).and_then(|row| row.get(1).cloned());
+    assert_eq!(value_of("当前值"), Some(Data::Float(0.81)), "mean of 0.4 and 1.2142… is 0.807…");
+    assert_eq!(value_of("个案达标率"), Some(Data::Float(0.5)));
+    assert_eq!(value_of("评估时点"), Some(Data::String("2023-12-29 17:00".into())));
+    assert_eq!(value_of("办公时间"), Some(Data::String("09:00–12:00、14:00–18:00".into())));
+    assert_eq!(value_of("每个工作日时长"), Some(Data::String("按办公时间长度".into())));
+    assert_eq!(value_of("数据来源"), Some(Data::String("页面录入或示例数据".into())));
+    let styles = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let mut text = String::new();
+        zip.by_name("xl/styles.xml").unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    assert!(styles.contains(r#"formatCode="0.0%""#) && styles.contains(r#"formatCode="0.00""#), "{styles}");
+    // The CSV holds the values as the screen shows them.
+    let csv = String::from_utf8(ws.export(&ExportTarget::Indicator("1.1".into()), ExportFormat::Csv).unwrap()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[1].contains(",2023-07-14 09:00,2023-07-14 11:48,0.40,"), "{}", lines[1]);
+    assert!(lines[2].contains(",2023-07-14 09:00,2023-07-17 10:30,1.21,"), "{}", lines[2]);
+    // The dashboard's share of cases met is a percentage too.
+    let dash = String::from_utf8(ws.export(&ExportTarget::Dashboard, ExportFormat::Csv).unwrap()).unwrap();
+    let row = dash.lines().find(|l| l.starts_with("1.1,")).unwrap();
+    assert!(row.ends_with(",2,2,0,0,1,50.0%"), "{row}");
+}
+
+#[test]
+fn each_view_shows_the_charts_its_method_calls_for() {
+    use bizenv::report::charts::ChartKind::{Counties, Distribution, Trend};
+    let mut ws = ws();
+    // A trend (6.1) is a line over its periods: no histogram of months, no county bars.
+    assert_eq!(ws.indicator_view("6.1").unwrap().charts, [Trend]);
+    // A count (4.4) is a number per county.
+    assert_eq!(ws.indicator_view("4.4").unwrap().charts, [Counties]);
+    assert_eq!(ws.indicator_view("1.1").unwrap().charts, [Distribution, Counties, Trend]);
+    assert_eq!(ws.indicator_view("4.1").unwrap().charts, [Counties, Trend]);
+    // Every name in data/methods.json is a chart.
+    for m in bizenv::plan::fields::method_tables().unwrap().methods.values() {
+        assert!(m.charts.iter().all(|c| c.parse::<bizenv::report::charts::ChartKind>().is_ok()), "{:?}", m.charts);
+    }
+}
+
 #[test]
 fn autosave_writes_again_only_what_changed() {
     let mut ws = ws();

@@ -41,6 +41,17 @@ pub struct CaseField {
     /// The values a choice field takes, with their labels (a form offers them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
+    /// The value the blank ledger template's example row shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Example>,
+}
+
+/// An example value of a field: a number, or text (a time as `YYYY-MM-DD hh:mm`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Example {
+    Number(f64),
+    Text(String),
 }
 
 /// One value of a choice field.
@@ -245,6 +256,9 @@ impl Item {
 pub struct MethodFields {
     /// The label of the value column, `{unit}` standing for the indicator's unit.
     pub value_label: Label,
+    /// The charts that tell something for this method, in the order a view shows them
+    /// (`distribution`, `counties`, `trend`): a trend is a line, not a histogram of its months.
+    pub charts: Vec<String>,
     /// What the case form asks for.
     pub form: Vec<Item>,
     /// The case table's columns.

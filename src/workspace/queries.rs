@@ -92,6 +92,8 @@ pub struct IndicatorView {
     pub unit_label: String,
     pub columns: Vec<ColumnView>,
     pub form: Vec<FormField>,
+    /// The charts the view shows, chosen by the method (`data/methods.json`).
+    pub charts: Vec<ChartKind>,
     pub warnings: Vec<String>,
     pub cases: usize,
     pub revision: u64,
@@ -308,6 +310,11 @@ fn text_cell(t: Option<String>) -> CellView {
 }
 
 /// A time as the table shows it: `2023-07-14 09:30`, or the date alone.
+/// How many decimals a number shown as text has (`0.40` → 2).
+fn shown_decimals(text: &str) -> usize {
+    text.split('.').nth(1).map_or(0, |d| d.chars().take_while(char::is_ascii_digit).count())
+}
+
 fn time_text(shown: &str) -> String {
     shown.replacen('T', " ", 1)
 }
@@ -642,6 +649,7 @@ impl Workspace {
             unit_label,
             columns,
             form,
+            charts: tables.methods.get(&ind.method).map(|m| m.charts.iter().filter_map(|c| c.parse().ok()).collect()).unwrap_or_default(),
             warnings: eval.warnings.iter().map(|w| w.pick(lang)).collect(),
             cases: set.cases.len(),
             revision: set.revision,
@@ -835,6 +843,12 @@ impl Workspace {
         }
     }
 
+    /// The blank ledger template of an indicator (.xlsx): the headers the importer reads for
+    /// its method, an example row, drop-downs for county and class, and a notes sheet.
+    pub fn template(&self, id: &str) -> Result<Vec<u8>> {
+        crate::report::template::ledger_template(&self.catalog, id, self.settings.recovery_method.as_str(), self.lang)
+    }
+
     fn indicator_sheets(&mut self, id: &str) -> Result<Vec<Sheet>> {
         let i = self.index_of(id)?;
         self.ensure(i)?;
@@ -856,9 +870,12 @@ impl Workspace {
                     .iter()
                     .map(|c| {
                         let cell = rc.cell(c, &self.catalog);
-                        match cell.v {
-                            Raw::Number(x) => Out::Number(x),
-                            Raw::None => Out::Empty,
+                        match (c.as_str(), cell.v) {
+                            // Times as Excel date-times, numbers rounded as the screen shows them.
+                            ("start" | "end" | "deadline", Raw::Text(raw)) => Out::time(&raw),
+                            (_, Raw::Number(x)) if !cell.t.is_empty() => Out::shown(Some(x), shown_decimals(&cell.t)),
+                            (_, Raw::Number(x)) => Out::Number(x),
+                            (_, Raw::None) => Out::Empty,
                             _ => Out::text(cell.t),
                         }
                     })
@@ -867,9 +884,10 @@ impl Workspace {
         }
         let name = label_of(lang, &ind.name_zh, &ind.name_en);
         let unit = label_of(lang, ind.unit_label_zh.as_deref().unwrap_or(""), ind.unit_label_en.as_deref().unwrap_or(""));
-        let head = export::SummaryHead { id: &ind.id, name, unit, target: ind.target };
+        let head = export::SummaryHead { id: &ind.id, name, unit, target: ind.target, decimals: unit_decimals(tables, ind).1 };
         let cases_sheet = Sheet { name: labels.cases.to_string(), headers, rows };
-        let summary = export::summary_sheet(&head, &eval.summary, None, labels);
+        let mut summary = export::summary_sheet(&head, &eval.summary, None, labels);
+        summary.rows.extend(self.basis_rows(id));
         let counties = export::county_sheet(&eval.by_county, labels);
         // The problem rows of every import into this indicator.
         let imports: Vec<u32> = self.imports.iter().filter(|im| im.destinations.iter().any(|(d, _)| d == id)).map(|im| im.id).collect();
@@ -879,6 +897,45 @@ impl Workspace {
             problems.extend(page.rows.into_iter().filter(|_| true));
         }
         Ok(vec![cases_sheet, summary, counties, export::problem_sheet(problems.iter(), labels)])
+    }
+
+    /// What a figure rests on, for the 汇总 sheet: the plan, the evaluation instant, the office
+    /// hours, the working-day length, the calendar additions and the data sources.
+    fn basis_rows(&self, id: &str) -> Vec<Vec<Out>> {
+        let en = self.lang == Lang::En;
+        let s = &self.settings;
+        let plan = &self.catalog.plan;
+        let plan_name = match (en, &plan.name_en) {
+            (true, Some(n)) => n.clone(),
+            _ => plan.name_zh.clone(),
+        };
+        let plan_text = match &plan.document {
+            Some(doc) => format!("{plan_name}（{doc}）"),
+            None => plan_name,
+        };
+        let sessions = s.sessions.iter().map(|(a, b)| format!("{a}–{b}")).collect::<Vec<_>>().join(if en { ", " } else { "、" });
+        let day_length = match s.hours_per_day {
+            Some(h) => if en { format!("{} h (set)", crate::plan::fields::format_number(h)) } else { format!("{} 小时（设定）", crate::plan::fields::format_number(h)) },
+            None => if en { "the office hours' length".to_string() } else { "按办公时间长度".to_string() },
+        };
+        let additions = if en {
+            format!("{} days off, {} working days added; {} calendar files", s.holidays.len(), s.workdays.len(), s.calendar_csv.len())
+        } else {
+            format!("增加休息日 {} 天、工作日 {} 天；导入日历文件 {} 个", s.holidays.len(), s.workdays.len(), s.calendar_csv.len())
+        };
+        let mut files: Vec<&str> = self.imports.iter().filter(|im| im.destinations.iter().any(|(d, _)| d == id)).map(|im| im.file_name.as_str()).collect();
+        files.dedup();
+        let sources = if files.is_empty() { if en { "entered in the page or the sample".to_string() } else { "页面录入或示例数据".to_string() } } else { files.join(if en { ", " } else { "、" }) };
+        let as_of = self.as_of().map_or_else(|| if en { "now".to_string() } else { "当前时间".to_string() }, str::to_string);
+        let rows: [(&str, &str, String); 6] = [
+            ("方案", "Plan", plan_text),
+            ("评估时点", "Evaluated as of", as_of),
+            ("办公时间", "Office hours", sessions),
+            ("每个工作日时长", "Working-day length", day_length),
+            ("日历补充", "Calendar additions", additions),
+            ("数据来源", "Data sources", sources),
+        ];
+        rows.into_iter().map(|(zh, en_label, value)| vec![Out::text(if en { en_label } else { zh }), Out::text(value)]).collect()
     }
 
     fn dashboard_sheet(&mut self) -> Result<Sheet> {
@@ -900,15 +957,15 @@ impl Workspace {
                     Out::text(label_of(lang, &r.name_zh, &r.name_en)),
                     Out::text(label_of(lang, r.unit_label_zh.as_deref().unwrap_or(""), r.unit_label_en.as_deref().unwrap_or(""))),
                     Out::number(r.target),
-                    Out::number(r.value),
+                    Out::shown(r.value, method_tables().map_or(2, |t| t.decimals(r.unit).1)),
                     export::met_label(labels, r.met),
-                    Out::number(r.gap),
+                    Out::shown(r.gap, method_tables().map_or(2, |t| t.decimals(r.unit).1)),
                     Out::Number(r.count as f64),
                     Out::Number(r.valid as f64),
                     Out::Number(r.invalid as f64),
                     Out::Number(r.open as f64),
                     Out::Number(r.late as f64),
-                    Out::number(r.met_share),
+                    r.met_share.filter(|x| x.is_finite()).map_or(Out::Empty, Out::Percent),
                 ]
             })
             .collect();

@@ -3,7 +3,7 @@
 use crate::evaluate::NO_COUNTY_ZH;
 use crate::plan::catalog::Method;
 
-use super::svg::{heading_end, met_colour, nice_axis, num, target_line, text_width, fit, x_axis, Anchor, Scale, Svg, LATE, MET, UNJUDGED, WIDTH};
+use super::svg::{fixed, heading_end, met_colour, nice_axis, num, target_line, text_width, fit, x_axis, Anchor, Scale, Svg, LATE, MET, UNJUDGED, WIDTH};
 use super::{empty, finite, ChartData, Meta};
 
 
@@ -17,17 +17,32 @@ pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
             (county.to_string(), finite(r.value), r.met, r.count as u64)
         })
         .collect();
+    // Cases without a county are no county: their bar only where no case names one.
+    let no_county = meta.pick("（未填写县区）", "(no county)");
+    let rows: Vec<_> = if rows.iter().any(|r| r.0 != no_county) { rows.into_iter().filter(|r| r.0 != no_county).collect() } else { rows };
     if rows.iter().all(|r| r.1.is_none()) {
         return empty(meta, "");
     }
     // A count's target is for the whole city: no county is judged against it, so no line.
     let citywide = meta.method == Method::Count;
     let target = if citywide { None } else { meta.target };
-    let subtitle = match (citywide, meta.target_text()) {
+    let values = rows.iter().filter_map(|r| r.1).chain(target);
+    let lo = values.clone().fold(0.0, f64::min);
+    let hi = values.clone().fold(0.0, f64::max);
+    // Rates close together (97–99.5 %) on a 0–100 axis all look the same: the axis then starts
+    // near the lowest, and the subtitle says so.
+    let low = values.fold(f64::INFINITY, f64::min);
+    let zoom = matches!(meta.method, Method::Rate | Method::RecoveryRate) && low > 0.0 && hi - low < 0.5 * hi;
+    let (lo, hi, ticks, dec) = if zoom { nice_axis(low - (hi - low).max(0.5) * 0.1, hi, 6.0) } else { nice_axis(lo, hi, 6.0) };
+    let mut subtitle = match (citywide, meta.target_text()) {
         (true, Some(t)) if meta.en => format!("Count by county (the target {t} is for the whole city; counties are not judged)"),
         (true, Some(t)) => format!("各县区数量（目标 {t} 为全市合计，不分县判定）"),
         _ => meta.pick("各县区数值与目标", "Value by county against the target").to_string(),
     };
+    if lo > 0.0 {
+        let start = fixed(lo, dec);
+        subtitle.push_str(&if meta.en { format!(" (the axis starts at {start}, not at 0)") } else { format!("（横轴自 {start} 起，未从 0 开始）") });
+    }
 
     const ROW: f64 = 28.0;
     let label_w = rows.iter().map(|r| text_width(&r.0, 12.0)).fold(40.0, f64::max).min(180.0);
@@ -50,13 +65,9 @@ pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
     let target_label = target.and(meta.target_label());
     svg.legend(y0 + 4.0, &legend, None);
     let (left, right) = (24.0 + label_w + 10.0, WIDTH - 64.0);
-    let values = rows.iter().filter_map(|r| r.1).chain(target);
-    let lo = values.clone().fold(0.0, f64::min);
-    let hi = values.fold(0.0, f64::max);
-    let (lo, hi, ticks, dec) = nice_axis(lo, hi, 6.0);
     let x = Scale { lo, hi, from: left, to: right };
     x_axis(&mut svg, x, &ticks, dec, top, bottom, &meta.axis);
-    let zero = x.at(0.0);
+    let zero = x.at(lo.max(0.0));
     for (i, (county, value, met, count)) in rows.iter().enumerate() {
         let cy = top + (i as f64 + 0.5) * ROW;
         svg.text(left - 8.0, cy + 4.0, 12.0, Anchor::End, "", &fit(county, 12.0, label_w));

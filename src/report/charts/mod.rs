@@ -358,6 +358,30 @@ mod tests {
     }
 
     #[test]
+    fn close_rates_get_an_axis_that_shows_their_differences_and_says_where_it_starts() {
+        // 4.1 (≥ 98 %): 97 of 100 and 199 of 200 → 97 % and 99.5 %. Axis: from 97 − 10 % of
+        // the 2.5 spread = 96.75, a step of 0.5 (2.75 / 6 → 0.5) → 96.5 … 99.5.
+        let r = report(
+            "4.1",
+            json!([
+                {"county": "麒麟区", "numerator": 97, "denominator": 100},
+                {"county": "宣威市", "numerator": 199, "denominator": 200},
+                {"numerator": 5, "denominator": 5},
+            ]),
+            Lang::Zh,
+        );
+        let svg = draw(ChartKind::Counties, &r, Lang::Zh).unwrap();
+        elements(&svg);
+        assert!(svg.contains("（横轴自 96.5 起，未从 0 开始）"), "{svg}");
+        assert!(svg.contains(">99.5</text>") && !svg.contains(">0</text>"), "ticks 96.5 … 99.5, no 0");
+        // The case without a county draws no bar of its own beside named counties.
+        assert!(!svg.contains("未填写县区"), "{svg}");
+        assert_eq!(count(&svg, r#"class="bar "#), 2);
+        let en = draw(ChartKind::Counties, &report("4.1", json!([{"county": "麒麟区", "numerator": 97, "denominator": 100}, {"county": "宣威市", "numerator": 199, "denominator": 200}]), Lang::En), Lang::En).unwrap();
+        assert!(en.contains("(the axis starts at 96.5, not at 0)"), "{en}");
+    }
+
+    #[test]
     fn counties_have_one_bar_each_and_escaped_names() {
         let r = electricity();
         let svg = draw(ChartKind::Counties, &r, Lang::Zh).unwrap();

@@ -12,8 +12,7 @@ pub fn write_csv(sheet: &Sheet) -> Result<String> {
     for row in &sheet.rows {
         w.write_record(row.iter().map(|c| match c {
             Out::Text(s) => defuse(s),
-            Out::Number(x) => format!("{x}"),
-            Out::Empty => String::new(),
+            other => other.display(),
         }))
         .map_err(|e| fail(&e))?;
     }

@@ -15,15 +15,66 @@ use crate::ledger::RowCounts;
 pub use self::csv::write_csv;
 pub use self::xlsx::write_xlsx;
 
-/// A cell value: text or a number (or nothing).
+/// A cell value: text or a number (or nothing); a time, a number as shown on screen, or a share
+/// (a fraction shown as a percentage), which Excel gets as typed values with their format.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Out {
     Text(String),
     Number(f64),
+    /// A time (or a date, when it has no time of day): an Excel date-time `yyyy-mm-dd hh:mm`.
+    Time(jiff::civil::DateTime, TimeShown),
+    /// A number as the screen shows it: rounded to `decimals`, written with that many.
+    Shown { value: f64, decimals: u8 },
+    /// A fraction shown as a percentage with one decimal (0.6 → 60.0 %).
+    Percent(f64),
     Empty,
 }
 
+/// Whether a time is shown with its time of day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeShown {
+    DateTime,
+    Date,
+}
+
 impl Out {
+    /// A time as the core writes it (`2023-10-09T09:15`, `2023-10-09`): a typed time, or the text
+    /// as it is when it is none.
+    pub fn time(text: &str) -> Out {
+        if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
+            return Out::Time(dt, TimeShown::DateTime);
+        }
+        match text.parse::<jiff::civil::Date>() {
+            Ok(d) => Out::Time(d.to_datetime(jiff::civil::Time::midnight()), TimeShown::Date),
+            Err(_) => Out::text(text),
+        }
+    }
+
+    /// A number rounded as shown with `decimals` places.
+    pub fn shown(x: Option<f64>, decimals: usize) -> Out {
+        match x.filter(|x| x.is_finite()) {
+            Some(value) => {
+                let decimals = u8::try_from(decimals.min(10)).unwrap_or(10);
+                let scale = 10f64.powi(i32::from(decimals));
+                let rounded = (value * scale).round() / scale;
+                Out::Shown { value: if rounded.is_finite() { rounded } else { value }, decimals }
+            }
+            None => Out::Empty,
+        }
+    }
+
+    /// The cell as text, as a CSV holds it and as the screen shows it.
+    pub fn display(&self) -> String {
+        match self {
+            Out::Text(s) => s.clone(),
+            Out::Number(x) => format!("{x}"),
+            Out::Time(dt, TimeShown::DateTime) => dt.strftime("%Y-%m-%d %H:%M").to_string(),
+            Out::Time(dt, TimeShown::Date) => dt.strftime("%Y-%m-%d").to_string(),
+            Out::Shown { value, decimals } => format!("{value:.*}", usize::from(*decimals)),
+            Out::Percent(x) => format!("{:.1}%", x * 100.0),
+            Out::Empty => String::new(),
+        }
+    }
     pub fn text(s: impl Into<String>) -> Out {
         let s = s.into();
         if s.is_empty() {
@@ -278,6 +329,8 @@ pub(crate) struct SummaryHead<'a> {
     pub name: &'a str,
     pub unit: &'a str,
     pub target: Option<f64>,
+    /// The decimals the unit is shown with (values rounded to them, as on screen).
+    pub decimals: usize,
 }
 
 /// The summary as two columns: label, value; with the file's accounting when it came from one.
@@ -287,20 +340,20 @@ pub(crate) fn summary_sheet(head: &SummaryHead, s: &Summary, file: Option<(&str,
         Out::text(head.name),
         Out::text(head.unit),
         Out::number(head.target),
-        Out::number(s.value),
+        Out::shown(s.value, head.decimals),
         met_label(l, s.met),
-        Out::number(s.gap),
+        Out::shown(s.gap, head.decimals),
         Out::Number(s.count as f64),
         Out::Number(s.valid as f64),
         Out::Number(s.invalid as f64),
         Out::Number(s.open as f64),
         Out::Number(s.late as f64),
-        Out::number(s.mean),
-        Out::number(s.median),
-        Out::number(s.p90),
-        Out::number(s.min),
-        Out::number(s.max),
-        Out::number(s.met_share),
+        Out::shown(s.mean, head.decimals),
+        Out::shown(s.median, head.decimals),
+        Out::shown(s.p90, head.decimals),
+        Out::shown(s.min, head.decimals),
+        Out::shown(s.max, head.decimals),
+        s.met_share.filter(|x| x.is_finite()).map_or(Out::Empty, Out::Percent),
     ];
     let mut labels_used = l.summary_rows[..18].to_vec();
     if let Some((name, c)) = file {
@@ -323,8 +376,8 @@ pub(crate) fn county_sheet(by_county: &[CountyResult], l: &Labels) -> Sheet {
                 Out::Number(c.late as f64),
                 Out::number(c.value),
                 met_label(l, c.met),
-                Out::number(c.met_share),
-                Out::number(c.score),
+                c.met_share.filter(|x| x.is_finite()).map_or(Out::Empty, Out::Percent),
+                Out::shown(c.score, 1),
             ]
         })
         .collect();
@@ -365,6 +418,7 @@ pub fn export_xlsx(input: &LedgerExport, lang: Lang) -> Result<Vec<u8>> {
         name: if lang == Lang::En { &r.name_en } else { &r.name_zh },
         unit: if lang == Lang::En { r.unit_label_en.as_deref().unwrap_or("") } else { r.unit_label_zh.as_deref().unwrap_or("") },
         target: r.target,
+        decimals: crate::plan::fields::method_tables().map_or(2, |t| t.decimals(r.unit).1),
     };
     let file = input.counts.map(|c| (input.source.map_or("", |t| t.file_name.as_str()), c));
     let sheets = [case_sheet(input, l), summary_sheet(&head, &r.summary, file, l), county_sheet(&r.by_county, l), problem_sheet(input.problems.iter(), l)];

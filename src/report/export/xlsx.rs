@@ -1,18 +1,47 @@
 //! Sheets written as an .xlsx workbook (rust_xlsxwriter): a bold header row, frozen, with a
-//! filter; numbers as numbers, text as text (never run as a formula), cut at Excel's 32 767
-//! characters a cell.
+//! filter; numbers as numbers (rounded and formatted as the screen shows them where the sheet says
+//! so), times as Excel date-times (`yyyy-mm-dd hh:mm`), shares as percentages, text as text (never
+//! run as a formula, cut at Excel's 32 767 characters a cell); columns as wide as what they hold.
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, ErrorKind, Result};
 
-use super::{Out, Sheet};
+use super::{Out, Sheet, TimeShown};
 
 fn xlsx_error(e: XlsxError) -> Error {
     Error::new(ErrorKind::Case, format!("生成 Excel 文件失败：{e}"), format!("could not write the Excel file: {e}"))
 }
 
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[Out], numbers: &Format) -> std::result::Result<(), XlsxError> {
+/// The formats of a sheet's cells, made once.
+struct Formats {
+    numbers: Format,
+    date_time: Format,
+    date: Format,
+    percent: Format,
+    /// `0`, `0.0`, `0.00`, ... by decimals.
+    fixed: Vec<Format>,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let fixed = (0..=10usize).map(|d| Format::new().set_num_format(if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(d)) })).collect();
+        Formats {
+            numbers: Format::new().set_num_format("0.####"),
+            date_time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            percent: Format::new().set_num_format("0.0%"),
+            fixed,
+        }
+    }
+}
+
+fn excel_time(dt: &jiff::civil::DateTime) -> Option<ExcelDateTime> {
+    let date = ExcelDateTime::from_ymd(u16::try_from(dt.year()).ok()?, u8::try_from(dt.month()).ok()?, u8::try_from(dt.day()).ok()?).ok()?;
+    date.and_hms(u16::try_from(dt.hour()).ok()?, u8::try_from(dt.minute()).ok()?, f64::from(dt.second())).ok()
+}
+
+fn write_row(ws: &mut Worksheet, row: u32, cells: &[Out], formats: &Formats) -> std::result::Result<(), XlsxError> {
     for (i, cell) in cells.iter().enumerate() {
         let col = u16::try_from(i).unwrap_or(u16::MAX);
         match cell {
@@ -23,27 +52,66 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[Out], numbers: &Format) -> s
                 ws.write_string(row, col, format!("{cut}…（已截断 / cut）"))?;
             }
             Out::Text(s) => drop(ws.write_string(row, col, s)?),
-            Out::Number(x) => drop(ws.write_number_with_format(row, col, *x, numbers)?),
+            Out::Number(x) => drop(ws.write_number_with_format(row, col, *x, &formats.numbers)?),
+            Out::Time(dt, shown) => {
+                let format = if *shown == TimeShown::Date { &formats.date } else { &formats.date_time };
+                match excel_time(dt) {
+                    Some(t) => drop(ws.write_datetime_with_format(row, col, &t, format)?),
+                    // Before 1900 or after 9999: Excel has no date for it; the text says what it was.
+                    None => drop(ws.write_string(row, col, cell.display())?),
+                }
+            }
+            Out::Shown { value, decimals } => {
+                let format = formats.fixed.get(usize::from(*decimals)).unwrap_or(&formats.numbers);
+                ws.write_number_with_format(row, col, *value, format)?;
+            }
+            Out::Percent(x) => drop(ws.write_number_with_format(row, col, *x, &formats.percent)?),
             Out::Empty => {}
         }
     }
     Ok(())
 }
 
-fn write_sheet(wb: &mut Workbook, sheet: &Sheet) -> std::result::Result<(), XlsxError> {
+/// How wide a text shows: a CJK character takes two columns.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum()
+}
+
+fn write_sheet(wb: &mut Workbook, sheet: &Sheet, formats: &Formats) -> std::result::Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color("#DDEBF7");
-    let numbers = Format::new().set_num_format("0.####");
     let ws = wb.add_worksheet().set_name(&sheet.name)?;
-    for (i, h) in sheet.headers.iter().enumerate() {
-        let col = u16::try_from(i).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, col, h, &bold)?;
-        ws.set_column_width(col, (h.chars().count() as f64 * 2.2).clamp(10.0, 40.0))?;
+    // A sheet without headers (a list of label and value) has no header row to freeze or filter.
+    let has_header = sheet.headers.iter().any(|h| !h.is_empty());
+    let first_data_row = u32::from(has_header);
+    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| if has_header { display_width(h) } else { 0 }).collect();
+    if has_header {
+        for (i, h) in sheet.headers.iter().enumerate() {
+            ws.write_string_with_format(0, u16::try_from(i).unwrap_or(u16::MAX), h, &bold)?;
+        }
     }
     for (r, cells) in sheet.rows.iter().enumerate() {
-        write_row(ws, u32::try_from(r + 1).unwrap_or(u32::MAX), cells, &numbers)?;
+        write_row(ws, u32::try_from(r).unwrap_or(u32::MAX).saturating_add(first_data_row), cells, formats)?;
+        // Widths from the first thousand rows: enough to fit, cheap on a large ledger.
+        if r < 1000 {
+            if widths.len() < cells.len() {
+                widths.resize(cells.len(), 0);
+            }
+            for (i, cell) in cells.iter().enumerate() {
+                let w = match cell {
+                    Out::Time(_, TimeShown::DateTime) => 16,
+                    Out::Time(_, TimeShown::Date) => 10,
+                    Out::Empty => 0,
+                    other => display_width(&other.display()),
+                };
+                widths[i] = widths[i].max(w);
+            }
+        }
     }
-    ws.set_freeze_panes(1, 0)?;
-    if !sheet.headers.is_empty() {
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(u16::try_from(i).unwrap_or(u16::MAX), (*w as f64 + 2.0).clamp(8.0, 60.0))?;
+    }
+    if has_header {
+        ws.set_freeze_panes(1, 0)?;
         ws.autofilter(0, 0, u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX), u16::try_from(sheet.headers.len() - 1).unwrap_or(0))?;
     }
     Ok(())
@@ -68,8 +136,9 @@ pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>> {
         }
     }
     let mut wb = Workbook::new();
+    let formats = Formats::new();
     for sheet in sheets {
-        write_sheet(&mut wb, sheet).map_err(xlsx_error)?;
+        write_sheet(&mut wb, sheet, &formats).map_err(xlsx_error)?;
     }
     wb.save_to_buffer().map_err(xlsx_error)
 }
