@@ -135,8 +135,15 @@ describe("ledgers in and out", () => {
       assert.ok(row, "case 2307-530302-04-01-100001 is in the export");
       // 2023-07-03 (Mon) 09:00 → 08-11 (Fri) 17:00: 30 weekdays of 420 minutes less the last
       // hour, 12 540 minutes, less the stop of 07-10 09:00 → 07-14 18:00 (5 days, 2 100): 10 440
-      // minutes = 174/7 working days.
-      assert.ok(Math.abs(row.cells[valueColumn.index] - 174 / 7) < 1e-9, String(row.cells[valueColumn.index]));
+      // minutes = 174/7 = 24.857… working days, exported rounded as the screen shows it: 24.86.
+      assert.equal(row.cells[valueColumn.index], 24.86);
+
+      // 下载空白台账模板: the headers the importer reads for 2.1, and the notes sheet.
+      const template = await download(page, "#indicator-template");
+      assert.equal(template.name, "2.1-一般社会投资工程项目审批时间-台账模板.xlsx");
+      const blank = core.parseTable(template.bytes, template.name, {});
+      assert.deepEqual([blank.sheets, blank.hiddenSheets, blank.sheet], [["台账", "填写说明", "选项"], ["选项"], "台账"]);
+      assert.deepEqual(blank.columns.map((c) => c.field), ["id", "name", "county", "start", "end", "stopStart", "stopEnd", "stopReason", "projectType", "note"]);
 
       // A reload shows the same data, and says it was restored.
       await page.goto(`${site.server.url}#/indicator/2.1`);

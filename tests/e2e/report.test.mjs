@@ -64,7 +64,7 @@ function style(page, selector, props) {
 }
 
 describe("charts", () => {
-  test("an indicator shows the core's distribution, county and monthly charts as SVG; a rate has no monthly chart", async () => {
+  test("an indicator shows the core's distribution, county and monthly charts as SVG; a rate has no monthly chart, a trend only its line", async () => {
     const { page, problems, close } = await openPage("#/indicator/1.1");
     try {
       const kinds = await page.$$eval("#indicator-charts figure", (figures) => figures.map((f) => f.dataset.chart));
@@ -94,6 +94,11 @@ describe("charts", () => {
       await go(page, "#/indicator/4.1");
       const rateKinds = await page.$$eval("#indicator-charts figure", (figures) => figures.map((f) => f.dataset.chart));
       assert.deepEqual(rateKinds, ["distribution", "counties"]);
+      // A trend (6.1) is a line over its periods only; a count (4.4) is bars by county only.
+      await go(page, "#/indicator/6.1");
+      await until(() => page.$$eval("#indicator-charts figure", (figures) => figures.map((f) => f.dataset.chart)), (k) => k.length === 1 && k[0] === "trend", "6.1 charts");
+      await go(page, "#/indicator/4.4");
+      await until(() => page.$$eval("#indicator-charts figure", (figures) => figures.map((f) => f.dataset.chart)), (k) => k.length === 1 && k[0] === "counties", "4.4 charts");
       assert.deepEqual(problems, []);
     } finally {
       await close();

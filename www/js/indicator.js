@@ -3,7 +3,6 @@
 
 import { byId, el } from "./dom.js";
 import { chartFigure } from "./charts.js";
-import { chartKinds } from "./print-report.js";
 import { createCaseForm } from "./case-form.js";
 import { amount, nameOf, number, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { fieldLabel, onLanguageChange, t } from "./i18n.js";
@@ -410,15 +409,15 @@ export function createIndicatorView(evaluation) {
     }
     renderSummary(result.value, ind);
     renderCounties(result.value);
-    await Promise.all([renderCharts(ind, ticket), renderCases(result.value)]);
+    await Promise.all([renderCharts(ind, result.value.charts ?? [], ticket), renderCases(result.value)]);
   }
 
-  /** 分布图, 县区图 and (for values by month) 趋势图, drawn by the core. */
-  async function renderCharts(ind, ticket) {
+  /** The charts the indicator's method calls for (the core's choice: a trend is a line only), drawn by the core. */
+  async function renderCharts(ind, kinds, ticket) {
     const indicator = { id: ind.id, name: nameOf(ind) };
-    const charts = await Promise.all(chartKinds(ind).map((kind) => evaluation.chart(kind, ind.id)));
+    const charts = await Promise.all(kinds.map((kind) => evaluation.chart(kind, ind.id)));
     if (ticket !== asked) return;
-    chartsBox.replaceChildren(...chartKinds(ind).map((kind, i) => chartFigure(kind, charts[i], { indicator, id: `chart-${kind}` })));
+    chartsBox.replaceChildren(...kinds.map((kind, i) => chartFigure(kind, charts[i], { indicator, id: `chart-${kind}` })));
   }
 
   return {

@@ -212,7 +212,8 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     const warnings = report.warnings?.length ? el("ul", { class: "report-warnings" }, ...report.warnings.map((w) => el("li", {}, w))) : null;
     parts.push(section(t("summary.heading"), summaryTable(report, ind), warnings));
 
-    const kinds = chartKinds(ind);
+    // The charts the method calls for, as the core chose them (data/methods.json).
+    const kinds = report.charts ?? [];
     const figures = kinds.map((kind) =>
       el("div", { class: "report-chart" }, chartFigure(kind, evaluation.last(`chart|${kind}|${ind.id}`) ?? { ok: false, message: t("print.notReady") }, { indicator: { id: ind.id, name: nameOf(ind) }, buttons: false })),
     );
@@ -347,10 +348,4 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
   window.addEventListener("beforeprint", () => prepare());
 
   return { prepare, clear, print };
-}
-
-/** The charts an indicator gets: by month only where values fall in months (time taken, periods). */
-export function chartKinds(ind) {
-  const monthly = ["elapsed_working", "calendar_days", "years", "trend"].includes(ind.method);
-  return monthly ? ["distribution", "counties", "trend"] : ["distribution", "counties"];
 }

@@ -3,8 +3,8 @@
 // crosses to the page but the file's bytes) and downloaded.
 
 import { byId, el } from "./dom.js";
-import { CSV_TYPE, XLSX_TYPE, download } from "./download.js";
-import { onLanguageChange, t } from "./i18n.js";
+import { CSV_TYPE, XLSX_TYPE, download, safeFileName } from "./download.js";
+import { language, onLanguageChange, t } from "./i18n.js";
 import { exportFileName } from "./import-view.js";
 
 /**
@@ -16,9 +16,28 @@ export function createReportExport({ evaluation, currentId }) {
   // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.
   const xlsx = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-xlsx", "data-i18n": "export.xlsx" }, t("export.xlsx"));
   const csv = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-export-csv", "data-i18n": "export.csv" }, t("export.csv"));
+  const template = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "indicator-template", "data-i18n": "export.template" }, t("export.template"));
   const importLink = el("a", { class: "btn btn-link btn-small", id: "indicator-import", href: "#/import", "data-i18n": "indicator.import" }, t("indicator.import"));
   const status = el("p", { class: "form-status", id: "indicator-export-status", role: "status" });
-  box.replaceChildren(el("div", { class: "btn-row" }, importLink, xlsx, csv), status);
+  box.replaceChildren(el("div", { class: "btn-row" }, importLink, xlsx, csv, template), status);
+
+  /** 下载空白台账模板: the headers the importer reads for this indicator, an example row, drop-downs, notes. */
+  async function downloadTemplate() {
+    const id = currentId();
+    template.disabled = true;
+    try {
+      const data = await evaluation.workspace.template(id);
+      const ind = evaluation.workspace.catalog()?.indicators?.find((i) => i.id === id);
+      const name = safeFileName(t("export.templateName", { id, name: ind ? (language() === "en" ? ind.nameEn : ind.nameZh) : "" }));
+      download(data, name, XLSX_TYPE);
+      status.textContent = t("export.started", { name });
+    } catch (error) {
+      status.textContent = t("export.failed", { msg: error.message });
+    } finally {
+      template.disabled = false;
+    }
+  }
+  template.addEventListener("click", downloadTemplate);
 
   async function run(format) {
     const result = await evaluation.report(currentId());

@@ -127,6 +127,8 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
     caseInput: (id, key) => request("case", [id, key]),
     problems: (importId, offset, limit) => request("problems", [importId, offset, limit]),
     exportOf: (target, format) => request("export", [target, format]),
+    /** The indicator's blank ledger template (.xlsx bytes), in the workspace's language. */
+    template: (id) => request("template", [id]),
     saveProject: () => request("saveProject"),
     checkCase: (id, input) => request("checkCase", [id, input]),
     putCase: (id, key, input) => edit("putCase", [id, key, input], { type: "case", indicatorId: id }),
