@@ -799,6 +799,12 @@ impl Workspace {
         to_js(&self.core.load_sample().map_err(self.fail())?)
     }
 
+    /// `dropSample()` → `{ cases }`: the sample's cases removed, the user's own kept (undoable).
+    #[wasm_bindgen(js_name = dropSample)]
+    pub fn drop_sample(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.drop_sample().map_err(self.fail())?)
+    }
+
     /// `clear()` → `{ cases }`: every case removed (undoable); the settings stay.
     pub fn clear(&mut self) -> Result<JsValue, JsValue> {
         to_js(&self.core.clear().map_err(self.fail())?)

@@ -451,6 +451,23 @@ fn each_view_shows_the_charts_its_method_calls_for() {
 }
 
 #[test]
+fn the_sample_can_be_taken_out_of_mixed_data_and_put_back() {
+    let mut ws = ws();
+    ws.load_sample().unwrap();
+    ws.put_case("1.1", None, &json!({"id": "A", "county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-14 11:48"})).unwrap();
+    assert_eq!((ws.dashboard().unwrap().provenance, ws.dashboard().unwrap().cases), (Provenance::Mixed, 560));
+    // The 559 sample cases go; the one case of the user's stays, and is all 1.1 has.
+    assert_eq!(ws.drop_sample().unwrap().cases, 559);
+    let d = ws.dashboard().unwrap();
+    assert_eq!((d.provenance, d.cases), (Provenance::Real, 1));
+    let row = row_of(&d, "1.1");
+    assert_eq!((row.count, row.valid), (1, 1));
+    assert!(close(row.value, 0.4));
+    assert_eq!(ws.undo().unwrap().unwrap().kind, "dropSample");
+    assert_eq!(ws.dashboard().unwrap().cases, 560);
+}
+
+#[test]
 fn autosave_writes_again_only_what_changed() {
     let mut ws = ws();
     ws.load_sample().unwrap();

@@ -452,6 +452,32 @@ impl Workspace {
         Ok(Cleared { cases })
     }
 
+    /// Takes the built-in sample's cases out, keeping every case of the user's own (the page's
+    /// "remove the sample" when sample and real data are mixed). Undoable.
+    pub fn drop_sample(&mut self) -> Result<Cleared> {
+        let settings = Box::new((self.settings.clone(), self.as_of.clone()));
+        let (old, imports) = self.take_all();
+        let mut removed = 0;
+        let sets = old
+            .iter()
+            .map(|set| {
+                let mut kept = Set::default();
+                for (key, case) in set.keys.iter().zip(&set.cases) {
+                    if case.sample {
+                        removed += 1;
+                    } else {
+                        kept.keys.push(*key);
+                        kept.cases.push(case.clone());
+                    }
+                }
+                kept
+            })
+            .collect();
+        self.replace_all(sets, imports.clone());
+        self.push_undo(Undo::Replace { kind: "dropSample", sets: old, imports, settings });
+        Ok(Cleared { cases: removed })
+    }
+
     /// Replaces the working set with the built-in sample (which brings its evaluation instant).
     /// Undoable.
     pub fn load_sample(&mut self) -> Result<Loaded> {

@@ -149,6 +149,15 @@ describe("plan views on the sample data", () => {
         (v) => Number(v) === before + 1,
         "dashboard count",
       );
+
+      // Sample and real data together: the banner says 含示例数据 and offers to remove the sample.
+      await until(() => text(page, "#sample-banner-text"), (v) => v === "当前数据含示例数据（虚构）", "mixed banner");
+      assert.equal(await visible(page, "#sample-drop"), true);
+      await page.locator("#sample-drop").click();
+      await until(() => visible(page, "#sample-banner"), (v) => v === false, "no banner on real data only");
+      // Only the one case typed in is left: 1 case of 1.1, none of 3.5.
+      await until(() => page.locator('#dashboard-table tr[data-indicator="1.1"] .count-total').textContent(), (v) => v.trim() === "1", "1.1 count");
+      assert.equal((await page.locator('#dashboard-table tr[data-indicator="3.5"] .count-total').textContent()).trim(), "0");
       assert.deepEqual(problems, []);
     } finally {
       await close();

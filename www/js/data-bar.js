@@ -14,6 +14,16 @@ export function createDataBar(evaluation, { restoredAt = null } = {}) {
   let restoredWhen = restoredAt;
   const banner = byId("sample-banner");
   const label = byId("sample-label");
+  const bannerText = byId("sample-banner-text");
+  const dropSample = byId("sample-drop");
+  dropSample.addEventListener("click", async () => {
+    dropSample.disabled = true;
+    try {
+      await evaluation.workspace.dropSample();
+    } finally {
+      dropSample.disabled = false;
+    }
+  });
   const input = byId("as-of");
   const error = byId("as-of-error");
   const nowNote = byId("as-of-now");
@@ -46,11 +56,18 @@ export function createDataBar(evaluation, { restoredAt = null } = {}) {
     update(visible) {
       bar.hidden = !visible;
       const { source, asOf } = getState();
+      // All sample: 示例数据; sample and the user's own together: 含示例数据, with a way to drop it;
+      // the user's own only: nothing.
       const sample = source?.kind === "sample";
+      const mixed = source?.kind === "mixed";
       restored.hidden = !restoredWhen;
       restored.textContent = restoredWhen ? t("data.restored", { when: localTime(restoredWhen) }) : "";
-      banner.hidden = !sample;
-      label.textContent = sample ? t("data.sample.label", { label: language() === "en" ? source.labelEn : source.labelZh }) : "";
+      banner.hidden = !sample && !mixed;
+      bannerText.dataset.i18n = mixed ? "data.mixed.banner" : "data.sample.banner";
+      bannerText.textContent = t(bannerText.dataset.i18n);
+      dropSample.hidden = !mixed;
+      const name = sample || mixed ? (language() === "en" ? source.labelEn : source.labelZh) : "";
+      label.textContent = sample ? t("data.sample.label", { label: name }) : mixed ? t("data.mixed.label", { label: name }) : "";
       if (document.activeElement !== input && !refused) input.value = asOf;
       // Real data with no instant set: open cases are evaluated now, and the bar says so.
       const used = effectiveAsOf();

@@ -70,8 +70,8 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
   function sourceLines(indicatorId) {
     const { source, sources, cases: allCases } = getState();
     const lines = [];
-    if (source?.kind === "sample") {
-      lines.push(t("print.source.sample", { label: (language() === "en" ? source.labelEn : source.labelZh) || "" }));
+    if (source?.kind === "sample" || source?.kind === "mixed") {
+      lines.push(t(source.kind === "mixed" ? "print.source.mixed" : "print.source.sample", { label: (language() === "en" ? source.labelEn : source.labelZh) || "" }));
     }
     if (source?.kind === "project" && source.fileName) lines.push(t("print.source.project", { name: source.fileName }));
     for (const s of sources ?? []) {
@@ -82,7 +82,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     // Cases beyond those the ledgers brought were entered by hand.
     const count = indicatorId ? evaluation.last(`report|${indicatorId}`)?.value?.cases ?? 0 : allCases;
     const imported = (sources ?? []).filter((s) => !indicatorId || s.indicatorId === indicatorId).reduce((n, s) => n + s.count, 0);
-    if (source?.kind !== "sample" && count > imported) lines.push(t("print.source.manual"));
+    if (source?.kind !== "sample" && source?.kind !== "mixed" && count > imported) lines.push(t("print.source.manual"));
     if (!lines.length) lines.push(t("print.source.none"));
     return lines;
   }

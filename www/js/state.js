@@ -109,7 +109,7 @@ export function nowText(d = new Date()) {
  * { text, followsNow }.
  */
 export function effectiveAsOf() {
-  if (state.asOf || state.source?.kind === "sample") return { text: state.asOf, followsNow: false };
+  if (state.asOf || state.source?.kind === "sample" || state.source?.kind === "mixed") return { text: state.asOf, followsNow: false };
   return { text: state.nowUsed ?? "", followsNow: true };
 }
 

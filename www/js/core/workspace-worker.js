@@ -37,7 +37,7 @@ const METHODS = {
   ranking: false, chart: false, export: false, template: false, problems: false, sources: false, revision: false,
   checkCase: false, saveProject: false,
   setSettings: true, putCase: true, deleteCase: true, undo: true, importTable: true,
-  loadSample: true, clear: true, loadProject: true,
+  loadSample: true, dropSample: true, clear: true, loadProject: true,
 };
 
 let workspace = null;

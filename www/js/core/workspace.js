@@ -80,10 +80,10 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
   /** The mirror in state.js, from the worker's `state` answer. */
   async function refresh(change) {
     const s = await busy(client.request("state"));
-    // While any of the sample is there, the page says so (and names it).
+    // While any of the sample is there, the page says so (and names it): all sample, or mixed.
     const source =
       s.provenance === "sample" || s.provenance === "mixed"
-        ? { kind: "sample", labelZh: sampleLabel.zh, labelEn: sampleLabel.en }
+        ? { kind: s.provenance, labelZh: sampleLabel.zh, labelEn: sampleLabel.en }
         : { kind: s.provenance === "empty" ? "empty" : "user", labelZh: "", labelEn: "" };
     commit({ settings: s.settings, asOf: s.asOf, nowUsed: s.nowUsed, source, sources: s.sources, cases: s.cases, revision: s.revision }, change);
     return s;
@@ -136,6 +136,8 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
     undo: () => edit("undo", [], { type: "undo" }),
     loadSample: () => edit("loadSample", [], { type: "dataset" }),
     clear: () => edit("clear", [], { type: "dataset" }),
+    /** Takes the sample's cases out of mixed data, keeping the user's own. */
+    dropSample: () => edit("dropSample", [], { type: "dataset" }),
     loadProject: (text) => edit("loadProject", [text], { type: "replace" }),
     /** Imports a ledger into the working set (options: { indicator, sheet?, headerRow?, mapping?, replace? }). */
     async importFile(bytes, fileName, options, { onProgress, signal } = {}) {
