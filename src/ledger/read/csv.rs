@@ -8,10 +8,12 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// The separator that splits the first lines most consistently into more than one field.
 pub(crate) fn sniff_delimiter(text: &str) -> u8 {
-    let mut head = &text[..text.len().min(1 << 20)];
-    while !text.is_char_boundary(head.len()) {
-        head = &head[..head.len() - 1];
+    // The first megabyte, cut back to a character's start (slicing inside one would panic).
+    let mut cut = text.len().min(1 << 20);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
     }
+    let head = &text[..cut];
     let lines: Vec<&str> = head.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).take(20).collect();
     let mut best = (b',', 0usize);
     for d in [b',', b'\t', b';', b'|'] {
@@ -266,5 +268,15 @@ mod tests {
         let (grid, issues) = rows("id,start,end\nA,\"x,y\nB,2023-07-14,2023-07-15\nC,\"z\",w\n");
         assert_eq!(grid.iter().map(|(r, _)| *r).collect::<Vec<_>>(), [1, 2, 3, 4]);
         assert_eq!(issues[0].row, 2);
+    }
+
+    #[test]
+    fn the_separator_is_found_when_the_first_megabyte_ends_inside_a_character() {
+        // "客" is three bytes: after "a," (2 bytes) the characters start at 2 + 3k, and byte
+        // 1 048 576 = 2 + 3 × 349 524 + 2 is inside one; after "a;b\nc;" (6 bytes) too.
+        let text = format!("a,{}\n", "客".repeat(349_526));
+        assert_eq!(sniff_delimiter(&text), b',');
+        let text = format!("a;b\nc;{}\n", "客".repeat(349_526));
+        assert_eq!(sniff_delimiter(&text), b';');
     }
 }
