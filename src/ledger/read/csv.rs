@@ -86,7 +86,8 @@ impl<'a> CsvRows<'a> {
             let mut line = self.line;
             let record_start = pos;
             let record_line = line;
-            let mut cells: Vec<Cell> = Vec::new();
+            // As wide as the widest row so far: a row's cells are pushed without growing.
+            let mut cells: Vec<Cell> = Vec::with_capacity(self.widest.min(limits.columns as usize));
             let mut issues: Vec<Issue> = Vec::new();
             let mut unclosed: Option<usize> = None;
             loop {
@@ -135,7 +136,7 @@ impl<'a> CsvRows<'a> {
                     pos = rest_end;
                 } else {
                     let end = b[pos..].iter().position(|c| *c == delimiter || is_end(*c)).map_or(n, |i| pos + i);
-                    value.push_str(&text[pos..end]);
+                    value = text[pos..end].to_string();
                     pos = end;
                 }
                 let cell = cell_of_text(value, record_line, cells.len(), &limits, &mut issues);
