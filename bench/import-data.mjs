@@ -16,7 +16,7 @@ function random(seed) {
   let s = seed >>> 0;
   return (n) => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
+    return (s >>> 8) % n; // the high bits: the low ones of an LCG repeat with a short period
   };
 }
 
