@@ -377,7 +377,10 @@ fn make_room(sets: &mut [super::store::Set], receiving: &mut [Receiving], rows: 
     if rows == 0 || !(fraction > 0.0 && fraction < 1.0) {
         return;
     }
-    let expected = (rows as f64 / fraction * 1.02) as usize;
+    // Never more than a sheet can hold: a file of short rows first and long ones after is not
+    // taken for hundreds of millions of rows.
+    let ceiling = usize::try_from(crate::ledger::limits::CEILING.rows).unwrap_or(usize::MAX);
+    let expected = ((rows as f64 / fraction * 1.02) as usize).min(ceiling);
     for r in receiving.iter_mut() {
         let more = (expected.saturating_mul(r.rows) / rows).saturating_sub(r.rows);
         let set = &mut sets[r.set];
