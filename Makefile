@@ -156,5 +156,19 @@ bench: setup
 	@$(MAKE) --no-print-directory build
 	node bench/wasm-api.mjs
 
+# Import + evaluation of generated ledgers (BENCHMARKS.md, "Import and memory"): natively, in Node
+# (first call against the second) and in a worker of headless Chromium. IMPORT_ROWS to change the sizes.
+IMPORT_ROWS ?= 100000 1000000
+# The .xlsx is written from the CSV of the same name by the native benchmark, which runs first.
+IMPORT_FILES = $(foreach n,$(IMPORT_ROWS),target/bench/ledger-1.1-$(n).csv target/bench/ledger-power-$(n).csv) \
+	target/bench/ledger-1.1-$(firstword $(IMPORT_ROWS)).xlsx
+.PHONY: bench-import
+bench-import: setup
+	node bench/import-data.mjs $(IMPORT_ROWS)
+	$(CARGO) bench --bench import -- $(IMPORT_FILES)
+	@$(MAKE) --no-print-directory build
+	$(foreach n,$(IMPORT_ROWS),node bench/import-node.mjs target/bench/ledger-1.1-$(n).csv &&) true
+	node bench/import-browser.mjs $(IMPORT_FILES)
+
 clean:
 	rm -rf $(PKG_DIR) target dist www/bizenv.html

@@ -23,9 +23,82 @@ const SHORT_TEXT: u32 = 10_000;
 const LONG_TEXT: u32 = 256 << 20;
 /// Longest result handed back as text: V8's longest string is 2^29 − 24 code units.
 const LONGEST_RESULT: usize = (1 << 29) - 24;
-/// Most wasm memory set aside in one go before bulk work. Growing the memory is what costs (in
-/// Node 20, about 10 ms a megabyte): a file refused after a few cells must not pay for gigabytes.
-const MAX_RESERVE: usize = 256 << 20;
+
+/// The allocator: std's own (dlmalloc), on wasm memory that grows in big steps. dlmalloc asks
+/// for exactly the pages it lacks, so a big import grew the memory thousands of times, a few
+/// pages each (each growth replaces the memory's `ArrayBuffer` in the JS engine). Growing by at
+/// least an eighth of the memory (and 4 MiB) instead, a few dozen growths for a gigabyte and at
+/// most an eighth more than is used, took a 1 000 000-row import in a Chromium worker from 12.2 s
+/// to 8.4 s and its memory from 390 to 286 MiB, and the first 100 000-row import in Node 20 from
+/// 2.1 s to 1.3 s (BENCHMARKS.md, "Import and memory").
+mod allocator {
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::arch::wasm32::{memory_grow, memory_size};
+    use std::cell::UnsafeCell;
+
+    const PAGE: usize = 64 * 1024;
+    /// The smallest step, in pages (4 MiB).
+    const MIN_STEP: usize = 64;
+
+    /// Pages of wasm memory for dlmalloc, in steps proportional to what is there.
+    pub struct Pages;
+
+    unsafe impl dlmalloc::Allocator for Pages {
+        fn alloc(&self, size: usize) -> (*mut u8, usize, u32) {
+            let needed = size.div_ceil(PAGE);
+            let step = needed.max(memory_size(0) / 8).max(MIN_STEP);
+            // The big step when the memory has room for it, else just what is needed.
+            for pages in [step, needed] {
+                let previous = memory_grow(0, pages);
+                if previous != usize::MAX {
+                    return ((previous * PAGE) as *mut u8, pages * PAGE, 0);
+                }
+            }
+            (std::ptr::null_mut(), 0, 0)
+        }
+        fn remap(&self, _ptr: *mut u8, _old: usize, _new: usize, _can_move: bool) -> *mut u8 {
+            std::ptr::null_mut()
+        }
+        fn free_part(&self, _ptr: *mut u8, _old: usize, _new: usize) -> bool {
+            false
+        }
+        fn free(&self, _ptr: *mut u8, _size: usize) -> bool {
+            false
+        }
+        fn can_release_part(&self, _flags: u32) -> bool {
+            false
+        }
+        fn allocates_zeros(&self) -> bool {
+            true
+        }
+        fn page_size(&self) -> usize {
+            PAGE
+        }
+    }
+
+    pub struct Global(UnsafeCell<dlmalloc::Dlmalloc<Pages>>);
+
+    // wasm32 without threads: one thread, and an allocator never calls back into itself.
+    unsafe impl Sync for Global {}
+
+    #[global_allocator]
+    static ALLOCATOR: Global = Global(UnsafeCell::new(dlmalloc::Dlmalloc::new_with_allocator(Pages)));
+
+    unsafe impl GlobalAlloc for Global {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            unsafe { (*self.0.get()).malloc(layout.size(), layout.align()) }
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            unsafe { (*self.0.get()).calloc(layout.size(), layout.align()) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { (*self.0.get()).free(ptr, layout.size(), layout.align()) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            unsafe { (*self.0.get()).realloc(ptr, layout.size(), layout.align(), new_size) }
+        }
+    }
+}
 
 /// A JS `Error` whose `message` is in the chosen language, with `kind` and `field` properties so
 /// that a form can put the message beside the right input.
@@ -202,28 +275,6 @@ fn time_arg(value: &JsValue, field: &str) -> Result<TimeInput, JsValue> {
         return text_arg(value, field, SHORT_TEXT).map(TimeInput::Text);
     }
     Err(wrong(field, "日期文本或 Excel 日期序号", "date text or an Excel serial number", value))
-}
-
-/// Grows the wasm memory once, in one step, before bulk work. Growing it in many small steps
-/// while a big ledger is read makes V8 (Node 20, older Chromium) collect garbage at every step:
-/// measured at 104 s instead of 3.5 s for a 100 000-row import. dlmalloc keeps what it got, so
-/// the later allocations find the room already there. Best effort: memory that is not there is
-/// not asked for twice, and at most [`MAX_RESERVE`].
-fn reserve(bytes: usize) {
-    // In 128 KiB pieces: one huge block would be given back to no one (the allocator maps
-    // blocks that large separately), while freed pieces coalesce into the heap for reuse.
-    const PIECE: usize = 128 * 1024;
-    let mut pieces: Vec<Vec<u8>> = Vec::new();
-    if pieces.try_reserve_exact(bytes.min(MAX_RESERVE) / PIECE).is_err() {
-        return;
-    }
-    for _ in 0..bytes.min(MAX_RESERVE) / PIECE {
-        let mut piece = Vec::new();
-        if piece.try_reserve_exact(PIECE).is_err() {
-            break;
-        }
-        pieces.push(piece);
-    }
 }
 
 /// Results cross as JSON text parsed by the browser's native `JSON.parse`, for the same reason.
@@ -557,7 +608,6 @@ pub fn parse_table(bytes: JsValue, file_name: JsValue, options: JsValue) -> Resu
     opts.limits.check().map_err(fail(lang))?;
     let file_name = file_name_arg(&file_name)?;
     let bytes = bytes_arg(&bytes, "bytes", opts.limits.file_bytes)?;
-    reserve(bytes.len().saturating_mul(24));
     to_js(&table_of(&bytes, &file_name, &opts).map_err(fail(lang))?)
 }
 
@@ -571,7 +621,6 @@ pub fn evaluate_table(indicator_id: JsValue, bytes: JsValue, file_name: JsValue,
     let id = indicator_arg(&indicator_id)?;
     let file_name = file_name_arg(&file_name)?;
     let bytes = bytes_arg(&bytes, "bytes", opts.table.limits.file_bytes)?;
-    reserve(bytes.len().saturating_mul(48));
     to_js(&ledger_of(&*default_core()?, &id, &bytes, &file_name, &opts).map_err(fail(lang))?)
 }
 
@@ -584,9 +633,6 @@ pub fn case_fields_js() -> Result<JsValue, JsValue> {
 /// A report given back (an object, or JSON text: much faster for big ones), as JSON text: the
 /// core reads it into the typed report.
 fn report_arg(report: &JsValue) -> Result<String, JsValue> {
-    if let Some(s) = report.dyn_ref::<JsString>() {
-        reserve((s.length() as usize).saturating_mul(8));
-    }
     if !(report.is_object() || report.is_string()) || js_sys::Array::is_array(report) {
         return Err(wrong("report", " evaluate 或 evaluateTable 返回的报告（对象或 JSON 文本）", "a report as evaluate or evaluateTable return it (an object or JSON text)", report));
     }
@@ -780,7 +826,6 @@ impl Workspace {
             Some(on_progress.dyn_into::<js_sys::Function>().map_err(|v| wrong("onProgress", "函数", "a function", &v))?)
         };
         let bytes = bytes_arg(&bytes, "bytes", opts.table.limits.file_bytes)?;
-        reserve(bytes.len().saturating_mul(3));
         let mut progress = |p: &crate::workspace::ImportProgress| -> bool {
             let Some(f) = &callback else { return true };
             let Ok(arg) = to_js(p) else { return true };
@@ -815,7 +860,6 @@ impl Workspace {
     #[wasm_bindgen(js_name = loadProject)]
     pub fn load_project(&mut self, text: JsValue) -> Result<JsValue, JsValue> {
         let text = text_arg(&text, "text", LONG_TEXT)?;
-        reserve(text.len().saturating_mul(2));
         to_js(&self.core.load_project(&text).map_err(self.fail())?)
     }
 

@@ -289,6 +289,9 @@ impl Workspace {
             rows += 1;
             if rows % CHUNK == 0 {
                 let fraction = ledger.progress();
+                if rows == CHUNK {
+                    make_room(sets, receiving, rows, fraction);
+                }
                 let report = ImportProgress { rows, fraction, bytes_done: (fraction * total_bytes as f64) as u64, total_bytes };
                 if !progress(&report) {
                     return Err(Error::new(ErrorKind::Cancelled, "导入已取消，数据未作改动", "the import was cancelled; nothing was changed"));
@@ -362,6 +365,28 @@ impl Workspace {
         let total = found.len();
         let rows = found.into_iter().skip(offset).take(limit.min(1000)).collect();
         Ok(super::queries::ProblemPage { import_id, total, offset, rows })
+    }
+}
+
+/// Room for the rows still to come, from the first chunk: each receiving indicator's share of it
+/// times the rows the file holds at that rate, and a little more. Growing a million-case list
+/// by doubling copies it again and again, and leaves freed blocks of every size behind it in a
+/// wasm memory that never shrinks. Best effort: a file whose rows grow longer further down just
+/// grows as before, and memory that is not there is not an error here.
+fn make_room(sets: &mut [super::store::Set], receiving: &mut [Receiving], rows: usize, fraction: f64) {
+    if rows == 0 || !(fraction > 0.0 && fraction < 1.0) {
+        return;
+    }
+    // Never more than a sheet can hold: a file of short rows first and long ones after is not
+    // taken for hundreds of millions of rows.
+    let ceiling = usize::try_from(crate::ledger::limits::CEILING.rows).unwrap_or(usize::MAX);
+    let expected = ((rows as f64 / fraction * 1.02) as usize).min(ceiling);
+    for r in receiving.iter_mut() {
+        let more = (expected.saturating_mul(r.rows) / rows).saturating_sub(r.rows);
+        let set = &mut sets[r.set];
+        let _ = set.keys.try_reserve_exact(more);
+        let _ = set.cases.try_reserve_exact(more);
+        let _ = r.verdicts.try_reserve_exact(more);
     }
 }
 

@@ -8,10 +8,12 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// The separator that splits the first lines most consistently into more than one field.
 pub(crate) fn sniff_delimiter(text: &str) -> u8 {
-    let mut head = &text[..text.len().min(1 << 20)];
-    while !text.is_char_boundary(head.len()) {
-        head = &head[..head.len() - 1];
+    // The first megabyte, cut back to a character's start (slicing inside one would panic).
+    let mut cut = text.len().min(1 << 20);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
     }
+    let head = &text[..cut];
     let lines: Vec<&str> = head.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).take(20).collect();
     let mut best = (b',', 0usize);
     for d in [b',', b'\t', b';', b'|'] {
@@ -84,7 +86,8 @@ impl<'a> CsvRows<'a> {
             let mut line = self.line;
             let record_start = pos;
             let record_line = line;
-            let mut cells: Vec<Cell> = Vec::new();
+            // As wide as the widest row so far: a row's cells are pushed without growing.
+            let mut cells: Vec<Cell> = Vec::with_capacity(self.widest.min(limits.columns as usize));
             let mut issues: Vec<Issue> = Vec::new();
             let mut unclosed: Option<usize> = None;
             loop {
@@ -133,7 +136,7 @@ impl<'a> CsvRows<'a> {
                     pos = rest_end;
                 } else {
                     let end = b[pos..].iter().position(|c| *c == delimiter || is_end(*c)).map_or(n, |i| pos + i);
-                    value.push_str(&text[pos..end]);
+                    value = text[pos..end].to_string();
                     pos = end;
                 }
                 let cell = cell_of_text(value, record_line, cells.len(), &limits, &mut issues);
@@ -266,5 +269,15 @@ mod tests {
         let (grid, issues) = rows("id,start,end\nA,\"x,y\nB,2023-07-14,2023-07-15\nC,\"z\",w\n");
         assert_eq!(grid.iter().map(|(r, _)| *r).collect::<Vec<_>>(), [1, 2, 3, 4]);
         assert_eq!(issues[0].row, 2);
+    }
+
+    #[test]
+    fn the_separator_is_found_when_the_first_megabyte_ends_inside_a_character() {
+        // "客" is three bytes: after "a," (2 bytes) the characters start at 2 + 3k, and byte
+        // 1 048 576 = 2 + 3 × 349 524 + 2 is inside one; after "a;b\nc;" (6 bytes) too.
+        let text = format!("a,{}\n", "客".repeat(349_526));
+        assert_eq!(sniff_delimiter(&text), b',');
+        let text = format!("a;b\nc;{}\n", "客".repeat(349_526));
+        assert_eq!(sniff_delimiter(&text), b';');
     }
 }
