@@ -468,6 +468,22 @@ fn the_sample_can_be_taken_out_of_mixed_data_and_put_back() {
 }
 
 #[test]
+fn a_second_case_under_an_existing_number_is_refused_and_told_which_case_has_it() {
+    let mut ws = ws();
+    let first = ws.put_case("1.1", None, &json!({"id": "QJ-1.1-0001", "start": "2023-07-14 09:00", "end": "2023-07-14 11:48"})).unwrap();
+    let key = first.key.unwrap();
+    let again = ws.put_case("1.1", None, &json!({"id": " QJ-1.1-0001 ", "start": "2023-07-17 09:00", "end": "2023-07-17 10:00"})).unwrap();
+    assert_eq!(again.key, None);
+    assert_eq!(again.errors.len(), 1);
+    assert_eq!((again.errors[0].field.as_deref(), again.errors[0].kind, again.errors[0].existing), (Some("id"), "duplicate", Some(key)));
+    assert_eq!(again.errors[0].message, "编号「QJ-1.1-0001」已被本指标的另一件案件使用：同一指标内编号不能重复（可打开那件案件修改）");
+    assert_eq!(row_of(&ws.dashboard().unwrap(), "1.1").count, 1, "not counted twice");
+    // The case itself, changed under its own key, keeps its number; another indicator may use it.
+    assert_eq!(ws.put_case("1.1", Some(key), &json!({"id": "QJ-1.1-0001", "start": "2023-07-14 09:00", "end": "2023-07-14 10:00"})).unwrap().key, Some(key));
+    assert!(ws.put_case("3.5", None, &json!({"id": "QJ-1.1-0001", "start": "2023-07-14 09:00", "end": "2023-07-14 10:00"})).unwrap().key.is_some());
+}
+
+#[test]
 fn autosave_writes_again_only_what_changed() {
     let mut ws = ws();
     ws.load_sample().unwrap();

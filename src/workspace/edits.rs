@@ -48,11 +48,14 @@ pub struct FieldError {
     pub index: Option<usize>,
     pub kind: &'static str,
     pub message: String,
+    /// For a duplicate 编号: the key of the case that has it, so that the form can open it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing: Option<Key>,
 }
 
 impl FieldError {
     fn of(e: &Error, lang: crate::error::Lang) -> FieldError {
-        FieldError { field: e.field().map(str::to_string), index: e.item(), kind: e.kind().as_str(), message: lang.error(e) }
+        FieldError { field: e.field().map(str::to_string), index: e.item(), kind: e.kind().as_str(), message: lang.error(e), existing: None }
     }
 }
 
@@ -209,6 +212,20 @@ impl Workspace {
             }
         };
         let mut case = Case::from_input(&input, &mut self.strings);
+        // 编号 is unique within an indicator: a second case under an existing number would be
+        // counted twice. The form is told which case has it.
+        if let Some(number) = case.id.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            let set = &self.sets[i];
+            if let Some((existing, _)) = set.keys.iter().zip(&set.cases).find(|(k, c)| Some(**k) != key && c.id.as_deref().map(str::trim) == Some(number)) {
+                let message = self.lang.pick(
+                    &format!("编号「{number}」已被本指标的另一件案件使用：同一指标内编号不能重复（可打开那件案件修改）"),
+                    &format!("ID \"{number}\" is already used by another case of this indicator: IDs are unique within an indicator (open that case to change it)"),
+                );
+                let result = CaseResult { id: number.to_string(), status: Status::Invalid, error: Some(message.clone()), ..CaseResult::default() };
+                let error = FieldError { field: Some("id".into()), index: None, kind: "duplicate", message, existing: Some(*existing) };
+                return Ok(PutOutcome { key: None, row: None, result, errors: vec![error] });
+            }
+        }
         // The indicator's cases evaluated first (once, if they never were), so that the draft's
         // verdict is the one kept.
         self.ensure(i)?;

@@ -141,6 +141,12 @@ describe("plan views on the sample data", () => {
       assert.match(await text(page, "#case-form-status"), /QJ-1\.1-E2E/);
       // The form is empty again for the next case.
       assert.equal(await page.inputValue("#case-start"), "");
+      // The same 编号 again is refused, and the form offers the case that has it.
+      await saveCase(page, { id: "QJ-1.1-E2E", county: "麒麟区", start: "2023-07-17 09:00", end: "2023-07-17 10:00" });
+      await until(() => text(page, "#case-id-error"), (v) => v.includes("编号「QJ-1.1-E2E」已被本指标的另一件案件使用"), "duplicate 编号");
+      assert.equal(Number(await text(page, "#summary-count")), before + 1, "not counted twice");
+      await page.locator("#case-open-existing").click();
+      await until(() => page.inputValue("#case-end"), (v) => v === "2023-07-14 15:00", "the existing case in the form");
 
       // The dashboard counts it too.
       await page.locator("#nav-dashboard").click();

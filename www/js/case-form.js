@@ -337,8 +337,19 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
   function showFieldErrors(errors, result) {
     const loose = [];
     for (const e of errors.length ? errors : [{ field: result.errorField, message: result.error }]) {
-      if (e.field && parts.errors[e.field]) setError(parts.errors[e.field], e.message, parts.inputs[e.field] ? [parts.inputs[e.field]] : []);
-      else if (e.message) loose.push(e.message);
+      if (e.field && parts.errors[e.field]) {
+        setError(parts.errors[e.field], e.message, parts.inputs[e.field] ? [parts.inputs[e.field]] : []);
+        // A 编号 another case already has: offer that case.
+        if (e.existing !== undefined && e.existing !== null) {
+          const open = el("button", { type: "button", class: "btn btn-link btn-small", id: "case-open-existing" }, t("form.openExisting"));
+          open.addEventListener("click", async () => {
+            clearErrors();
+            await fill(e.existing);
+            parts.inputs.id?.focus();
+          });
+          parts.errors[e.field].append(" ", open);
+        }
+      } else if (e.message) loose.push(e.message);
     }
     if (loose.length) setError(parts.formError, loose.join(" "));
     const first = errors.find((e) => e.field && parts.inputs[e.field]);
