@@ -91,6 +91,8 @@ pub struct Calendar {
     /// path of every case evaluated and of the bulk API).
     dense_first: i64,
     dense: Vec<i32>,
+    /// First and last covered year when the covered years have no gap.
+    covered_run: Option<(i16, i16)>,
 }
 
 impl Calendar {
@@ -126,6 +128,7 @@ impl Calendar {
             covered_years: BTreeSet::new(),
             dense_first: 0,
             dense: Vec::new(),
+            covered_run: None,
         }
     }
 
@@ -141,6 +144,11 @@ impl Calendar {
 
     /// Years in `first..=last` that no data covers, for the warnings a computation must give.
     pub fn uncovered_years(&self, first: i16, last: i16) -> Vec<i16> {
+        // The common case, asked once per case evaluated: inside one unbroken run of covered
+        // years (the official 2004–2026), with no set lookups and no allocation.
+        if matches!(self.covered_run, Some((lo, hi)) if lo <= first && last <= hi) {
+            return Vec::new();
+        }
         (first..=last).filter(|y| !self.covers(*y)).collect()
     }
 
@@ -254,7 +262,11 @@ impl Calendar {
     fn rebuild_dense(&mut self) {
         self.dense.clear();
         self.dense_first = 0;
+        self.covered_run = None;
         let (Some(&first), Some(&last)) = (self.covered_years.first(), self.covered_years.last()) else { return };
+        if usize::try_from(i32::from(last) - i32::from(first) + 1).ok() == Some(self.covered_years.len()) {
+            self.covered_run = Some((first, last));
+        }
         let (Ok(from), Ok(to)) = (Date::new(first, 1, 1), Date::new(last.saturating_add(1).min(9999), 1, 1)) else { return };
         let (from, to) = (day_number(from), day_number(to));
         let to = to.min(from + DENSE_MAX_DAYS);
@@ -461,6 +473,16 @@ mod tests {
         assert_eq!(day_number(date(-9999, 1, 1)) - day_number(date(-9999, 3, 1)), -59);
         assert_eq!(day_number(date(2024, 3, 1)) - day_number(date(2024, 2, 28)), 2);
         assert_eq!(day_number(date(2100, 3, 1)) - day_number(date(2100, 2, 28)), 1);
+    }
+
+    #[test]
+    fn uncovered_years_with_and_without_gaps() {
+        let mut cal = Calendar::official().unwrap();
+        assert_eq!(cal.uncovered_years(2004, 2026), Vec::<i16>::new());
+        assert_eq!(cal.uncovered_years(2002, 2005), [2002, 2003]);
+        cal.load_csv("date,kind\n2030-01-01,holiday\n").unwrap();
+        assert_eq!(cal.uncovered_years(2025, 2031), [2027, 2028, 2029, 2031]);
+        assert_eq!(cal.uncovered_years(2010, 2020), Vec::<i16>::new());
     }
 
     #[test]
