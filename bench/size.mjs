@@ -1,7 +1,7 @@
 // The page's weight against its budgets (issue 11): the wasm module gzipped ≤ 700 KB, the single
 // file dist/bizenv.html ≤ 1 MB. Run: `make size` (builds www/pkg and dist first).
-// With `--sections`, also the module's largest code by function name (from its name section), to
-// see what bounds the size.
+// With `--sections`, also the module's code by crate (from the function names of cargo's module,
+// which `make build` strips from www/pkg), to see what bounds the size.
 import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -126,4 +126,5 @@ function sections(path) {
   for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`  ${crate.padEnd(28)} ${kb(size).padStart(8)}`);
 }
 
-if (process.argv.includes("--sections")) sections("www/pkg/bizenv_bg.wasm");
+// cargo's module, before wasm-bindgen drops the name section (`make build`): the same code.
+if (process.argv.includes("--sections")) sections("target/wasm32-unknown-unknown/release/bizenv.wasm");
