@@ -164,4 +164,10 @@ fn unreadable_inputs_exit_3_and_unknown_indicators_exit_2() {
     assert!(r.stderr.contains("--indicator"), "{}", r.stderr);
     let r = bizenv(&["evaluate", dir.join("ledger.csv").to_str().unwrap(), "--indicator", "1.1"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // Loading a project replaces the workspace: two cannot be merged, and are refused.
+    std::fs::write(dir.join("a.json"), "{}").expect("write");
+    std::fs::write(dir.join("b.json"), "{}").expect("write");
+    let r = bizenv(&["report", dir.join("a.json").to_str().unwrap(), dir.join("b.json").to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("一次只能打开一个项目文件"), "{}", r.stderr);
 }

@@ -267,6 +267,11 @@ mod native {
         // Project files first: loading one replaces the workspace, ledgers are added to it.
         let mut files = ledger_files(&input.paths, lang)?;
         files.sort_by_key(|f| extension(f) != "json");
+        let projects: Vec<String> = files.iter().filter(|f| extension(f) == "json").map(|f| f.display().to_string()).collect();
+        if projects.len() > 1 {
+            let list = projects.join(", ");
+            return Err(Exit::new(BAD_ARGUMENTS, lang.pick(&format!("一次只能打开一个项目文件（收到 {list}）：项目之间请用台账合并"), &format!("one project file at a time (got {list}): merge projects through their ledgers"))));
+        }
         let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
         let bar = if std::io::stderr().is_terminal() { ProgressBar::with_draw_target(Some(sizes.iter().sum()), ProgressDrawTarget::stderr()) } else { ProgressBar::hidden() };
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {percent:>3}% {msg}") {
