@@ -61,7 +61,7 @@ setup:
 setup-test:
 	@bash scripts/setup.sh --test
 
-# --remove-name-section: the function names are 250 KB of the module (84 KB gzipped) that only a
+# --remove-name-section: the function names are 250 KB of the module (72 KB gzipped) that only a
 # debugger reads; `make size` takes its breakdown by crate from cargo's output, which keeps them.
 build:
 	$(CARGO) build --release --target $(WASM_TARGET) --lib

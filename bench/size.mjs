@@ -18,7 +18,8 @@ function measure(label, path, budget, gz) {
   const zipped = gzipSync(bytes, { level: 9 }).length;
   const measured = gz ? zipped : bytes.length;
   const verdict = measured <= budget ? "within" : "OVER";
-  console.log(`${label}: ${kb(bytes.length)} raw, ${kb(zipped)} gzipped (-9); budget ${kb(budget)}${gz ? " gzipped" : ""}: ${verdict}`);
+  const against = Number.isFinite(budget) ? `; budget ${kb(budget)}${gz ? " gzipped" : ""}: ${verdict}` : "";
+  console.log(`${label}: ${kb(bytes.length)} raw, ${kb(zipped)} gzipped (-9)${against}`);
 }
 
 measure("wasm   www/pkg/bizenv_bg.wasm", "www/pkg/bizenv_bg.wasm", 700 * 1024, true);
