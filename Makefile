@@ -10,6 +10,7 @@
 #   make fuzz-smoke   every cargo-fuzz target for FUZZ_SECONDS (20) each
 #   make fuzz         every target for FUZZ_SECONDS (600) each: the long runs of fuzz/README.md
 #   make corpus       writes the bad-input corpus (tests/corpus/) from its generator
+#   make bench        benchmarks (engine, ledgers, JS API, calendar libraries side by side, sizes)
 #   make clean        remove www/pkg and target/
 #
 # Every test stage's output is also kept in target/test-logs/STAGE.log.
@@ -50,7 +51,7 @@ WASM_TEST_CMD := $(CARGO) test --target $(WASM_TARGET) --test wasm_api
 FUZZ_TARGETS := datetime csv_import xlsx_import calendar_csv catalog_json project_json evaluate_cases workspace
 TRAP_PKG     := target/trap-pkg
 
-.PHONY: bench setup setup-test build dist serve test test-native test-wasm-node \
+.PHONY: bench bench-calendar size setup setup-test build dist serve test test-native test-wasm-node \
 	test-wasm-browser test-build test-e2e test-js test-fuzz fuzz-build fuzz-smoke fuzz \
 	trap-pkg corpus clean
 
@@ -60,9 +61,11 @@ setup:
 setup-test:
 	@bash scripts/setup.sh --test
 
+# --remove-name-section: the function names are 250 KB of the module (72 KB gzipped) that only a
+# debugger reads; `make size` takes its breakdown by crate from cargo's output, which keeps them.
 build:
 	$(CARGO) build --release --target $(WASM_TARGET) --lib
-	$(WASM_BINDGEN) --target web --out-dir $(PKG_DIR) --out-name bizenv $(WASM_RELEASE)
+	$(WASM_BINDGEN) --target web --remove-name-section --out-dir $(PKG_DIR) --out-name bizenv $(WASM_RELEASE)
 	@ls -l $(PKG_DIR)/bizenv.js $(PKG_DIR)/bizenv_bg.wasm
 
 # The single self-contained file (wasm, JS, CSS, sample data inlined) that
@@ -149,12 +152,35 @@ corpus:
 test-e2e:
 	@$(STAGE) e2e node node --test tests/e2e/
 
-# Benchmarks (see README): the engine natively, a 100 000-row ledger natively, the JS API in Node.
+# Benchmarks (see README): the engine natively, a 100 000-row ledger natively, the JS API in Node,
+# then the calendar libraries side by side and the sizes.
 bench: setup
 	$(CARGO) bench --bench working_time
 	$(CARGO) run --release --example export_bench -- 100000
 	@$(MAKE) --no-print-directory build
 	node bench/wasm-api.mjs
+	@$(MAKE) --no-print-directory bench-calendar
+	@$(MAKE) --no-print-directory size
+
+# bizenv natively and through wasm vs npm chinese-days (devDependency, pinned) vs PyPI
+# chinesecalendar (pinned, in a venv under target/): the same seeded date-only intervals, every
+# count compared, ratios printed; the table also lands in target/bench/calendar.md.
+# BENCH_INTERVALS (1 000 000) and BENCH_PY_SAMPLE (1 000: chinesecalendar takes milliseconds an interval).
+BENCH_VENV              := target/bench-venv
+CHINESECALENDAR_VERSION := 1.11.0
+bench-calendar: setup
+	@bash scripts/setup.sh --npm
+	@$(MAKE) --no-print-directory build
+	node bench/calendar.mjs generate $(or $(BENCH_INTERVALS),1000000)
+	$(CARGO) bench --bench calendar_bulk
+	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
+	@$(BENCH_VENV)/bin/pip install -q --disable-pip-version-check chinesecalendar==$(CHINESECALENDAR_VERSION)
+	$(BENCH_VENV)/bin/python bench/calendar_chinesecalendar.py $(or $(BENCH_PY_SAMPLE),1000) 3
+	node bench/calendar.mjs compare
+
+# The page's weight: the wasm module (raw and gzipped) and the single file dist/bizenv.html.
+size: dist
+	node bench/size.mjs --sections
 
 # Import + evaluation of generated ledgers (BENCHMARKS.md, "Import and memory"): natively, in Node
 # (first call against the second) and in a worker of headless Chromium. IMPORT_ROWS to change the sizes.

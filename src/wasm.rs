@@ -366,6 +366,32 @@ pub fn calendar_days(start: JsValue, end: JsValue) -> Result<f64, JsValue> {
     api::calendar_days(&start, &end).map_err(fail(Lang::Both))
 }
 
+/// Dates of `workingDaysBulk`: an `Int32Array` of Unix epoch days, copied into memory reserved first.
+fn days_arg(value: &JsValue, field: &str) -> Result<Vec<i32>, JsValue> {
+    let Some(array) = value.dyn_ref::<js_sys::Int32Array>() else {
+        return Err(wrong(field, " Int32Array（Unix 日序号，即 Date.UTC(年, 月 - 1, 日) / 864e5）", "an Int32Array of Unix epoch days (Date.UTC(y, m - 1, d) / 864e5)", value));
+    };
+    let mut days = Vec::new();
+    days.try_reserve_exact(array.length() as usize).map_err(|_| out_of_memory(field))?;
+    days.resize(array.length() as usize, 0);
+    array.copy_to(&mut days);
+    Ok(days)
+}
+
+/// `workingDaysBulk(starts, ends, options?)` → `Int32Array`: for each pair of Unix epoch days
+/// (`Int32Array`s of one length), the working days after the start day up to and including the
+/// end day (date-only values, as `workingTime` counts them). `options` takes the calendar options
+/// of `workingTime` (`holidays`, `workdays`, `calendarCsv`, `lang`). An error names the array
+/// (`field`) and the position (`index`).
+#[wasm_bindgen(js_name = workingDaysBulk)]
+pub fn working_days_bulk(starts: JsValue, ends: JsValue, options: JsValue) -> Result<js_sys::Int32Array, JsValue> {
+    let opts: WorkOptions = options_of(&options)?;
+    let (starts, ends) = (days_arg(&starts, "starts")?, days_arg(&ends, "ends")?);
+    let calendar = opts.calendar().map_err(fail(opts.lang))?;
+    let counts = crate::time::bulk::working_days_bulk(&calendar, &starts, &ends).map_err(fail(opts.lang))?;
+    Ok(js_sys::Int32Array::from(counts.as_slice()))
+}
+
 /// `dayInfo(date, options?)` → `{ date, workday, kind, weekday, name, nameEn, covered }`.
 #[wasm_bindgen(js_name = dayInfo)]
 pub fn day_info(date: JsValue, options: JsValue) -> Result<JsValue, JsValue> {

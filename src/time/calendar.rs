@@ -86,6 +86,13 @@ pub struct Calendar {
     corrections: Vec<(i64, i64)>,
     official_years: (i16, i16),
     covered_years: BTreeSet<i16>,
+    /// The same counts, dense, over the covered years: `dense[k]` = working days before day number
+    /// `dense_first + k`. One load instead of a binary search and a map lookup per query (the hot
+    /// path of every case evaluated and of the bulk API).
+    dense_first: i64,
+    dense: Vec<i32>,
+    /// First and last covered year when the covered years have no gap.
+    covered_run: Option<(i16, i16)>,
 }
 
 impl Calendar {
@@ -119,6 +126,9 @@ impl Calendar {
             corrections: Vec::new(),
             official_years: (0, 0),
             covered_years: BTreeSet::new(),
+            dense_first: 0,
+            dense: Vec::new(),
+            covered_run: None,
         }
     }
 
@@ -134,6 +144,11 @@ impl Calendar {
 
     /// Years in `first..=last` that no data covers, for the warnings a computation must give.
     pub fn uncovered_years(&self, first: i16, last: i16) -> Vec<i16> {
+        // The common case, asked once per case evaluated: inside one unbroken run of covered
+        // years (the official 2004–2026), with no set lookups and no allocation.
+        if matches!(self.covered_run, Some((lo, hi)) if lo <= first && last <= hi) {
+            return Vec::new();
+        }
         (first..=last).filter(|y| !self.covers(*y)).collect()
     }
 
@@ -239,6 +254,27 @@ impl Calendar {
                 self.corrections.push((day_number(*date), running));
             }
         }
+        self.rebuild_dense();
+    }
+
+    /// Fills [`Calendar::dense`] for the covered years (at most [`DENSE_MAX_DAYS`] days from the
+    /// first covered year; a calendar with far-flung user years keeps the search for the rest).
+    fn rebuild_dense(&mut self) {
+        self.dense.clear();
+        self.dense_first = 0;
+        self.covered_run = None;
+        let (Some(&first), Some(&last)) = (self.covered_years.first(), self.covered_years.last()) else { return };
+        if usize::try_from(i32::from(last) - i32::from(first) + 1).ok() == Some(self.covered_years.len()) {
+            self.covered_run = Some((first, last));
+        }
+        let (Ok(from), Ok(to)) = (Date::new(first, 1, 1), Date::new(last.saturating_add(1).min(9999), 1, 1)) else { return };
+        let (from, to) = (day_number(from), day_number(to));
+        let to = to.min(from + DENSE_MAX_DAYS);
+        let dense: Option<Vec<i32>> = (from..=to).map(|n| i32::try_from(self.sparse_workdays_before(n)).ok()).collect();
+        if let Some(dense) = dense {
+            self.dense_first = from;
+            self.dense = dense;
+        }
     }
 
     /// What the calendar says about `date`.
@@ -271,6 +307,9 @@ impl Calendar {
 
     /// Whether the day with this day number is a working day.
     pub(crate) fn is_workday_number(&self, n: i64) -> bool {
+        if let Some((before, after)) = self.dense_pair(n) {
+            return after > before;
+        }
         match date_of_number(n) {
             Some(date) => match self.special.get(&date) {
                 Some(s) => s.workday,
@@ -281,7 +320,23 @@ impl Calendar {
     }
 
     /// Working days strictly before day number `n`, counted from [`EPOCH_MONDAY`] (negative before it).
+    #[inline]
     pub(crate) fn workdays_before_number(&self, n: i64) -> i64 {
+        match usize::try_from(n - self.dense_first).ok().and_then(|k| self.dense.get(k)) {
+            Some(&count) => i64::from(count),
+            None => self.sparse_workdays_before(n),
+        }
+    }
+
+    /// Working days before day numbers `n` and `n + 1`, when both are in the dense table.
+    #[inline]
+    fn dense_pair(&self, n: i64) -> Option<(i32, i32)> {
+        let k = usize::try_from(n - self.dense_first).ok()?;
+        Some((*self.dense.get(k)?, *self.dense.get(k + 1)?))
+    }
+
+    /// [`Calendar::workdays_before_number`] from the week arithmetic and the sorted corrections.
+    fn sparse_workdays_before(&self, n: i64) -> i64 {
         let plain = n.div_euclid(7) * 5 + n.rem_euclid(7).min(5);
         // Corrections on days < n: the last entry with day number < n holds their running sum.
         let idx = self.corrections.partition_point(|(d, _)| *d < n);
@@ -346,6 +401,9 @@ impl From<&'static Calendar> for std::borrow::Cow<'static, Calendar> {
     }
 }
 
+/// Longest span of the dense table: 400 years of days (under 600 KB).
+const DENSE_MAX_DAYS: i64 = 146_097;
+
 /// Day numbers of the dates jiff supports (years -9999..=9999), roughly; searches stay inside.
 const MIN_DAY_NUMBER: i64 = -4_300_000;
 const MAX_DAY_NUMBER: i64 = 2_900_000;
@@ -355,8 +413,25 @@ fn is_weekend(date: Date) -> bool {
 }
 
 /// Days since [`EPOCH_MONDAY`].
+#[inline]
 pub(crate) fn day_number(date: Date) -> i64 {
-    date.duration_since(EPOCH_MONDAY).as_secs().div_euclid(86_400)
+    days_from_civil(date.year(), date.month(), date.day()) - EPOCH_MONDAY_UNIX_DAY
+}
+
+/// The Unix epoch day (days since 1970-01-01) of [`EPOCH_MONDAY`], 2000-01-03.
+pub(crate) const EPOCH_MONDAY_UNIX_DAY: i64 = 10_959;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`):
+/// integer arithmetic only, a few nanoseconds, where a jiff span between two dates costs more.
+#[inline]
+fn days_from_civil(year: i16, month: i8, day: i8) -> i64 {
+    let (month, day) = (i64::from(month), i64::from(day));
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// The date with this day number, or `None` outside jiff's range (years -9999..=9999).
@@ -392,6 +467,32 @@ mod tests {
         }
         assert_eq!(day_number(date(2000, 1, 3)), 0);
         assert_eq!(day_number(date(2000, 1, 2)), -1);
+        // 2000-01-03 is Unix day 10 957 (30 years of 365 days plus 7 leap days) + 2.
+        assert_eq!(day_number(date(1970, 1, 1)), -10_959);
+        // Year -9999 is not a leap year (-10 000 is): 31 + 28 days to March 1.
+        assert_eq!(day_number(date(-9999, 1, 1)) - day_number(date(-9999, 3, 1)), -59);
+        assert_eq!(day_number(date(2024, 3, 1)) - day_number(date(2024, 2, 28)), 2);
+        assert_eq!(day_number(date(2100, 3, 1)) - day_number(date(2100, 2, 28)), 1);
+    }
+
+    #[test]
+    fn uncovered_years_with_and_without_gaps() {
+        let mut cal = Calendar::official().unwrap();
+        assert_eq!(cal.uncovered_years(2004, 2026), Vec::<i16>::new());
+        assert_eq!(cal.uncovered_years(2002, 2005), [2002, 2003]);
+        cal.load_csv("date,kind\n2030-01-01,holiday\n").unwrap();
+        assert_eq!(cal.uncovered_years(2025, 2031), [2027, 2028, 2029, 2031]);
+        assert_eq!(cal.uncovered_years(2010, 2020), Vec::<i16>::new());
+    }
+
+    #[test]
+    fn dense_table_agrees_with_the_sparse_count() {
+        let cal = Calendar::official().unwrap();
+        assert!(!cal.dense.is_empty());
+        let first = cal.dense_first;
+        for n in (first - 30)..(first + cal.dense.len() as i64 + 30) {
+            assert_eq!(cal.workdays_before_number(n), cal.sparse_workdays_before(n), "day number {n}");
+        }
     }
 
     #[test]

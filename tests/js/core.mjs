@@ -29,6 +29,8 @@ export function assertHealthy(core) {
     addWorkingDays: () => assert.equal(core.addWorkingDays("2023-09-28", 3), "2023-10-09T18:00"),
     deadline: () => assert.equal(core.deadline("2023-09-28", 3).deadline, "2023-10-09T18:00"),
     calendarDays: () => assert.equal(core.calendarDays("2023-09-28", "2023-10-09"), 11),
+    // Unix days 19 628 = 2023-09-28 and 19 639 = 2023-10-09: the same 3 working days.
+    workingDaysBulk: () => assert.deepEqual([...core.workingDaysBulk(new Int32Array([19628]), new Int32Array([19639]))], [3]),
     dayInfo: () => assert.equal(core.dayInfo("2023-10-07").kind, "makeup_workday"),
     monthInfo: () => assert.equal(core.monthInfo(2023, 10).firstWeekday, 7),
     calendarCoverage: () => assert.deepEqual(core.calendarCoverage(), { firstYear: 2004, lastYear: 2026 }),

@@ -1,0 +1,173 @@
+//! The `bizenv` command-line tool end to end: the binary run on real files (a GBK CSV written
+//! with encoding_rs, an .xlsx written with rust_xlsxwriter), its stdout, stderr, exit code and
+//! output workbook checked against values worked by hand.
+//!
+//! The ledgers (indicator 1.1, company setup, target ≤ 0.4 working days on the mean; office hours
+//! 09:00–12:00 and 14:00–18:00, 7 h a day):
+//! - A 2023-07-14 09:00 → 11:48: 2 h 48 min = 2.8 h = 0.4 days.
+//! - B Fri 2023-07-14 17:00 → Mon 07-17 10:00: 1 h + 1 h = 2 h = 2/7 = 0.285714 days.
+//! - C Thu 2023-09-28 16:00 → Sat 10-07 10:00: 2 h on Sep 28; Sep 29 – Oct 6 off (Mid-Autumn and
+//!   National Day); Oct 7 is a make-up working Saturday: 1 h. 3 h = 3/7 = 0.428571 days, late.
+//! - D ends (2023-07-19 10:00) before it starts (07-20 10:00): a problem row, kept, invalid.
+//!
+//! Mean of A, B, C: (2.8 + 2 + 3) h / 3 / 7 h = 7.8 / 21 = 0.371429 days ≤ 0.4: met.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{open_workbook_auto, Data, Reader};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn bizenv(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_bizenv")).args(args).output().expect("the bizenv binary runs");
+    Run { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+}
+
+/// A fresh folder under cargo's per-test temporary directory.
+fn folder(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    dir
+}
+
+/// Cases A and B as a GBK CSV (as Excel and WPS save it on a Chinese Windows), C and D as .xlsx.
+fn ledgers(dir: &Path) {
+    let csv = "编号,所属县区,受理时间,办结时间\r\nA,麒麟区,2023-07-14 09:00,2023-07-14 11:48\r\nB,麒麟区,2023年7月14日 17:00,2023年7月17日 10:00\r\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(csv);
+    assert!(!unmappable);
+    std::fs::write(dir.join("台账-1.1.csv"), &gbk).expect("write csv");
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [["编号", "所属县区", "受理时间", "办结时间"], ["C", "沾益区", "2023-09-28 16:00", "2023-10-07 10:00"], ["D", "沾益区", "2023-07-20 10:00", "2023-07-19 10:00"]];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).expect("write cell");
+        }
+    }
+    book.save(dir.join("台账-1.1.xlsx")).expect("write xlsx");
+}
+
+#[test]
+fn days_counts_working_days_the_evaluators_way() {
+    let r = bizenv(&["days", "2023-09-28", "2023-10-09"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "2023-09-28 → 2023-10-09：3 个工作日，11 个自然日\n", ""));
+    let r = bizenv(&["--lang", "en", "days", "2023-09-28", "2023-10-09"]);
+    assert_eq!(r.stdout, "2023-09-28 → 2023-10-09: 3 working days, 11 calendar days\n");
+    // A user day off on Oct 9 leaves Oct 7 and 8.
+    let r = bizenv(&["days", "2023-09-28", "2023-10-09", "--holiday", "2023-10-09"]);
+    assert_eq!(r.stdout, "2023-09-28 → 2023-10-09：2 个工作日，11 个自然日\n");
+    // Times: Fri 17:00 → Mon 10:00 is 2 h = 2/7 working days; 2 days 17 h = 2.71 calendar days.
+    let r = bizenv(&["days", "2023-07-14 17:00", "2023-07-17 10:00", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!((v["workingMinutes"].as_f64(), v["calendarDays"].as_f64()), (Some(120.0), Some(2.0 + 17.0 / 24.0)));
+}
+
+#[test]
+fn deadline_skips_the_national_day_holiday() {
+    // From the end of Wed 2023-09-20: Sep 21–22 (2), 25–28 (6), Oct 7–8 make-up weekend (8),
+    // then five a week from Oct 9: Oct 13 (13), 20 (18), 27 (23), Nov 3 (28), 10 (33), 17 (38),
+    // 24 (43), Mon 27 (44), Tue 28 (45): the end of office hours on 2023-11-28.
+    let r = bizenv(&["deadline", "2023-09-20", "45"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "2023-09-20 起 45 个工作日：2023-11-28 18:00\n"));
+    let r = bizenv(&["--lang", "en", "deadline", "2023-09-20", "45", "--json"]);
+    assert_eq!(r.stdout, "{\n  \"deadline\": \"2023-11-28T18:00\",\n  \"warnings\": []\n}\n");
+}
+
+#[test]
+fn wrong_arguments_exit_2_naming_the_argument() {
+    let r = bizenv(&["days", "2023-13-01", "2023-10-09"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("2023-13-01"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let r = bizenv(&["deadline", "2023-09-20", "-5"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = bizenv(&["frobnicate"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn evaluate_merges_a_folder_of_gbk_csv_and_xlsx_ledgers() {
+    let dir = folder("evaluate");
+    ledgers(&dir);
+    let out = dir.join("结果.xlsx");
+    let r = bizenv(&["evaluate", dir.to_str().unwrap(), "--as-of", "2023-12-29 17:00", "-o", out.to_str().unwrap()]);
+    // One row with a problem: exit code 1, the row named by file, sheet, row and column.
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stdout, "1.1 企业开办时间：0.3714工作日（目标 0.4工作日）达标；4 件，有效 3，未办结 0，超时 1，有问题 1\n");
+    assert!(r.stderr.contains("台账-1.1.xlsx，工作表 Sheet1，第 3 行，D 列（办结时间），值「2023-07-19 10:00」：结束时间 2023-07-19 10:00 早于开始时间 2023-07-20 10:00"), "{}", r.stderr);
+    assert!(r.stderr.contains("已写入"), "{}", r.stderr);
+
+    // The workbook: the cases, whichever file they came from, with the computed columns.
+    let mut book = open_workbook_auto(&out).expect("the output is an .xlsx workbook");
+    let first = book.sheet_names().first().cloned().expect("a sheet");
+    let range = book.worksheet_range(&first).expect("first sheet");
+    assert_eq!(first, "案件明细");
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let column = |name: &str| rows[0].iter().position(|c| c.to_string() == name).unwrap_or_else(|| panic!("no column {name}: {:?}", rows[0]));
+    let (id, days, met, source) = (column("编号"), column("用时（工作日）"), column("达标"), column("来源文件"));
+    let cases: Vec<(String, String, String, String)> = rows[1..]
+        .iter()
+        .map(|r| {
+            let days = match &r[days] { Data::Float(v) => format!("{v:.4}"), other => other.to_string() };
+            (r[id].to_string(), days, r[met].to_string(), r[source].to_string())
+        })
+        .collect();
+    let row = |id: &str, days: &str, met: &str, source: &str| (id.to_string(), days.to_string(), met.to_string(), source.to_string());
+    assert_eq!(
+        cases,
+        [row("A", "0.4000", "达标", "台账-1.1.csv"), row("B", "0.2857", "达标", "台账-1.1.csv"), row("C", "0.4286", "未达标", "台账-1.1.xlsx"), row("D", "", "", "台账-1.1.xlsx")]
+    );
+    assert!(book.sheet_names().contains(&"问题行".to_string()), "{:?}", book.sheet_names());
+
+    // Only the file given, in English: A and B, mean 2.4 h / 7 h = 0.342857 days.
+    let csv = dir.join("台账-1.1.csv");
+    let r = bizenv(&["--lang", "en", "evaluate", csv.to_str().unwrap()]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "1.1 Company setup time: 0.3429working days (target 0.4working days) met; 2 cases, 2 valid, 0 open, 0 late, 0 with problems\n"));
+}
+
+#[test]
+fn report_gives_the_dashboard_as_json_csv_or_xlsx() {
+    let dir = folder("report");
+    ledgers(&dir);
+    let r = bizenv(&["report", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json on stdout");
+    let setup = v["indicators"].as_array().and_then(|list| list.iter().find(|i| i["id"] == "1.1")).expect("1.1 in the dashboard");
+    assert_eq!((setup["count"].as_u64(), setup["met"].as_bool()), (Some(4), Some(true)));
+    assert!((setup["value"].as_f64().unwrap_or(0.0) - 7.8 / 21.0).abs() < 1e-9, "{setup}");
+    assert_eq!(v["cases"].as_u64(), Some(4));
+
+    let xlsx = dir.join("dashboard.xlsx");
+    let r = bizenv(&["report", dir.to_str().unwrap(), "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert_eq!(std::fs::read(&xlsx).expect("written")[..2], *b"PK");
+    let r = bizenv(&["report", dir.to_str().unwrap(), "--format", "xlsx"]);
+    assert_eq!(r.code, 2, "xlsx needs -o: {}", r.stderr);
+}
+
+#[test]
+fn unreadable_inputs_exit_3_and_unknown_indicators_exit_2() {
+    let dir = folder("bad");
+    let r = bizenv(&["evaluate", dir.join("missing-1.1.csv").to_str().unwrap()]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("无法读取") && r.stderr.contains("missing-1.1.csv"), "{}", r.stderr);
+    std::fs::write(dir.join("ledger.csv"), "编号,受理时间,办结时间\nA,2023-07-14 09:00,2023-07-14 11:48\n").expect("write");
+    let r = bizenv(&["evaluate", dir.join("ledger.csv").to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--indicator"), "{}", r.stderr);
+    let r = bizenv(&["evaluate", dir.join("ledger.csv").to_str().unwrap(), "--indicator", "1.1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Loading a project replaces the workspace: two cannot be merged, and are refused.
+    std::fs::write(dir.join("a.json"), "{}").expect("write");
+    std::fs::write(dir.join("b.json"), "{}").expect("write");
+    let r = bizenv(&["report", dir.join("a.json").to_str().unwrap(), dir.join("b.json").to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("一次只能打开一个项目文件"), "{}", r.stderr);
+}
