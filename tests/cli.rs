@@ -122,7 +122,8 @@ fn evaluate_merges_a_folder_of_gbk_csv_and_xlsx_ledgers() {
     let row = |id: &str, days: &str, met: &str, source: &str| (id.to_string(), days.to_string(), met.to_string(), source.to_string());
     assert_eq!(
         cases,
-        [row("A", "0.4000", "达标", "台账-1.1.csv"), row("B", "0.2857", "达标", "台账-1.1.csv"), row("C", "0.4286", "未达标", "台账-1.1.xlsx"), row("D", "", "", "台账-1.1.xlsx")]
+        // Values as the page shows them, to 2 decimals: B 2 h / 7 h = 0.2857… → 0.29; C 3 h / 7 h = 0.4286… → 0.43.
+        [row("A", "0.4000", "达标", "台账-1.1.csv"), row("B", "0.2900", "达标", "台账-1.1.csv"), row("C", "0.4300", "未达标", "台账-1.1.xlsx"), row("D", "", "", "台账-1.1.xlsx")]
     );
     assert!(book.sheet_names().contains(&"问题行".to_string()), "{:?}", book.sheet_names());
 

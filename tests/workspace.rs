@@ -484,6 +484,20 @@ fn a_second_case_under_an_existing_number_is_refused_and_told_which_case_has_it(
 }
 
 #[test]
+fn a_ledger_headed_with_the_plans_own_column_names_is_read() {
+    let mut ws = ws();
+    // 4.1's own names (catalogue fieldLabels): 已签订劳动合同的职工人数 is the numerator, 职工总人数 the
+    // denominator. Pooled: (97 + 199) / (100 + 200) = 296 / 300 = 98.666… %.
+    let csv = "县区,已签订劳动合同的职工人数,职工总人数\n麒麟区,97,100\n宣威市,199,200\n";
+    let r = import(&mut ws, "4.1", csv, "劳动合同.csv");
+    assert_eq!((r.counts.rows_in, r.counts.evaluated, r.counts.with_problems), (2, 2, 0), "{:?}", r.problems);
+    let mapped: Vec<(&str, Option<&str>)> = r.columns.iter().map(|c| (c.header.as_str(), c.field.as_deref())).collect();
+    assert_eq!(mapped, [("县区", Some("county")), ("已签订劳动合同的职工人数", Some("numerator")), ("职工总人数", Some("denominator"))]);
+    let row = row_of(&ws.dashboard().unwrap(), "4.1").clone();
+    assert!(close(row.value, 100.0 * 296.0 / 300.0), "{:?}", row.value);
+}
+
+#[test]
 fn autosave_writes_again_only_what_changed() {
     let mut ws = ws();
     ws.load_sample().unwrap();

@@ -220,9 +220,13 @@ pub(crate) fn columns(head: &Head, width: usize, options: &TableOptions, grow: b
     headers.resize(width.max(headers.len()), String::new());
     let mut columns: Vec<Column> = headers.iter().enumerate().map(|(index, header)| Column { index, letter: column_letter(index), header: header.clone(), field: None }).collect();
     let mut taken: Vec<&str> = Vec::new();
+    let own: Vec<(&str, String)> = options.own_headers.iter().map(|(f, h)| (f.as_str(), normalize_header(h))).filter(|(_, h)| !h.is_empty()).collect();
     for col in columns.iter_mut() {
-        // A combined header (办理时间开始) that names nothing is tried by its lower part (开始).
-        let named = match match_header(&col.header)? {
+        // The indicator's own name for a column first; then the synonyms of every field. A
+        // combined header (办理时间开始) that names nothing is tried by its lower part (开始).
+        let header = normalize_header(&col.header);
+        let own_field = own.iter().find(|(_, h)| *h == header).and_then(|(f, _)| case_field(f).map(|cf| cf.field.as_str()));
+        let named = match own_field.map_or_else(|| match_header(&col.header), |f| Ok(Some(f)))? {
             Some(f) => Some(f),
             None => match head.sub_names.get(col.index) {
                 Some(s) => match_header(s)?,

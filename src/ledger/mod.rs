@@ -66,7 +66,7 @@ pub fn evaluate_table(calc: &Calculator, id: &str, bytes: &[u8], file_name: &str
     let lang = options.evaluate.work.lang;
     let ind = calc.catalog.require(id)?;
     let engine = Engine::new(&options.evaluate, &calc.catalog)?;
-    let table_options = TableOptions { lang, ..options.table.clone() };
+    let table_options = TableOptions { lang, ..options.table.clone() }.with_own_headers(ind);
     let read = read_ledger(bytes, file_name, &table_options)?;
     let fields = rows::mapped(&read.columns);
     let mut strings = Strings::default();

@@ -95,6 +95,19 @@ pub struct TableOptions {
     /// Language of problems and warnings (set by the caller from its own options).
     #[serde(skip)]
     pub lang: Lang,
+    /// The indicator's own names for its columns (field, name: 3.4's 装表接电时间 is `end`, 4.1's
+    /// 已签订劳动合同的职工人数 is `numerator`), read as headers before the general synonyms. Set by
+    /// the caller that knows the indicator.
+    #[serde(skip)]
+    pub own_headers: Vec<(String, String)>,
+}
+
+impl TableOptions {
+    /// The indicator's own column names (both languages) as headers the reader maps.
+    pub fn with_own_headers(mut self, indicator: &crate::plan::catalog::Indicator) -> TableOptions {
+        self.own_headers = indicator.field_labels.iter().flat_map(|(field, label)| [(field.clone(), label.zh.clone()), (field.clone(), label.en.clone())]).collect();
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

@@ -132,7 +132,7 @@ impl Workspace {
     pub fn import_table(&mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<ImportReport> {
         let main = self.index_of(&options.indicator).map_err(|e| e.with_field("indicator"))?;
         let lang = self.lang;
-        let table_options = TableOptions { lang, ..options.table.clone() };
+        let table_options = TableOptions { lang, ..options.table.clone() }.with_own_headers(&self.catalog.indicators[main]);
         let mut opened = read::open(bytes, file_name, &table_options)?;
         let mut ledger = LedgerRows::open(&mut opened, &table_options)?;
         let columns = columns(&ledger.head, ledger.seen_width, &table_options, true)?;
