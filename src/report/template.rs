@@ -1,6 +1,6 @@
 //! A blank ledger template for one indicator: an .xlsx whose first sheet has the headers the
 //! importer recognises for the indicator's method (the indicator's own names where the plan gives
-//! them, e.g. 受理申请时间 / 装表接电时间 for electricity), one example row, time columns formatted
+//! them, e.g. 受理申请时间 / 装表接电时间 for electricity, 已签订劳动合同的职工人数 for 4.1), one example row, time columns formatted
 //! as `yyyy-mm-dd hh:mm`, and drop-down lists for the county and the customer class or project type;
 //! a second sheet explains each column and the accepted forms. Everything comes from the plan's
 //! data (`data/case-fields.json`, `data/methods.json`, the catalogue).
@@ -22,7 +22,6 @@
 use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
 use crate::error::{Error, ErrorKind, Lang, Result};
-use crate::ledger::headers::match_header;
 use crate::plan::catalog::{Catalog, ClassKind, Indicator};
 use crate::plan::fields::{case_field, method_tables, CaseField, Example, FieldKind, ListKind, Situation};
 
@@ -59,12 +58,9 @@ pub fn template_columns(catalog: &Catalog, indicator: &Indicator, recovery_metho
     for name in tables.list(ListKind::Ledger, &situation) {
         let Some(field) = case_field(name) else { continue };
         let own = indicator.field_labels.get(name);
-        // The plan's own name for the column where the importer reads it as this field (装表接电时间),
-        // else the field's usual header.
-        let header = match own {
-            Some(l) if match_header(&l.zh)? == Some(name) => l.zh.clone(),
-            _ => canonical_header(field),
-        };
+        // The plan's own name for the column (装表接电时间, 公告发布日期), which the importer reads for
+        // this indicator, else the field's usual header.
+        let header = own.map_or_else(|| canonical_header(field), |l| l.zh.clone());
         let label_zh = own.map_or_else(|| field.zh.clone(), |l| l.zh.clone());
         let label_en = own.map_or_else(|| field.en.clone(), |l| l.en.clone());
         let class_kind = match name {
