@@ -98,7 +98,7 @@ describe("ledgers in and out", () => {
       // indicator and the dashboard count the 22 (rows 11 and 15 faulty), and nothing of the sample.
       await page.click("#import-open-indicator");
       await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/2.1", "hash");
-      assert.equal(await text(page, "#summary-count"), "22");
+      await until(() => text(page, "#summary-count"), (v) => v === "22", "22 cases of 2.1");
       assert.equal(await text(page, "#summary-invalid"), "2");
       assert.equal(await page.locator("#case-table tbody tr").count(), 22);
       assert.equal(await page.locator("#case-table tbody tr.is-invalid").count(), 2);
@@ -141,7 +141,8 @@ describe("ledgers in and out", () => {
       await page.goto(`${site.server.url}#/indicator/2.1`);
       await page.reload();
       await ready(page, problems);
-      assert.equal(await text(page, "#summary-count"), "22");
+      // The view answers when the restored workspace does.
+      await until(() => text(page, "#summary-count"), (v) => v === "22", "restored count");
       assert.ok(await visible(page, "#data-restored"));
       assert.match(await text(page, "#data-restored"), /^已恢复上次的数据（保存于 \d{4}-\d\d-\d\d \d\d:\d\d）。$/);
       await page.click("#nav-import");
@@ -155,7 +156,7 @@ describe("ledgers in and out", () => {
       await page.keyboard.press("Escape");
       await confirm.waitFor({ state: "detached" });
       await page.click("#nav-indicator");
-      assert.equal(await text(page, "#summary-count"), "22");
+      await until(() => text(page, "#summary-count"), (v) => v === "22", "22 cases of 2.1");
       // Confirmed: back to the sample data, now and after a reload.
       await page.click("#nav-import");
       await page.click("#data-clear");
@@ -166,10 +167,10 @@ describe("ledgers in and out", () => {
       // The sample has 16 cases of 2.1.
       const sampleCount = "16";
       await page.goto(`${site.server.url}#/indicator/2.1`);
-      assert.equal(await text(page, "#summary-count"), sampleCount);
+      await until(() => text(page, "#summary-count"), (v) => v === sampleCount, "the sample's 2.1 cases");
       await page.reload();
       await ready(page, problems);
-      assert.equal(await text(page, "#summary-count"), sampleCount);
+      await until(() => text(page, "#summary-count"), (v) => v === sampleCount, "sample count after reload");
       assert.equal(await visible(page, "#data-restored"), false);
       assert.ok(await visible(page, "#sample-banner"));
       assert.deepEqual(problems, []);

@@ -309,7 +309,8 @@ describe("printed report", () => {
       await page.click("#indicator-print");
       const facts = await text(page, "#print-report .report-facts");
       assert.match(facts, /台账 construction-2\.1\.csv：指标 2\.1，\d+ 条（.+导入）/);
-      assert.match(facts, /内置示例数据/);
+      // The sample was kept beside the ledger: the report says the data include sample data.
+      assert.match(facts, /含示例数据（虚构）/);
       assert.match(facts, /另设休息日：2023-10-09/);
       assert.deepEqual(problems, []);
     } finally {
