@@ -18,18 +18,8 @@ use crate::time::clock::{self, OfficeHours, Stop, WorkingClock};
 
 pub use crate::error::Lang;
 
-/// A clock-stop period as JS gives it: `[start, end]` or `{start, end, reason}`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum StopInput {
-    Pair(TimeInput, TimeInput),
-    Object {
-        start: TimeInput,
-        end: TimeInput,
-        #[serde(default)]
-        reason: Option<String>,
-    },
-}
+/// A clock-stop period as JS gives it (one type for the time functions and the cases).
+pub use crate::plan::cases::StopInput;
 
 /// The engine's options, as the JS API takes them (`options` of `workingTime` and friends).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]

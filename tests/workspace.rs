@@ -413,7 +413,8 @@ fn an_export_an_official_can_forward() {
     assert_eq!(value_of("个案达标率"), Some(Data::Float(0.5)));
     assert_eq!(value_of("评估时点"), Some(Data::String("2023-12-29 17:00".into())));
     assert_eq!(value_of("办公时间"), Some(Data::String("09:00–12:00、14:00–18:00".into())));
-    assert_eq!(value_of("每个工作日时长"), Some(Data::String("按办公时间长度".into())));
+    assert_eq!(value_of("工作日折算"), Some(Data::String("以各办公时段合计时长为 1 个工作日".into())));
+    assert_eq!(value_of("日历调整"), Some(Data::String("另设休息日 0 天、工作日 0 天；导入节假日安排文件 0 个".into())));
     assert_eq!(value_of("数据来源"), Some(Data::String("页面录入或示例数据".into())));
     let styles = {
         use std::io::Read;

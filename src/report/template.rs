@@ -99,7 +99,7 @@ fn accepted(kind: FieldKind, lang: Lang) -> &'static str {
         (FieldKind::Time, Lang::En) => {
             "An Excel date-time, or text such as 2023-07-14 09:30, 2023/7/14 9:30, 2023年7月14日 9:30. A date without a time means the end of that day."
         }
-        (FieldKind::Time, _) => "Excel 日期时间，或文字如 2023-07-14 09:30、2023/7/14 9:30、2023年7月14日 9:30；只写日期时按当天结束计。",
+        (FieldKind::Time, _) => "Excel 日期时间，或文字如 2023-07-14 09:30、2023/7/14 9:30、2023年7月14日 9:30；只填日期时，按当天结束时计算。",
         (FieldKind::Number, Lang::En) => "A number (1234.5; 1,234.5 and ¥ are read too).",
         (FieldKind::Number, _) => "数字（如 1234.5；带千位分隔符或 ¥ 也可）。",
         (FieldKind::Text, Lang::En) => "Text.",

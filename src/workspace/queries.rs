@@ -914,28 +914,22 @@ impl Workspace {
             None => plan_name,
         };
         let sessions = s.sessions.iter().map(|(a, b)| format!("{a}–{b}")).collect::<Vec<_>>().join(if en { ", " } else { "、" });
+        // In the words of the printed report (工作日折算).
         let day_length = match s.hours_per_day {
-            Some(h) => if en { format!("{} h (set)", crate::plan::fields::format_number(h)) } else { format!("{} 小时（设定）", crate::plan::fields::format_number(h)) },
-            None => if en { "the office hours' length".to_string() } else { "按办公时间长度".to_string() },
+            Some(h) => if en { format!("{} hours as one working day", crate::plan::fields::format_number(h)) } else { format!("以 {} 小时为 1 个工作日", crate::plan::fields::format_number(h)) },
+            None => if en { "the office sessions' total as one working day".to_string() } else { "以各办公时段合计时长为 1 个工作日".to_string() },
         };
         let additions = if en {
-            format!("{} days off, {} working days added; {} calendar files", s.holidays.len(), s.workdays.len(), s.calendar_csv.len())
+            format!("{} days off and {} working days added; {} calendar files imported", s.holidays.len(), s.workdays.len(), s.calendar_csv.len())
         } else {
-            format!("增加休息日 {} 天、工作日 {} 天；导入日历文件 {} 个", s.holidays.len(), s.workdays.len(), s.calendar_csv.len())
+            format!("另设休息日 {} 天、工作日 {} 天；导入节假日安排文件 {} 个", s.holidays.len(), s.workdays.len(), s.calendar_csv.len())
         };
         let mut files: Vec<&str> = self.imports.iter().filter(|im| im.destinations.iter().any(|(d, _)| d == id)).map(|im| im.file_name.as_str()).collect();
         files.dedup();
-        let sources = if files.is_empty() { if en { "entered in the page or the sample".to_string() } else { "页面录入或示例数据".to_string() } } else { files.join(if en { ", " } else { "、" }) };
-        let as_of = self.as_of().map_or_else(|| if en { "now".to_string() } else { "当前时间".to_string() }, str::to_string);
-        let rows: [(&str, &str, String); 6] = [
-            ("方案", "Plan", plan_text),
-            ("评估时点", "Evaluated as of", as_of),
-            ("办公时间", "Office hours", sessions),
-            ("每个工作日时长", "Working-day length", day_length),
-            ("日历补充", "Calendar additions", additions),
-            ("数据来源", "Data sources", sources),
-        ];
-        rows.into_iter().map(|(zh, en_label, value)| vec![Out::text(if en { en_label } else { zh }), Out::text(value)]).collect()
+        let sources = if files.is_empty() { if en { "entered in the page, or the sample".to_string() } else { "页面录入或示例数据".to_string() } } else { files.join(if en { ", " } else { "、" }) };
+        let as_of = self.as_of().map_or_else(|| if en { "not set: open cases up to the time of export".to_string() } else { "未填写：未办结案件按导出时的当前时间计算".to_string() }, str::to_string);
+        let labels = export::labels(self.lang);
+        labels.basis.iter().zip([plan_text, as_of, sessions, day_length, additions, sources]).map(|(label, value)| vec![Out::text(*label), Out::text(value)]).collect()
     }
 
     fn dashboard_sheet(&mut self) -> Result<Sheet> {

@@ -4,23 +4,9 @@
 
 import { createWorker } from "./runtime.js";
 
-/** Thrown (as a rejection) when a request was cancelled. */
-export class Cancelled extends Error {
-  constructor() {
-    super("cancelled");
-    this.name = "Cancelled";
-  }
-}
-
-/** An error the core reported, with its `kind` and `field`. */
-export class CoreError extends Error {
-  constructor(message, kind, field) {
-    super(message);
-    this.name = "CoreError";
-    this.kind = kind ?? null;
-    this.field = field ?? null;
-  }
-}
+// One Cancelled and one CoreError for both workers, so that `instanceof` means the same everywhere.
+export { Cancelled, CoreError } from "./core/workspace-client.js";
+import { Cancelled, CoreError } from "./core/workspace-client.js";
 
 export function createWorkerClient() {
   let worker = null;

@@ -114,6 +114,9 @@ pub(crate) struct Labels {
     pub status: [&'static str; 3],
     pub alert: [&'static str; 3],
     pub met: [&'static str; 2],
+    /// What a figure rests on, in the 汇总 sheet: plan, 评估时点, office hours, working-day
+    /// length, calendar additions, data sources.
+    pub basis: [&'static str; 6],
 }
 
 const ZH: Labels = Labels {
@@ -131,6 +134,7 @@ const ZH: Labels = Labels {
     status: ["已办结", "办理中", "有误"],
     alert: ["正常", "预警", "超期"],
     met: ["达标", "未达标"],
+    basis: ["方案", "评估时点", "办公时间", "工作日折算", "日历调整", "数据来源"],
 };
 
 const EN: Labels = Labels {
@@ -148,6 +152,7 @@ const EN: Labels = Labels {
     status: ["closed", "open", "invalid"],
     alert: ["ok", "warning", "overdue"],
     met: ["met", "not met"],
+    basis: ["Plan", "Evaluated as of", "Office hours", "Working day", "Calendar changes", "Data sources"],
 };
 
 pub(crate) fn labels(lang: Lang) -> &'static Labels {
