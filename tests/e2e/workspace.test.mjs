@@ -82,6 +82,38 @@ describe("the workspace worker", () => {
     }
   });
 
+  test("forgetting the autosave keeps nothing: requests that follow, and a flush, write no sample back", async () => {
+    const { page, problems, close } = await site.openPage("#/calculator");
+    try {
+      const result = await inWorker(page, async () => {
+        const { client } = await window.workspaceClient();
+        await client.request("open", [{ storage: true }]);
+        await client.request("putCase", ["1.1", null, { id: "QJ-GONE", start: "2023-07-14 09:00", end: "2023-07-14 10:00" }]);
+        const firstSave = await client.request("flush");
+        // 清除数据 as the page does it: the sample back, then the autosave forgotten; the views
+        // then ask again (each request used to put the pending autosave of the sample back).
+        await client.request("loadSample");
+        await client.request("forgetSaved");
+        await client.request("dashboard");
+        await client.request("indicator", ["1.1"]);
+        const afterForget = await client.request("flush");
+        const reopened = await client.request("open", [{ storage: true }]);
+        const gone = await client.request("cases", ["1.1", { search: "QJ-GONE" }]);
+        // The next real edit is saved whole again.
+        await client.request("putCase", ["1.1", null, { id: "QJ-NEXT", start: "2023-07-14 09:00", end: "2023-07-14 10:00" }]);
+        const nextSave = await client.request("flush");
+        const third = await client.request("open", [{ storage: true }]);
+        const next = await client.request("cases", ["1.1", { search: "QJ-NEXT" }]);
+        client.close();
+        return { firstSave: typeof firstSave, afterForget, restored: reopened.restored, gone: gone.matched, nextSave: typeof nextSave, thirdRestored: third.restored, next: next.matched };
+      });
+      assert.deepEqual(result, { firstSave: "string", afterForget: null, restored: false, gone: 0, nextSave: "string", thirdRestored: true, next: 1 });
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
   test("an import cancelled half-way stops the worker; a fresh one comes back with the last autosave", async () => {
     const { page, problems, close } = await site.openPage("#/calculator");
     try {

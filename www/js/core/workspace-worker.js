@@ -43,6 +43,8 @@ const METHODS = {
 let workspace = null;
 let store = null;
 let savedRevision = 0;
+/** The next autosave writes every indicator (nothing usable is kept: first save, or after forgetSaved). */
+let saveEverything = true;
 let saveTimer = 0;
 let saving = Promise.resolve();
 /**
@@ -113,9 +115,10 @@ function flush() {
   saving = saving.then(async () => {
     if (workspace.revision() === savedRevision) return null;
     try {
-      const record = workspace.autosave(savedRevision);
+      const record = workspace.autosave(saveEverything ? 0 : savedRevision);
       const savedAt = await store.write(record, { followsNow, sources: sourcesNow() });
       savedRevision = record.revision;
+      saveEverything = false;
       event("saved", { savedAt, indicators: record.indicators.length });
       return savedAt;
     } catch (error) {
@@ -144,19 +147,23 @@ const own = {
         restoredSources = Array.isArray(saved.page?.sources) ? saved.page.sources : [];
         applyNow();
         savedRevision = workspace.revision();
+        saveEverything = false;
         return { restored: true, savedAt: saved.savedAt, failed: null };
       } catch (error) {
         // A record this release cannot read: the sample instead, and the reason for the page.
         workspace = new core.Workspace();
         workspace.setSettings({ lang });
         workspace.loadSample();
-        savedRevision = 0;
+        savedRevision = workspace.revision();
+        saveEverything = true;
         return { restored: false, savedAt: null, failed: messageOf(error) };
       }
     }
     workspace.loadSample();
-    // Nothing saved yet: the first autosave (after the first edit) writes everything.
-    savedRevision = 0;
+    // Nothing saved yet, and the sample needs no saving: the first autosave (after the first
+    // edit) writes everything.
+    savedRevision = workspace.revision();
+    saveEverything = true;
     return { restored: false, savedAt: null, failed: null };
   },
 
@@ -200,11 +207,15 @@ const own = {
   },
 
   async forgetSaved() {
+    // No autosave pending, and none rescheduled by the requests that follow (postponeSave):
+    // what the page holds now is what the user asked to forget, not an unsaved edit.
     clearTimeout(saveTimer);
+    unsavedSince = 0;
     await saving;
     await store?.clear();
     // Nothing is kept now: the next edit writes everything again.
-    savedRevision = 0;
+    savedRevision = workspace?.revision() ?? 0;
+    saveEverything = true;
     return null;
   },
 };
