@@ -9,7 +9,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { go, text, until, useBrowser, visible } from "./support.mjs";
+import { go, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser({ viewport: { width: 1366, height: 900 } });
 
@@ -26,7 +26,7 @@ describe("clean entry in the case form", () => {
     try {
       assert.equal(await page.getAttribute("#case-start-picker", "type"), "datetime-local");
       assert.equal(await page.getAttribute("#case-end-picker", "type"), "datetime-local");
-      assert.match(await page.getAttribute("#case-start-picker", "aria-label"), /^用日历选择/);
+      assert.match(await text(page, 'label[for="case-start-picker"]'), /^用日历选择/);
 
       // Picked in the calendar: the text field gets the date and time as the ledgers write them.
       await page.locator("#case-start-picker").fill("2023-07-14T09:00");
@@ -49,6 +49,8 @@ describe("clean entry in the case form", () => {
       await until(() => page.getAttribute("#case-start-picker", "type"), (v) => v === "date", "a date picker on 1.2");
       await page.locator("#case-start-picker").fill("2023-07-25");
       assert.equal(await page.inputValue("#case-start"), "2023-07-25");
+      // Every picker has its label (for a screen reader: "用日历选择…").
+      assert.deepEqual(await unlabeled(page), []);
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -68,13 +68,8 @@ export function pickedText(value) {
  * "YYYY-MM-DD HH:MM"); the text stays what is saved, and a date typed there opens the picker on it.
  */
 function datePicker(input, type, label) {
-  const picker = el("input", {
-    type,
-    id: `${input.id}-picker`,
-    class: "date-picker",
-    "aria-label": t("form.picker.aria", { field: label }),
-    title: t("form.picker.aria", { field: label }),
-  });
+  const name = t("form.picker.aria", { field: label });
+  const picker = el("input", { type, id: `${input.id}-picker`, class: "date-picker", title: name });
   const follow = () => {
     picker.value = pickerValue(input.value, type);
   };
@@ -86,7 +81,7 @@ function datePicker(input, type, label) {
     input.value = pickedText(picker.value);
     input.dispatchEvent(new Event("input", { bubbles: true }));
   });
-  return picker;
+  return [el("label", { for: picker.id, class: "visually-hidden" }, name), picker];
 }
 
 /** A number as typed: a plain decimal becomes a number; anything else stays text for the core to judge. */
@@ -155,7 +150,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       errors[name] = error;
       // A date field keeps its free text (the formats of the ledgers are read there); the native
       // picker beside it only writes that text.
-      const control = picker ? el("div", { class: "date-entry" }, input, datePicker(input, picker, label)) : input;
+      const control = picker ? el("div", { class: "date-entry" }, input, ...datePicker(input, picker, label)) : input;
       return el("div", { class: "field" }, el("label", { for: id }, label), control, hint ? el("p", { id: hintId, class: "hint" }, hint) : null, error);
     }
 
