@@ -76,6 +76,7 @@ function datePicker(input, type, label) {
   input.addEventListener("input", follow);
   input.addEventListener("change", follow);
   picker.addEventListener("focus", follow);
+  picker.addEventListener("sync", follow);
   picker.addEventListener("change", () => {
     if (!picker.value) return;
     input.value = pickedText(picker.value);
@@ -364,6 +365,12 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     clearErrors();
     setTitle();
     renderDraftLine();
+    syncPickers();
+  }
+
+  /** The pickers beside the date fields follow their text after the form was filled or emptied. */
+  function syncPickers() {
+    for (const picker of parts.form.querySelectorAll(".date-picker")) picker.dispatchEvent(new Event("sync"));
   }
 
   /** Fills the form with the case kept under `caseKey`, as the workspace gives it. */
@@ -381,6 +388,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     if (parts.lists.steps) for (const s of record.steps ?? []) parts.lists.steps.add(s);
     if (parts.lists.fees) for (const f of record.fees ?? []) parts.lists.fees.add(f);
     setTitle();
+    syncPickers();
   }
 
   /** The case as entered, over the stored one when editing (its other fields kept). */
@@ -532,6 +540,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     for (const [name, value] of Object.entries(kept.inputs)) if (parts.inputs[name]) parts.inputs[name].value = value;
     for (const [name, rows] of Object.entries(kept.lists)) for (const values of rows) parts.lists[name]?.add(values);
     setTitle();
+    syncPickers();
   }
 
   return {
