@@ -266,6 +266,12 @@ describe("ledgers in and out", () => {
       ]);
       const cells = (await page.locator("#import-problems tbody tr").first().locator("td").allTextContents()).map((c) => c.replace(/\s+/g, " "));
       assert.deepEqual(cells.slice(0, 4), ["供电台账.csv", "6", "E 受理申请时间", "待定"]);
+      // In English the core's messages follow (asked of the Workspace again), the counts stay.
+      await page.click("#lang-en");
+      await until(() => text(page, "#import-problems tbody tr td.message"), (v) => /"待定" is not a date or date-time/.test(v), "the problem in English");
+      assert.equal(await text(page, "#import-counts"), "Imported 5 rows = 4 evaluated + 1 with problems; 0 empty rows skipped");
+      await page.click("#lang-zh");
+      await until(() => text(page, "#import-problems tbody tr td.message"), (v) => /「待定」/.test(v), "back in Chinese");
       assert.equal(await text(page, '#import-cases tr[data-row="3"] td.value'), "10.00 工作日");
       // Each indicator has its rows.
       await page.click('#import-routes li[data-indicator="3.7"] a');
@@ -292,6 +298,18 @@ describe("ledgers in and out", () => {
       await until(() => text(page, "#import-problems-range"), (v) => v === "第 101–150 处，共 150 处", "second page");
       assert.equal(await page.locator("#import-problems tbody tr").count(), 50);
       assert.equal(await page.getAttribute("#import-problems tbody tr:first-child", "data-row"), "102");
+
+      // A case typed after the import sits above it on the undo stack: 撤销导入 says so rather
+      // than take back the wrong edit.
+      await go(page, "#/indicator/1.1");
+      for (const [name, value] of Object.entries({ id: "AFTER", start: "2023-07-14 09:00", end: "2023-07-14 10:00" })) await page.fill(`#case-${name}`, value);
+      await page.click("#case-save");
+      await until(() => text(page, "#summary-count"), (v) => v === "151", "typed after the import");
+      await go(page, "#/import");
+      await page.click("#import-undo");
+      assert.match(await text(page, "#import-status"), /^导入之后数据又有了改动/);
+      await go(page, "#/indicator/1.1");
+      await until(() => text(page, "#summary-count"), (v) => v === "151", "nothing taken back");
       assert.deepEqual(problems, []);
     } finally {
       await close();
