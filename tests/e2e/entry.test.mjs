@@ -38,11 +38,20 @@ describe("clean entry in the case form", () => {
       assert.equal(await page.inputValue("#case-end-picker"), "2023-07-14T15:30");
       await page.locator("#case-end").fill("2023-07-14 15:00");
 
-      // Friday 2023-07-14, 09:00–12:00 and 14:00–15:00: 240 working minutes / 420 = 0.57 working days.
+      // A stop's dates have their picker too: 10:00–11:00 picked, not counted.
+      await page.click("#case-stops-add");
+      const stop = page.locator("#case-stops-list li").first();
+      await stop.locator("input.date-picker").nth(0).fill("2023-07-14T10:00");
+      await stop.locator("input.date-picker").nth(1).fill("2023-07-14T11:00");
+      assert.equal(await stop.locator("input[type=text]").nth(0).inputValue(), "2023-07-14 10:00");
+      assert.equal(await stop.locator("input[type=text]").nth(1).inputValue(), "2023-07-14 11:00");
+
+      // Friday 2023-07-14, 09:00–12:00 and 14:00–15:00: 240 working minutes, less the stop of 60:
+      // 180 / 420 = 0.43 working days.
       await saveCase(page, { id: "QJ-1.1-PICK", county: "麒麟区" });
       const row = page.locator('#case-table tr[data-case-id="QJ-1.1-PICK"]');
       await until(() => row.count(), (n) => n === 1, "saved row");
-      assert.equal((await row.locator("td.value").textContent()).trim(), "0.57");
+      assert.equal((await row.locator("td.value").textContent()).trim(), "0.43");
 
       // Indicators counted in calendar days take a date alone (1.2 is one of them).
       await go(page, "#/indicator/1.2");

@@ -77,6 +77,7 @@ function datePicker(input, type, label) {
   input.addEventListener("change", follow);
   picker.addEventListener("focus", follow);
   picker.addEventListener("sync", follow);
+  follow();
   picker.addEventListener("change", () => {
     if (!picker.value) return;
     input.value = pickedText(picker.value);
@@ -173,6 +174,10 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       classField = field("projectType", { kind: "select", options: types.map((c) => [c, t(`class.${c}`)]) });
     }
 
+    // Calendar days and years count whole days: a date is enough there. The dates of stops and
+    // steps get the same picker as the case's own.
+    const pickerType = ind.method === "elapsed_working" ? "datetime-local" : "date";
+    const datesPicked = (input, f) => (f.key === "start" || f.key === "end" ? datePicker(input, pickerType, t(f.labelKey)) : []);
     const methodFields = el("div", { class: "field-row" });
     for (const name of fields) {
       if (DATE_FIELDS.has(name)) {
@@ -180,8 +185,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
           field(name, {
             placeholder: t(`form.${name}.placeholder.${ind.method}`, {}, t(`form.${name}.placeholder`)),
             hint: name === "end" ? t("form.end.hint") : null,
-            // Calendar days and years count whole days: a date is enough there.
-            picker: ind.method === "elapsed_working" ? "datetime-local" : "date",
+            picker: pickerType,
           }),
         );
       } else if (name === "outcome") {
@@ -222,7 +226,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     if (TIME_METHODS.has(ind.method)) {
       const reasons = el("datalist", { id: "case-stop-reasons" });
       fillStopReasons(reasons);
-      listGroup("stops", { fields: STOP_FIELDS(reasons.id), ...STOP_TEXTS }, reasons);
+      listGroup("stops", { fields: STOP_FIELDS(reasons.id), ...STOP_TEXTS, decorate: datesPicked }, reasons);
     }
     if (ind.method === "elapsed_working") {
       // Suggested names of the procedures or stages, from the catalogue.
@@ -241,6 +245,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
           titleKey: "form.steps.item",
           removeKey: "stops.remove",
           removeAriaKey: "form.steps.removeAria",
+          decorate: datesPicked,
         },
         el("div", { class: "btn-row" }, stepNames, suggest),
         stages ? "stages" : "steps",
