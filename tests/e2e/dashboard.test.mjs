@@ -333,4 +333,47 @@ describe("plan views on the sample data", () => {
       await close();
     }
   });
+  test("6.1, a trend, is drawn as one line per series with the target's direction; no county chart", async () => {
+    const { page, problems, close } = await openPage("#/indicator/6.1");
+    try {
+      const chart = page.locator("#chart-trend svg");
+      await until(() => chart.count(), (n) => n === 1, "trend chart");
+      assert.equal(await page.locator("#indicator-charts svg").count(), 1, "the trend only: no histogram, no county bars");
+      // The sample: imports 38.6 … 30.4 → 29.6 hours (fell), exports 2.10 … 1.55 → 1.61 (rose).
+      assert.match(await chart.textContent(), /每个系列一条线，各用自己的纵轴（未从 0 开始）；目标：逐期下降 ↓/);
+      assert.deepEqual(await chart.locator("g.series .series-name").allTextContents(), ["出口：最近一期未下降 ↑", "进口：最近一期较上期下降 ↓"]);
+      assert.equal(await chart.locator("path.line").count(), 2);
+      assert.equal(await chart.locator("circle").count(), 22, "11 months × 2 series");
+      // Each series on its own axis: exports 1.55–2.10 in steps of 0.2 (0.55 in about 4 parts),
+      // imports 29.6–38.6 in steps of 2.5 (9 in about 4 parts).
+      const ticks = (k) => chart.locator("g.series").nth(k).locator('text[text-anchor="end"]').allTextContents();
+      assert.deepEqual(await ticks(0), ["1.4", "1.6", "1.8", "2", "2.2"]);
+      assert.deepEqual(await ticks(1), ["27.5", "30", "32.5", "35", "37.5", "40"]);
+      assert.deepEqual(await chart.locator("g.series").nth(0).locator("text.period").allTextContents(), ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10", "2023-11"]);
+      // Points that did not fall: exports 1.95 → 1.98 in April and 1.55 → 1.61 in November,
+      // imports 36.4 → 36.8 in April and 31.9 → 32.3 in September.
+      assert.deepEqual(await chart.locator("circle.late title").allTextContents(), ["出口，2023-04：1.98 小时", "出口，2023-11：1.61 小时", "进口，2023-04：36.8 小时", "进口，2023-09：32.3 小时"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+  test("times typed as 9:30 are shown as 09:30 in the case table and in the form", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      // 2023-07-14 (Friday) 09:30–11:05: 95 working minutes, 95 / 420 = 0.23 working days.
+      await saveCase(page, { id: "QJ-1.1-TIME", name: "时刻测试", county: "麒麟区", start: "2023/7/14 9:30", end: "2023年7月14日 11:05" });
+      const row = page.locator('#case-table tr[data-case-id="QJ-1.1-TIME"]');
+      await until(() => row.count(), (n) => n === 1, "new row");
+      assert.equal((await row.locator("td.start").textContent()).trim(), "2023-07-14 09:30");
+      assert.equal((await row.locator("td.end").textContent()).trim(), "2023-07-14 11:05");
+      assert.equal((await row.locator("td.value").textContent()).trim(), "0.23");
+      await row.getByRole("button", { name: /修改/ }).first().click();
+      await until(() => page.inputValue("#case-start"), (v) => v === "2023-07-14 09:30", "the form gives the time back as 09:30");
+      assert.equal(await page.inputValue("#case-end"), "2023-07-14 11:05");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
 });
