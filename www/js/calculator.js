@@ -17,7 +17,7 @@ const TYPING_PAUSE_MS = 400;
 
 /**
  * @param api  the functions from loadApi()
- * @param onUpdate  called after each calculation with { start, startOk,
+ * @param onUpdate  called after each calculation with { start, end, startOk,
  *                  startDate, endDate ("YYYY-MM-DD" from the core, or null),
  *                  options, optionsOk }
  */
@@ -218,6 +218,7 @@ export function createCalculator(api, onUpdate = () => {}) {
     const startDate = dateOf(start);
     const state = {
       start,
+      end,
       startOk: startDate !== null,
       startDate,
       endDate: dateOf(end),

@@ -34,7 +34,7 @@ import { createWorkspace } from "./core/workspace.js";
 /** The working-day calculator (its own view; it does not use the dataset). */
 function startCalculator(api) {
   const calendar = createMonthCalendar(api);
-  const deadline = createDeadline(api);
+  const deadline = createDeadline(api, (due) => calendar.setCase({ deadline: due }));
   // The calendar turns to the month of the end (else the start) whenever
   // that date changes; navigating by hand is kept until then.
   let shownFor = undefined;
@@ -46,7 +46,14 @@ function startCalculator(api) {
       const [y, m] = focus.split("-").map(Number);
       calendar.show(y, m);
     }
-    calendar.setMarks(state.startDate, state.endDate);
+    // The case on the calendar: the core counts its span month by month (stops, office hours).
+    calendar.setCase({
+      start: state.startOk ? state.start : "",
+      end: state.end ?? "",
+      startDate: state.startDate,
+      endDate: state.endDate,
+      options: state.optionsOk ? state.options : {},
+    });
   });
   calculator.calculate();
   if (shownFor === undefined) calendar.show(api.calendarCoverage().lastYear, 1);
