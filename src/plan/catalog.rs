@@ -364,6 +364,9 @@ pub struct Plan {
     pub name_en: Option<String>,
     #[serde(default)]
     pub document: Option<String>,
+    /// The document number romanised: `Qu Zheng Ban Fa [2023] No. 49`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_en: Option<String>,
     #[serde(default)]
     pub issued: Option<String>,
     #[serde(default)]
@@ -749,6 +752,7 @@ mod tests {
             }
         };
         check("plan name".into(), cat.plan.name_en.as_deref());
+        check("plan document".into(), cat.plan.document_en.as_deref());
         check("scoring note".into(), cat.scoring.note_en.as_deref());
         for t in &cat.topics {
             check(format!("topic {}", t.id), Some(&t.name_en));

@@ -376,4 +376,25 @@ describe("plan views on the sample data", () => {
       await close();
     }
   });
+  test("4.1, rates of 97–99.5 %, is drawn on an axis from 97 with the break and the target line", async () => {
+    const { page, problems, close } = await openPage("#/indicator/4.1");
+    try {
+      const chart = page.locator("#chart-counties svg");
+      await until(() => chart.count(), (n) => n === 1, "county chart");
+      // The sample's counties: 97.33 % (会泽县) … 99.51 % (麒麟区), target ≥ 98 %. The axis starts
+      // 10 % of the spread below the lowest, 97.33 − 0.218 = 97.112, in steps of 0.5 (about 2.4 in
+      // 6 parts): 97 … 100.
+      assert.match(await chart.textContent(), /各县区数值与目标（横轴自 97 起，未从 0 开始）/);
+      const ticks = await chart.locator('text[text-anchor="middle"]').allTextContents();
+      assert.deepEqual(ticks.filter((x) => /^\d+(\.\d+)?$/.test(x)), ["97", "97.5", "98", "98.5", "99", "99.5", "100"]);
+      assert.equal(await chart.locator("g.axis-break title").textContent(), "坐标轴截断：0 至起点之间省略");
+      assert.equal(await chart.locator("line.target").count(), 1);
+      assert.match(await chart.textContent(), /目标 ≥ 98%/);
+      assert.equal(await chart.locator(".bar").count(), 10);
+      assert.equal(await chart.locator(".bar.late").count(), 4, "宣威市, 师宗县, 富源县, 会泽县 under 98 %");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
 });

@@ -199,6 +199,13 @@ describe("language switch", () => {
       assert.equal(await text(page, "#meta-target"), "≥ 8 × 10,000 mu");
       assert.match(await text(page, "#indicator-clause"), /complete 80,000 mu of afforestation\.$/);
 
+      // The plan's document number, romanised, on the overview.
+      await go(page, "#/dashboard");
+      assert.equal(
+        await text(page, "#dashboard-plan"),
+        "2023 targets of the Qujing Action Plan for the Year of Improving the Quality of the Business Environment (Qu Zheng Ban Fa [2023] No. 49, issued 2023-07-14)",
+      );
+
       // A trend without counties: its one county row is "(no county)", not Chinese.
       await go(page, "#/indicator/7.3");
       await until(() => text(page, "#indicator-county-table tbody th"), (v) => v === "(no county)", "7.3 county row");

@@ -382,6 +382,7 @@ mod tests {
         elements(&svg);
         assert!(svg.contains("（横轴自 96.5 起，未从 0 开始）"), "{svg}");
         assert!(svg.contains(">99.5</text>") && !svg.contains(">0</text>"), "ticks 96.5 … 99.5, no 0");
+        assert_eq!(count(&svg, r#"<g class="axis-break"><title>坐标轴截断：0 至起点之间省略</title>"#), 1, "the break drawn on the axis");
         // The case without a county draws no bar of its own beside named counties.
         assert!(!svg.contains("未填写县区"), "{svg}");
         assert_eq!(count(&svg, r#"class="bar "#), 2);
