@@ -397,4 +397,35 @@ describe("plan views on the sample data", () => {
       await close();
     }
   });
+  test("a case opened on the month calendar: its start, deadline, end and the days counted", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      // Thursday 28 September 2023 14:00 to Monday 9 October 10:00. Counted: 28 Sep 14:00–18:00,
+      // the make-up working days 7 and 8 October, 9 October 09:00–10:00; National Day (29 Sep–
+      // 6 Oct) counts nothing. The 0.4-working-day limit is 0.4 × 7 h = 2 h 48 min after the
+      // start: 2023-09-28 16:48.
+      await saveCase(page, { id: "QJ-1.1-CAL", name: "月历测试", county: "麒麟区", start: "2023-09-28 14:00", end: "2023-10-09 10:00" });
+      const row = page.locator('#case-table tr[data-case-id="QJ-1.1-CAL"]');
+      await until(() => row.count(), (n) => n === 1, "new row");
+      await row.getByRole("button", { name: "在月历中查看案件 QJ-1.1-CAL" }).click();
+
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/calculator", "the calculator");
+      assert.equal(await page.inputValue("#start"), "2023-09-28 14:00");
+      assert.equal(await page.inputValue("#end"), "2023-10-09 10:00");
+      assert.equal(await page.inputValue("#deadline-days"), "0.4");
+      await until(() => page.locator("#deadline-result").getAttribute("data-value"), (v) => v === "2023-09-28T16:48", "the case's deadline");
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023年10月", "the month of the end");
+      const datesWith = (selector) => page.$$eval(`#cal-table ${selector}`, (cells) => cells.map((c) => c.closest("td").dataset.date));
+      const marksOf = (date) => page.$$eval(`#cal-table td[data-date="${date}"] .cal-mark [aria-hidden]`, (m) => m.map((x) => x.textContent));
+      await until(() => datesWith("td.is-counted"), (v) => v.join() === "2023-10-07,2023-10-08,2023-10-09", "counted in October");
+      assert.deepEqual(await marksOf("2023-10-09"), ["止"]);
+      await page.locator("#cal-prev").click();
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023年9月", "September");
+      assert.deepEqual(await marksOf("2023-09-28"), ["起", "限"]);
+      assert.deepEqual(await datesWith("td.is-counted"), ["2023-09-28"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
 });

@@ -259,5 +259,15 @@ export function createCalculator(api, onUpdate = () => {}) {
     return state;
   }
 
-  return { calculate, stops, sessions };
+  /** A case opened from an indicator: its start, end and stops in the form, calculated at once. */
+  function load({ start = "", end = "", stops: periods = [] }) {
+    startInput.value = start;
+    endInput.value = end;
+    stops.clear();
+    for (const period of periods) stops.add(period);
+    later.cancel();
+    return calculate();
+  }
+
+  return { calculate, load, stops, sessions };
 }

@@ -68,5 +68,12 @@ export function createDeadline(api, onDeadline = () => {}) {
     }
   });
 
-  return { update };
+  /** Sets the number of working days (a case's limit) and updates. */
+  function setDays(days) {
+    later.cancel();
+    daysInput.value = String(days);
+    update();
+  }
+
+  return { update, setDays };
 }

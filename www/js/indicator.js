@@ -13,7 +13,7 @@ import { createCasePager } from "./widgets/case-pager.js";
 
 const DEFAULT_ID = "1.1";
 
-export function createIndicatorView(evaluation) {
+export function createIndicatorView(evaluation, { openInCalendar = null } = {}) {
   const section = byId("view-indicator");
   const heading = byId("indicator-heading");
   const picker = byId("indicator-picker");
@@ -48,9 +48,23 @@ export function createIndicatorView(evaluation) {
     actions: {
       onEdit: (row) => form.edit(row.key, row),
       onDelete: (row) => remove(current.id, row),
+      onCalendar: openInCalendar ? (row) => showOnCalendar(row) : null,
     },
   });
   onLanguageChange(() => pager.refreshTexts());
+
+  /** A case on the calculator's month calendar: its times and stops as kept, the per-case limit. */
+  async function showOnCalendar(row) {
+    const ind = current;
+    const record = (await workspace.caseInput(ind.id, row.key)) ?? {};
+    const timed = ind.method === "elapsed_working" && ind.perCase !== false && typeof ind.target === "number";
+    openInCalendar({
+      start: record.start === undefined || record.start === null ? "" : String(record.start),
+      end: record.end === undefined || record.end === null ? "" : String(record.end),
+      stops: (record.stops ?? []).map((s) => (Array.isArray(s) ? { start: s[0], end: s[1] } : s)),
+      deadlineDays: timed ? ind.target : null,
+    });
+  }
 
   // The picker: every indicator, grouped by topic (again when the language changes).
   function fillPicker() {

@@ -69,6 +69,16 @@ function startCalculator(api) {
       calculator.calculate();
     }
   });
+  return {
+    /**
+     * A case of an indicator on the calculator and its month calendar: start, end and stops
+     * in the form; the indicator's per-case limit (working days) as the deadline's days.
+     */
+    openCase(c) {
+      calculator.load(c);
+      if (c.deadlineDays !== null && c.deadlineDays !== undefined) deadline.setDays(c.deadlineDays);
+    },
+  };
 }
 
 /** The built-in sample's name, { zh, en }. */
@@ -164,8 +174,13 @@ async function start() {
   status.hidden = true;
   const evaluation = createEvaluation(api, workspace);
 
-  startCalculator(api);
-  const indicator = createIndicatorView(evaluation);
+  const calculatorView = startCalculator(api);
+  const indicator = createIndicatorView(evaluation, {
+    openInCalendar: (c) => {
+      location.hash = "#/calculator";
+      calculatorView.openCase(c);
+    },
+  });
   const importView = createImportView({ api, evaluation, client: createWorkerClient() });
   byId("view-calculator").before(importView.section);
   const views = {
