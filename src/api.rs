@@ -239,6 +239,18 @@ pub fn day_info(date: &TimeInput, options: &WorkOptions) -> Result<DayInfo> {
     Ok(options.calendar()?.day_info(d))
 }
 
+/// The first day of `year`-`month`, or an error naming the month.
+fn first_of_month(year: i32, month: i32) -> Result<jiff::civil::Date> {
+    i16::try_from(year).ok().zip(i8::try_from(month).ok()).and_then(|(y, m)| jiff::civil::Date::new(y, m, 1).ok()).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Range,
+            format!("年月 {year}-{month} 无效：年份应为 1 至 9999，月份应为 1 至 12"),
+            format!("year-month {year}-{month} is invalid: year 1–9999 and month 1–12 expected"),
+        )
+        .with_field("month")
+    })
+}
+
 /// One month of the calendar, for month views.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -261,14 +273,7 @@ pub struct MonthInfo {
 /// assert_eq!(m.days[6].name.as_deref(), Some("国庆节调休上班")); // Oct 7 worked
 /// ```
 pub fn month_info(year: i32, month: i32, options: &WorkOptions) -> Result<MonthInfo> {
-    let first = i16::try_from(year).ok().zip(i8::try_from(month).ok()).and_then(|(y, m)| jiff::civil::Date::new(y, m, 1).ok()).ok_or_else(|| {
-        Error::new(
-            ErrorKind::Range,
-            format!("年月 {year}-{month} 无效：年份应为 1 至 9999，月份应为 1 至 12"),
-            format!("year-month {year}-{month} is invalid: year 1–9999 and month 1–12 expected"),
-        )
-        .with_field("month")
-    })?;
+    let first = first_of_month(year, month)?;
     let cal = options.calendar()?;
     let days = (0..first.days_in_month()).filter_map(|i| first.checked_add(jiff::SignedDuration::from_hours(24 * i64::from(i))).ok()).map(|d| cal.day_info(d)).collect();
     Ok(MonthInfo { year: first.year(), month: first.month(), first_weekday: first.weekday().to_monday_one_offset(), days, covered: cal.covers(first.year()) })
@@ -312,14 +317,7 @@ pub struct SpanMonth {
 /// assert_eq!((m.start.to_string(), m.days.len()), ("2023-09-28".to_string(), 9));
 /// ```
 pub fn span_month(year: i32, month: i32, start: &TimeInput, end: &TimeInput, options: &WorkOptions) -> Result<SpanMonth> {
-    let first = i16::try_from(year).ok().zip(i8::try_from(month).ok()).and_then(|(y, m)| jiff::civil::Date::new(y, m, 1).ok()).ok_or_else(|| {
-        Error::new(
-            ErrorKind::Range,
-            format!("年月 {year}-{month} 无效：年份应为 1 至 9999，月份应为 1 至 12"),
-            format!("year-month {year}-{month} is invalid: year 1–9999 and month 1–12 expected"),
-        )
-        .with_field("month")
-    })?;
+    let first = first_of_month(year, month)?;
     let (a, b) = ordered(start, end)?;
     let (written_start, written_end) = (parse_input(Field::START, start)?.date, parse_input(Field::END, end)?.date);
     let clock = options.clock()?;

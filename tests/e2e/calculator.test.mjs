@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
 // `text` untrimmed here: the calculator's results are compared as they stand.
-import { rawText as text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { calendarDates, calendarMarks, rawText as text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser();
 
@@ -237,21 +237,19 @@ describe("working-day calculator page", () => {
 
       // The calendar turned to the month of the end.
       await until(() => text(page, "#cal-caption"), (v) => v === "2023年10月", "October");
-      const datesWith = (selector) => page.$$eval(`#cal-table ${selector}`, (cells) => cells.map((c) => c.closest("td").dataset.date));
-      const marksOf = (date) => page.$$eval(`#cal-table td[data-date="${date}"] .cal-mark [aria-hidden]`, (m) => m.map((x) => x.textContent));
-      await until(() => datesWith("td.is-counted"), (v) => v.join() === "2023-10-07,2023-10-08,2023-10-11,2023-10-12", "counted days");
-      assert.deepEqual(await datesWith('.cal-mark[data-mark="stop"]'), ["2023-10-09", "2023-10-10"]);
-      assert.deepEqual(await marksOf("2023-10-09"), ["停"]);
-      assert.deepEqual(await marksOf("2023-10-11"), ["限"]);
-      assert.deepEqual(await marksOf("2023-10-12"), ["止"]);
-      assert.deepEqual(await datesWith('.cal-mark[data-mark="start"]'), [], "the start is in September");
+      await until(() => calendarDates(page, "td.is-counted"), (v) => v.join() === "2023-10-07,2023-10-08,2023-10-11,2023-10-12", "counted days");
+      assert.deepEqual(await calendarDates(page, '.cal-mark[data-mark="stop"]'), ["2023-10-09", "2023-10-10"]);
+      assert.deepEqual(await calendarMarks(page, "2023-10-09"), ["停"]);
+      assert.deepEqual(await calendarMarks(page, "2023-10-11"), ["限"]);
+      assert.deepEqual(await calendarMarks(page, "2023-10-12"), ["止"]);
+      assert.deepEqual(await calendarDates(page, '.cal-mark[data-mark="start"]'), [], "the start is in September");
       assert.equal(await page.getAttribute('#cal-table td[data-date="2023-10-11"]', "title"), "10月11日，工作日；计入工作时间的日子；期限届满日");
 
       // September: the start, counted that afternoon; the holiday after it is not counted.
       await page.locator("#cal-prev").click();
       await until(() => text(page, "#cal-caption"), (v) => v === "2023年9月", "September");
-      assert.deepEqual(await marksOf("2023-09-28"), ["起"]);
-      assert.deepEqual(await datesWith("td.is-counted"), ["2023-09-28"]);
+      assert.deepEqual(await calendarMarks(page, "2023-09-28"), ["起"]);
+      assert.deepEqual(await calendarDates(page, "td.is-counted"), ["2023-09-28"]);
       assert.deepEqual(await page.$$eval(".cal-legend li", (items) => items.slice(-3).map((li) => li.textContent.trim())), ["停有停止计时的日子", "限期限届满日", "计入工作时间的日子"]);
       assert.deepEqual(problems, []);
     } finally {

@@ -8,7 +8,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { calendarDates, calendarMarks, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const SAMPLE_BANNER = "当前显示示例数据（虚构，仅供演示）";
 
@@ -333,6 +333,7 @@ describe("plan views on the sample data", () => {
       await close();
     }
   });
+
   test("6.1, a trend, is drawn as one line per series with the target's direction; no county chart", async () => {
     const { page, problems, close } = await openPage("#/indicator/6.1");
     try {
@@ -358,6 +359,7 @@ describe("plan views on the sample data", () => {
       await close();
     }
   });
+
   test("times typed as 9:30 are shown as 09:30 in the case table and in the form", async () => {
     const { page, problems, close } = await openPage("#/indicator/1.1");
     try {
@@ -376,6 +378,7 @@ describe("plan views on the sample data", () => {
       await close();
     }
   });
+
   test("4.1, rates of 97–99.5 %, is drawn on an axis from 97 with the break and the target line", async () => {
     const { page, problems, close } = await openPage("#/indicator/4.1");
     try {
@@ -397,6 +400,7 @@ describe("plan views on the sample data", () => {
       await close();
     }
   });
+
   test("a case opened on the month calendar: its start, deadline, end and the days counted", async () => {
     const { page, problems, close } = await openPage("#/indicator/1.1");
     try {
@@ -415,14 +419,12 @@ describe("plan views on the sample data", () => {
       assert.equal(await page.inputValue("#deadline-days"), "0.4");
       await until(() => page.locator("#deadline-result").getAttribute("data-value"), (v) => v === "2023-09-28T16:48", "the case's deadline");
       await until(() => text(page, "#cal-caption"), (v) => v === "2023年10月", "the month of the end");
-      const datesWith = (selector) => page.$$eval(`#cal-table ${selector}`, (cells) => cells.map((c) => c.closest("td").dataset.date));
-      const marksOf = (date) => page.$$eval(`#cal-table td[data-date="${date}"] .cal-mark [aria-hidden]`, (m) => m.map((x) => x.textContent));
-      await until(() => datesWith("td.is-counted"), (v) => v.join() === "2023-10-07,2023-10-08,2023-10-09", "counted in October");
-      assert.deepEqual(await marksOf("2023-10-09"), ["止"]);
+      await until(() => calendarDates(page, "td.is-counted"), (v) => v.join() === "2023-10-07,2023-10-08,2023-10-09", "counted in October");
+      assert.deepEqual(await calendarMarks(page, "2023-10-09"), ["止"]);
       await page.locator("#cal-prev").click();
       await until(() => text(page, "#cal-caption"), (v) => v === "2023年9月", "September");
-      assert.deepEqual(await marksOf("2023-09-28"), ["起", "限"]);
-      assert.deepEqual(await datesWith("td.is-counted"), ["2023-09-28"]);
+      assert.deepEqual(await calendarMarks(page, "2023-09-28"), ["起", "限"]);
+      assert.deepEqual(await calendarDates(page, "td.is-counted"), ["2023-09-28"]);
       assert.deepEqual(problems, []);
     } finally {
       await close();
