@@ -239,6 +239,18 @@ pub fn day_info(date: &TimeInput, options: &WorkOptions) -> Result<DayInfo> {
     Ok(options.calendar()?.day_info(d))
 }
 
+/// The first day of `year`-`month`, or an error naming the month.
+fn first_of_month(year: i32, month: i32) -> Result<jiff::civil::Date> {
+    i16::try_from(year).ok().zip(i8::try_from(month).ok()).and_then(|(y, m)| jiff::civil::Date::new(y, m, 1).ok()).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Range,
+            format!("年月 {year}-{month} 无效：年份应为 1 至 9999，月份应为 1 至 12"),
+            format!("year-month {year}-{month} is invalid: year 1–9999 and month 1–12 expected"),
+        )
+        .with_field("month")
+    })
+}
+
 /// One month of the calendar, for month views.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -261,17 +273,70 @@ pub struct MonthInfo {
 /// assert_eq!(m.days[6].name.as_deref(), Some("国庆节调休上班")); // Oct 7 worked
 /// ```
 pub fn month_info(year: i32, month: i32, options: &WorkOptions) -> Result<MonthInfo> {
-    let first = i16::try_from(year).ok().zip(i8::try_from(month).ok()).and_then(|(y, m)| jiff::civil::Date::new(y, m, 1).ok()).ok_or_else(|| {
-        Error::new(
-            ErrorKind::Range,
-            format!("年月 {year}-{month} 无效：年份应为 1 至 9999，月份应为 1 至 12"),
-            format!("year-month {year}-{month} is invalid: year 1–9999 and month 1–12 expected"),
-        )
-        .with_field("month")
-    })?;
+    let first = first_of_month(year, month)?;
     let cal = options.calendar()?;
     let days = (0..first.days_in_month()).filter_map(|i| first.checked_add(jiff::SignedDuration::from_hours(24 * i64::from(i))).ok()).map(|d| cal.day_info(d)).collect();
     Ok(MonthInfo { year: first.year(), month: first.month(), first_weekday: first.weekday().to_monday_one_offset(), days, covered: cal.covers(first.year()) })
+}
+
+/// One day of a case's span, as the month calendar marks it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpanDay {
+    #[serde(serialize_with = "crate::serialize_date")]
+    pub date: jiff::civil::Date,
+    /// Working minutes of this day that count: inside the span, in office hours, outside stops.
+    pub counted_minutes: f64,
+    /// Whether a clock stop covers part of this day (weekends and nights included).
+    pub stopped: bool,
+}
+
+/// A case's span seen from one month: the start and end dates as written, and each day of the
+/// month inside the span with what it counts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpanMonth {
+    #[serde(serialize_with = "crate::serialize_date")]
+    pub start: jiff::civil::Date,
+    #[serde(serialize_with = "crate::serialize_date")]
+    pub end: jiff::civil::Date,
+    pub days: Vec<SpanDay>,
+}
+
+/// What each day of `year`-`month` counts of the case from `start` to `end` (with the options'
+/// stops, office hours and calendar): the month calendar marks the counted days and the stops
+/// from it, so that the page does no date arithmetic.
+///
+/// ```
+/// use bizenv::api::{span_month, WorkOptions};
+/// // Thursday 28 September 2023 14:00 to Monday 9 October 10:00: the National Day holiday
+/// // (29 Sep–6 Oct) counts nothing; Saturday 7 and Sunday 8 October were make-up working days.
+/// let m = span_month(2023, 10, &"2023-09-28 14:00".into(), &"2023-10-09 10:00".into(), &WorkOptions::default()).unwrap();
+/// let counted: Vec<(String, f64)> = m.days.iter().filter(|d| d.counted_minutes > 0.0).map(|d| (d.date.to_string(), d.counted_minutes)).collect();
+/// assert_eq!(counted, [("2023-10-07".to_string(), 420.0), ("2023-10-08".to_string(), 420.0), ("2023-10-09".to_string(), 60.0)]);
+/// assert_eq!((m.start.to_string(), m.days.len()), ("2023-09-28".to_string(), 9));
+/// ```
+pub fn span_month(year: i32, month: i32, start: &TimeInput, end: &TimeInput, options: &WorkOptions) -> Result<SpanMonth> {
+    let first = first_of_month(year, month)?;
+    let (a, b) = ordered(start, end)?;
+    let (written_start, written_end) = (parse_input(Field::START, start)?.date, parse_input(Field::END, end)?.date);
+    let clock = options.clock()?;
+    let stops = options.parsed_stops()?;
+    let mut days = Vec::new();
+    for i in 0..i64::from(first.days_in_month()) {
+        let Ok(date) = first.checked_add(jiff::SignedDuration::from_hours(24 * i)) else { continue };
+        let (midnight, next) = (date.to_datetime(jiff::civil::Time::midnight()), date.tomorrow().map(|d| d.to_datetime(jiff::civil::Time::midnight())));
+        let (lo, hi) = (a.max(midnight), next.map_or(b, |n| b.min(n)));
+        // Days of the month outside the span are left out; the written start and end stay
+        // (a start given as a date alone counts from the next day, but it is still the start).
+        if lo > hi || (lo == hi && date != written_start && date != written_end) {
+            continue;
+        }
+        let elapsed = clock.elapsed(lo, hi, &stops)?;
+        let stopped = stops.iter().any(|s| s.start < hi && s.end > lo);
+        days.push(SpanDay { date, counted_minutes: elapsed.working_seconds as f64 / 60.0, stopped });
+    }
+    Ok(SpanMonth { start: written_start, end: written_end, days })
 }
 
 /// What a calendar CSV holds, once checked.

@@ -408,6 +408,16 @@ pub fn month_info(year: JsValue, month: JsValue, options: JsValue) -> Result<JsV
     to_js(&api::month_info(year, month, &opts).map_err(fail(opts.lang))?)
 }
 
+/// `spanMonth(year, month, start, end, options?)` → `{ start, end, days: [{ date, countedMinutes, stopped }…] }`:
+/// the days of the month inside the case's span and what each counts, for the month calendar.
+#[wasm_bindgen(js_name = spanMonth)]
+pub fn span_month(year: JsValue, month: JsValue, start: JsValue, end: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts: WorkOptions = options_of(&options)?;
+    let (year, month) = (int_arg(&year, "year", 1, 9999)?, int_arg(&month, "month", 1, 12)?);
+    let (start, end) = (time_arg(&start, "start")?, time_arg(&end, "end")?);
+    to_js(&api::span_month(year, month, &start, &end, &opts).map_err(fail(opts.lang))?)
+}
+
 /// `calendarCoverage()` → `{ firstYear, lastYear }`.
 #[wasm_bindgen(js_name = calendarCoverage)]
 pub fn calendar_coverage() -> Result<JsValue, JsValue> {

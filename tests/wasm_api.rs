@@ -23,7 +23,7 @@
 use bizenv::wasm::{
     add_working_days, calendar_coverage, calendar_days, catalog, day_info, deadline, evaluate, evaluate_all, evaluate_table,
     export_csv, export_xlsx, load_catalog, load_project, month_info, parse_table, rank_counties, route_cases, sample_dataset,
-    save_project, working_time, Calculator,
+    save_project, span_month, working_time, Calculator,
 };
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -414,6 +414,29 @@ fn day_info_follows_option_overrides() {
 fn day_info_rejects_garbage() {
     assert!(day_info(s("garbage"), JsValue::UNDEFINED).is_err());
     assert!(day_info(JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// spanMonth
+
+#[wasm_bindgen_test]
+fn span_month_counts_each_day_of_a_case_in_october_2023() {
+    // Thursday 28 Sep 14:00 to Thursday 12 Oct 10:00, stopped 9 Oct 09:00 – 10 Oct 18:00: counted
+    // are the make-up working days 7 and 8 October (7 hours each), 11 October (7 hours) and
+    // 12 October 09:00–10:00; 9 and 10 October are stopped.
+    let options = JSON::parse(r#"{"stops": [["2023-10-09 09:00", "2023-10-10 18:00"]]}"#).unwrap();
+    let m = span_month(n(2023.0), n(10.0), s("2023-09-28 14:00"), s("2023-10-12 10:00"), options)
+        .unwrap_or_else(|e| panic!("spanMonth failed: {}", message(e)));
+    assert_eq!((string(&m, "start"), string(&m, "end")), ("2023-09-28".to_string(), "2023-10-12".to_string()));
+    let days = Array::from(&get(&m, "days"));
+    assert_eq!(days.length(), 12, "1–12 October: {}", show(&m));
+    let counted: Vec<(String, f64)> = days.iter().filter(|d| num(d, "countedMinutes") > 0.0).map(|d| (string(&d, "date"), num(&d, "countedMinutes"))).collect();
+    assert_eq!(counted, [("2023-10-07".into(), 420.0), ("2023-10-08".into(), 420.0), ("2023-10-11".into(), 420.0), ("2023-10-12".into(), 60.0)]);
+    let stopped: Vec<String> = days.iter().filter(|d| boolean(d, "stopped")).map(|d| string(&d, "date")).collect();
+    assert_eq!(stopped, ["2023-10-09", "2023-10-10"]);
+    // An end before the start is the core's error, not a trap.
+    assert!(span_month(n(2023.0), n(10.0), s("2023-10-12"), s("2023-10-01"), JsValue::UNDEFINED).is_err());
+    assert!(span_month(n(2023.0), n(13.0), s("2023-10-01"), s("2023-10-12"), JsValue::UNDEFINED).is_err());
 }
 
 // ---------------------------------------------------------------------------------------------

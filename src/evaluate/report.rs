@@ -168,6 +168,9 @@ pub struct SeriesTrend {
     pub previous: Option<PeriodValue>,
     /// Whether the latest period is lower than the one before; `None` with one period only.
     pub fell: Option<bool>,
+    /// Every period of the series, oldest first (the trend chart draws it as a line).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<PeriodValue>,
 }
 
 /// What is compared with the target, and the distribution of case values.

@@ -236,7 +236,7 @@ fn series(f: Frame, valid: &[Item], scope: Scope, warnings: &mut Vec<Message>) -
         let Some(latest) = list.last().cloned() else { continue };
         let previous = list.len().checked_sub(2).and_then(|i| list.get(i)).cloned();
         let fell = previous.as_ref().map(|p| Direction::Decrease.meets(latest.value, p.value));
-        out.series.push(SeriesTrend { series: (!series.is_empty()).then_some(series), county: (!county.is_empty()).then_some(county), latest, previous, fell });
+        out.series.push(SeriesTrend { series: (!series.is_empty()).then_some(series), county: (!county.is_empty()).then_some(county), latest, previous, fell, periods: list });
     }
     let compared: Vec<&SeriesTrend> = out.series.iter().filter(|s| s.previous.is_some()).collect();
     if compared.is_empty() {

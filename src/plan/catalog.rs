@@ -239,10 +239,18 @@ pub struct Indicator {
     /// `None` for trends, which compare periods rather than a number.
     pub target: Option<f64>,
     pub method: Method,
+    /// The plan's sentence, quoted character for character.
     #[serde(default)]
     pub clause: Option<String>,
+    /// An English rendering of the clause (not an official translation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause_en: Option<String>,
+    /// Where the clause stands in the plan: `二、（一）1`.
     #[serde(default)]
     pub clause_ref: Option<String>,
+    /// The same place in English: `Part II (1) 1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause_ref_en: Option<String>,
     #[serde(default)]
     pub notes_zh: Option<String>,
     /// For electricity indicators: the customer class whose cases it judges.
@@ -356,6 +364,9 @@ pub struct Plan {
     pub name_en: Option<String>,
     #[serde(default)]
     pub document: Option<String>,
+    /// The document number romanised: `Qu Zheng Ban Fa [2023] No. 49`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_en: Option<String>,
     #[serde(default)]
     pub issued: Option<String>,
     #[serde(default)]
@@ -726,6 +737,52 @@ mod tests {
     /// leading indentation and its line break dropped ("信\n 息披露" is "信息披露").
     fn plan_text() -> String {
         include_str!("../../tests/fixtures/qujing-plan-2023-49.txt").lines().map(str::trim_start).collect()
+    }
+
+    /// The English page shows these texts of the catalogue: a missing one would put Chinese
+    /// (or nothing) on it, so each must be there and free of Chinese.
+    #[test]
+    fn every_text_of_the_builtin_catalogue_has_its_english() {
+        let cat = Catalog::from_json(QUJING_2023).unwrap();
+        let mut missing = Vec::new();
+        let mut check = |what: String, en: Option<&str>| {
+            let ok = en.is_some_and(|t| !t.trim().is_empty() && !t.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)));
+            if !ok {
+                missing.push(format!("{what}: {en:?}"));
+            }
+        };
+        check("plan name".into(), cat.plan.name_en.as_deref());
+        check("plan document".into(), cat.plan.document_en.as_deref());
+        check("scoring note".into(), cat.scoring.note_en.as_deref());
+        for t in &cat.topics {
+            check(format!("topic {}", t.id), Some(&t.name_en));
+        }
+        for c in &cat.counties {
+            check(format!("county {}", c.zh), Some(&c.en));
+        }
+        for ind in &cat.indicators {
+            let id = &ind.id;
+            check(format!("{id} name"), Some(&ind.name_en));
+            check(format!("{id} method note"), ind.method_note_en.as_deref());
+            check(format!("{id} clause"), ind.clause_en.as_deref());
+            check(format!("{id} clause reference"), ind.clause_ref_en.as_deref());
+            if ind.unit_label_zh.as_deref().is_some_and(|l| !l.is_empty()) {
+                check(format!("{id} unit"), ind.unit_label_en.as_deref());
+            }
+            for s in &ind.step_names {
+                check(format!("{id} step {}", s.zh), Some(&s.en));
+            }
+            for m in &ind.measures {
+                check(format!("{id} measure {}", m.id), Some(&m.name_en));
+            }
+            for (field, label) in &ind.field_labels {
+                check(format!("{id} label of {field}"), Some(&label.en));
+            }
+        }
+        assert!(missing.is_empty(), "English missing from data/catalog-qujing-2023.json:\n{}", missing.join("\n"));
+        // Clause references as an English reader cites them.
+        let refs: Vec<(&str, &str)> = ["1.1", "3.7", "10.5", "12.6"].iter().map(|id| cat.get(id).unwrap()).map(|i| (i.clause_ref.as_deref().unwrap(), i.clause_ref_en.as_deref().unwrap())).collect();
+        assert_eq!(refs, [("二、（一）1", "Part II (1) 1"), ("二、（三）7", "Part II (3) 7"), ("二、（十）5", "Part II (10) 5"), ("二、（十二）6", "Part II (12) 6")]);
     }
 
     #[test]

@@ -433,6 +433,41 @@ mod tests {
         }
     }
 
+    /// The English page and English exports read these labels: each must be there, free of
+    /// Chinese (an empty unit, such as a count's, is allowed where the Chinese is empty too).
+    #[test]
+    fn every_label_of_the_field_and_method_tables_has_its_english() {
+        let chinese = |t: &str| t.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c));
+        let mut missing = Vec::new();
+        let mut check = |what: String, zh: &str, en: Option<&str>| {
+            let en = en.unwrap_or("");
+            if chinese(en) || (en.trim().is_empty() && !zh.trim().is_empty()) {
+                missing.push(format!("{what}: {zh} → {en:?}"));
+            }
+        };
+        for f in case_fields().unwrap() {
+            check(format!("case field {}", f.field), &f.zh, Some(&f.en));
+            for c in &f.choices {
+                check(format!("choice {} of {}", c.value, f.field), &c.zh, Some(&c.en));
+            }
+        }
+        let tables = method_tables().unwrap();
+        for (unit, info) in &tables.units {
+            check(format!("unit {unit:?}"), &info.zh, Some(&info.en));
+            check(format!("axis of {unit:?}"), &info.axis.zh, Some(&info.axis.en));
+        }
+        for (id, label) in &tables.lists {
+            check(format!("list {id}"), &label.zh, Some(&label.en));
+        }
+        for (id, column) in &tables.columns {
+            check(format!("column {id}"), column.zh.as_deref().unwrap_or(""), column.en.as_deref());
+        }
+        for (method, fields) in &tables.methods {
+            check(format!("value label of {method:?}"), &fields.value_label.zh, Some(&fields.value_label.en));
+        }
+        assert!(missing.is_empty(), "English missing from data/case-fields.json or data/methods.json:\n{}", missing.join("\n"));
+    }
+
     #[test]
     fn the_method_tables_load_and_name_only_known_fields() {
         let tables = method_tables().unwrap();

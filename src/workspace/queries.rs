@@ -8,7 +8,10 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Lang, Result};
-use crate::evaluate::{case_result, dashboard, rank, Alert, CaseResult, CountyRank, CountyResult, Dashboard, Status, StepResult, Summary, Verdict};
+use crate::evaluate::{case_result, dashboard, rank, Alert, CaseResult, CountyRank, CountyResult, Dashboard, Status, StepResult, Summary, Verdict, NO_COUNTY_ZH};
+
+/// The row of cases without a county, on an English page.
+const NO_COUNTY_EN: &str = "(no county)";
 use crate::plan::cases::{Case, CaseInput, Entry, NumField, Strings, TextField};
 use crate::plan::catalog::{Aggregation, ClassKind, Frontier, Indicator, ScoringMethod, TimeBasis};
 use crate::plan::fields::{case_field, case_fields, method_tables, CaseField, ColumnKind, FieldKind, ListKind, MethodTables, Situation};
@@ -644,7 +647,18 @@ impl Workspace {
         .unwrap_or_default();
         Ok(IndicatorView {
             summary: eval.summary.clone(),
-            by_county: eval.by_county.clone(),
+            // Cases without a county make a row of their own, named in the page language.
+            by_county: eval
+                .by_county
+                .iter()
+                .cloned()
+                .map(|mut c| {
+                    if lang == Lang::En && c.county == NO_COUNTY_ZH {
+                        c.county = NO_COUNTY_EN.to_string();
+                    }
+                    c
+                })
+                .collect(),
             scoring: eval.scoring,
             frontier: eval.frontier.clone(),
             aggregation: eval.aggregation,
@@ -758,7 +772,15 @@ impl Workspace {
         let unit = unit_decimals(tables, ind);
         let (elapsed, remaining) = (result.elapsed.map(|x| number_cell(Some(x), unit)), result.remaining.map(|x| number_cell(Some(x), unit)));
         let between = result.between.map(|x| number_cell(Some(x), unit));
-        let steps = if columns.iter().any(|c| c.id == "steps") { std::mem::take(&mut result.steps) } else { Vec::new() };
+        let mut steps = if columns.iter().any(|c| c.id == "steps") { std::mem::take(&mut result.steps) } else { Vec::new() };
+        // The plan's own stage names read in English on an English page; names typed otherwise stay.
+        if self.lang == Lang::En {
+            for name in steps.iter_mut().filter_map(|s| s.name.as_mut()) {
+                if let Some(known) = ind.step_names.iter().find(|n| n.zh == *name) {
+                    name.clone_from(&known.en);
+                }
+            }
+        }
         Ok(CaseRow {
             key: set.keys[pos],
             index: pos + 1,
@@ -820,6 +842,7 @@ impl Workspace {
             cases,
             counties: &eval.by_county,
             periods: &eval.summary.periods,
+            series: &eval.summary.series,
         };
         chart_svg(kind, &data, self.lang)
     }

@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
 // `text` untrimmed here: the calculator's results are compared as they stand.
-import { rawText as text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { calendarDates, calendarMarks, rawText as text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser();
 
@@ -211,6 +211,46 @@ describe("working-day calculator page", () => {
       await enter(page, "#start", "不是日期");
       await until(() => text(page, "#deadline-note"), (v) => v.length > 0, "deadline note");
       assert.equal(await text(page, "#deadline-result"), "—");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("month calendar marks the case: start, the days counted, a stop, the deadline and the end", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      // Thursday 28 September 2023 14:00 to Thursday 12 October 10:00, the clock stopped from
+      // Monday 9 October 09:00 to Tuesday 10 October 18:00 (补正). Counted: 28 Sep 14:00–18:00,
+      // the make-up working days 7 and 8 October, 11 October, 12 October 09:00–10:00; National
+      // Day (29 Sep–6 Oct) and the two stopped days count nothing. 3 working days (21 hours) from
+      // the start: 4 + 7 + 7 hours by 8 October, the stop, then 3 hours on 11 October: due
+      // 2023-10-11 12:00.
+      await enter(page, "#start", "2023-09-28 14:00");
+      await enter(page, "#end", "2023-10-12 10:00");
+      await page.locator("#stop-add").click();
+      const stop = page.locator(".stop-row").first();
+      await enter(page, "#" + (await stop.locator("input").nth(0).getAttribute("id")), "2023-10-09 09:00");
+      await enter(page, "#" + (await stop.locator("input").nth(1).getAttribute("id")), "2023-10-10 18:00");
+      await enter(page, "#deadline-days", "3");
+      await until(() => page.locator("#deadline-result").getAttribute("data-value"), (v) => v === "2023-10-11T12:00", "deadline");
+
+      // The calendar turned to the month of the end.
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023年10月", "October");
+      await until(() => calendarDates(page, "td.is-counted"), (v) => v.join() === "2023-10-07,2023-10-08,2023-10-11,2023-10-12", "counted days");
+      assert.deepEqual(await calendarDates(page, '.cal-mark[data-mark="stop"]'), ["2023-10-09", "2023-10-10"]);
+      assert.deepEqual(await calendarMarks(page, "2023-10-09"), ["停"]);
+      assert.deepEqual(await calendarMarks(page, "2023-10-11"), ["限"]);
+      assert.deepEqual(await calendarMarks(page, "2023-10-12"), ["止"]);
+      assert.deepEqual(await calendarDates(page, '.cal-mark[data-mark="start"]'), [], "the start is in September");
+      assert.equal(await page.getAttribute('#cal-table td[data-date="2023-10-11"]', "title"), "10月11日，工作日；计入工作时间的日子；期限届满日");
+
+      // September: the start, counted that afternoon; the holiday after it is not counted.
+      await page.locator("#cal-prev").click();
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023年9月", "September");
+      assert.deepEqual(await calendarMarks(page, "2023-09-28"), ["起"]);
+      assert.deepEqual(await calendarDates(page, "td.is-counted"), ["2023-09-28"]);
+      assert.deepEqual(await page.$$eval(".cal-legend li", (items) => items.slice(-3).map((li) => li.textContent.trim())), ["停有停止计时的日子", "限期限届满日", "计入工作时间的日子"]);
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -8,7 +8,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { calendarDates, calendarMarks, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const SAMPLE_BANNER = "当前显示示例数据（虚构，仅供演示）";
 
@@ -328,6 +328,103 @@ describe("plan views on the sample data", () => {
       await page.locator("#end").fill("2023-10-10");
       await page.locator("#end").press("Tab");
       await until(() => text(page, "#result-working-days"), (v) => v === "4.00", "recalculated");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("6.1, a trend, is drawn as one line per series with the target's direction; no county chart", async () => {
+    const { page, problems, close } = await openPage("#/indicator/6.1");
+    try {
+      const chart = page.locator("#chart-trend svg");
+      await until(() => chart.count(), (n) => n === 1, "trend chart");
+      assert.equal(await page.locator("#indicator-charts svg").count(), 1, "the trend only: no histogram, no county bars");
+      // The sample: imports 38.6 … 30.4 → 29.6 hours (fell), exports 2.10 … 1.55 → 1.61 (rose).
+      assert.match(await chart.textContent(), /每个系列一条线，各用自己的纵轴（未从 0 开始）；目标：逐期下降 ↓/);
+      assert.deepEqual(await chart.locator("g.series .series-name").allTextContents(), ["出口：最近一期未下降 ↑", "进口：最近一期较上期下降 ↓"]);
+      assert.equal(await chart.locator("path.line").count(), 2);
+      assert.equal(await chart.locator("circle").count(), 22, "11 months × 2 series");
+      // Each series on its own axis: exports 1.55–2.10 in steps of 0.2 (0.55 in about 4 parts),
+      // imports 29.6–38.6 in steps of 2.5 (9 in about 4 parts).
+      const ticks = (k) => chart.locator("g.series").nth(k).locator('text[text-anchor="end"]').allTextContents();
+      assert.deepEqual(await ticks(0), ["1.4", "1.6", "1.8", "2", "2.2"]);
+      assert.deepEqual(await ticks(1), ["27.5", "30", "32.5", "35", "37.5", "40"]);
+      assert.deepEqual(await chart.locator("g.series").nth(0).locator("text.period").allTextContents(), ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10", "2023-11"]);
+      // Points that did not fall: exports 1.95 → 1.98 in April and 1.55 → 1.61 in November,
+      // imports 36.4 → 36.8 in April and 31.9 → 32.3 in September.
+      assert.deepEqual(await chart.locator("circle.late title").allTextContents(), ["出口，2023-04：1.98 小时", "出口，2023-11：1.61 小时", "进口，2023-04：36.8 小时", "进口，2023-09：32.3 小时"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("times typed as 9:30 are shown as 09:30 in the case table and in the form", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      // 2023-07-14 (Friday) 09:30–11:05: 95 working minutes, 95 / 420 = 0.23 working days.
+      await saveCase(page, { id: "QJ-1.1-TIME", name: "时刻测试", county: "麒麟区", start: "2023/7/14 9:30", end: "2023年7月14日 11:05" });
+      const row = page.locator('#case-table tr[data-case-id="QJ-1.1-TIME"]');
+      await until(() => row.count(), (n) => n === 1, "new row");
+      assert.equal((await row.locator("td.start").textContent()).trim(), "2023-07-14 09:30");
+      assert.equal((await row.locator("td.end").textContent()).trim(), "2023-07-14 11:05");
+      assert.equal((await row.locator("td.value").textContent()).trim(), "0.23");
+      await row.getByRole("button", { name: /修改/ }).first().click();
+      await until(() => page.inputValue("#case-start"), (v) => v === "2023-07-14 09:30", "the form gives the time back as 09:30");
+      assert.equal(await page.inputValue("#case-end"), "2023-07-14 11:05");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("4.1, rates of 97–99.5 %, is drawn on an axis from 97 with the break and the target line", async () => {
+    const { page, problems, close } = await openPage("#/indicator/4.1");
+    try {
+      const chart = page.locator("#chart-counties svg");
+      await until(() => chart.count(), (n) => n === 1, "county chart");
+      // The sample's counties: 97.33 % (会泽县) … 99.51 % (麒麟区), target ≥ 98 %. The axis starts
+      // 10 % of the spread below the lowest, 97.33 − 0.218 = 97.112, in steps of 0.5 (about 2.4 in
+      // 6 parts): 97 … 100.
+      assert.match(await chart.textContent(), /各县区数值与目标（横轴自 97 起，未从 0 开始）/);
+      const ticks = await chart.locator('text[text-anchor="middle"]').allTextContents();
+      assert.deepEqual(ticks.filter((x) => /^\d+(\.\d+)?$/.test(x)), ["97", "97.5", "98", "98.5", "99", "99.5", "100"]);
+      assert.equal(await chart.locator("g.axis-break title").textContent(), "坐标轴截断：0 至起点之间省略");
+      assert.equal(await chart.locator("line.target").count(), 1);
+      assert.match(await chart.textContent(), /目标 ≥ 98%/);
+      assert.equal(await chart.locator(".bar").count(), 10);
+      assert.equal(await chart.locator(".bar.late").count(), 4, "宣威市, 师宗县, 富源县, 会泽县 under 98 %");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a case opened on the month calendar: its start, deadline, end and the days counted", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      // Thursday 28 September 2023 14:00 to Monday 9 October 10:00. Counted: 28 Sep 14:00–18:00,
+      // the make-up working days 7 and 8 October, 9 October 09:00–10:00; National Day (29 Sep–
+      // 6 Oct) counts nothing. The 0.4-working-day limit is 0.4 × 7 h = 2 h 48 min after the
+      // start: 2023-09-28 16:48.
+      await saveCase(page, { id: "QJ-1.1-CAL", name: "月历测试", county: "麒麟区", start: "2023-09-28 14:00", end: "2023-10-09 10:00" });
+      const row = page.locator('#case-table tr[data-case-id="QJ-1.1-CAL"]');
+      await until(() => row.count(), (n) => n === 1, "new row");
+      await row.getByRole("button", { name: "在月历中查看案件 QJ-1.1-CAL" }).click();
+
+      await until(() => page.evaluate(() => location.hash), (h) => h === "#/calculator", "the calculator");
+      assert.equal(await page.inputValue("#start"), "2023-09-28 14:00");
+      assert.equal(await page.inputValue("#end"), "2023-10-09 10:00");
+      assert.equal(await page.inputValue("#deadline-days"), "0.4");
+      await until(() => page.locator("#deadline-result").getAttribute("data-value"), (v) => v === "2023-09-28T16:48", "the case's deadline");
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023年10月", "the month of the end");
+      await until(() => calendarDates(page, "td.is-counted"), (v) => v.join() === "2023-10-07,2023-10-08,2023-10-09", "counted in October");
+      assert.deepEqual(await calendarMarks(page, "2023-10-09"), ["止"]);
+      await page.locator("#cal-prev").click();
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023年9月", "September");
+      assert.deepEqual(await calendarMarks(page, "2023-09-28"), ["起", "限"]);
+      assert.deepEqual(await calendarDates(page, "td.is-counted"), ["2023-09-28"]);
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -36,6 +36,38 @@ function chineseFurniture(page) {
   }, CJK.source);
 }
 
+
+/**
+ * Every visible text of the indicator view that still holds Chinese once the
+ * user's data is taken out of it. User data is what was typed or imported and
+ * is shown as given: case names (td.case-name), counties (td.county), trend
+ * series (td.series) — each removed wherever it appears (county table, chart
+ * labels, series panel headings). The one other exemption is the example of an
+ * accepted date format, "2023年7月14日 9:30", in the form's hint.
+ */
+function chineseBesidesUserData(page) {
+  return page.evaluate((pattern) => {
+    const cjk = new RegExp(pattern, "g");
+    const view = document.querySelector("#view-indicator");
+    const userData = new Set(
+      [...view.querySelectorAll("td.case-name, td.county, td.series")].map((node) => node.textContent.trim()).filter(Boolean),
+    );
+    // Longest first, so that "曲靖经开区" goes before a shorter name inside it.
+    const exempt = [...userData, "2023年7月14日"].sort((a, b) => b.length - a.length);
+    const found = [];
+    const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const parent = node.parentElement;
+      if (!parent || parent.closest("td.case-name, td.county, td.series, option") || !parent.getClientRects().length) continue;
+      let rest = node.textContent;
+      for (const value of exempt) rest = rest.split(value).join("");
+      if (rest.match(cjk)) found.push(`${parent.tagName.toLowerCase()}${parent.id ? `#${parent.id}` : ""}: ${node.textContent.trim().slice(0, 80)}`);
+    }
+    return [...new Set(found)];
+  }, CJK.source);
+}
+
 describe("language switch", () => {
   test("Chinese by default; English in every view and from the core; back to Chinese; remembered after a reload", async () => {
     const { page, problems, close } = await openPage();
@@ -126,6 +158,82 @@ describe("language switch", () => {
       await switchTo(page, "zh");
       await until(() => text(page, message), (v) => /早于/.test(v), "case error in Chinese");
       assert.equal(await page.inputValue("#case-end"), "2023-07-13 09:00");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+  test("every indicator view in English: the catalogue's texts, method notes, clause references and units; no Chinese but user data", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      await switchTo(page, "en");
+      const ids = await page.$$eval("#indicator-picker option", (options) => options.map((o) => o.value));
+      assert.equal(ids.length, 42);
+      for (const id of ids) {
+        await go(page, `#/indicator/${id}`);
+        await until(() => text(page, "#indicator-heading"), (v) => v.startsWith(`${id} `), `${id} shown`);
+        await until(() => page.locator("#indicator-charts svg").count(), (n) => n > 0, `${id} charts`);
+        assert.deepEqual(await chineseBesidesUserData(page), [], `indicator ${id}`);
+      }
+
+      // What a reader sees for a few of them, literally.
+      await go(page, "#/indicator/1.1");
+      await until(() => text(page, "#indicator-heading"), (v) => v === "1.1 Company setup time", "1.1");
+      assert.equal(
+        await text(page, "#indicator-clause"),
+        "In 2023, keep company setup within 0.4 working days and hold it there, and cut the public notice period of simplified deregistration to 20 days and hold it there.",
+      );
+      assert.equal(await text(page, "#indicator-clause-ref"), "— Action plan, Part II (1) 1 (our English rendering; the plan is published in Chinese)");
+      assert.match(
+        await text(page, "#indicator-method-note"),
+        /^Company setup runs its procedures in parallel: working time from the first application to the last procedure completed, overlaps counted once, clock stops excluded\. Each case is judged against 0\.4 working days; the city value is the mean of the cases\./,
+      );
+      // The plan's procedure names in the case table's stages, in English.
+      assert.match(await page.locator("#case-table .timeline").first().textContent(), /^Business licence: /);
+
+      await go(page, "#/indicator/3.7");
+      await until(() => text(page, "#indicator-clause-ref"), (v) => v.startsWith("— Action plan, Part II (3) 7 "), "3.7 reference");
+
+      await go(page, "#/indicator/12.6");
+      await until(() => text(page, "#indicator-heading"), (v) => v === "12.6 Afforestation completed", "12.6");
+      assert.equal(await text(page, "#meta-target"), "≥ 8 × 10,000 mu");
+      assert.match(await text(page, "#indicator-clause"), /complete 80,000 mu of afforestation\.$/);
+
+      // The plan's document number, romanised, on the overview.
+      await go(page, "#/dashboard");
+      assert.equal(
+        await text(page, "#dashboard-plan"),
+        "2023 targets of the Qujing Action Plan for the Year of Improving the Quality of the Business Environment (Qu Zheng Ban Fa [2023] No. 49, issued 2023-07-14)",
+      );
+
+      // A trend without counties: its one county row is "(no county)", not Chinese.
+      await go(page, "#/indicator/7.3");
+      await until(() => text(page, "#indicator-county-table tbody th"), (v) => v === "(no county)", "7.3 county row");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the month calendar fits in English: the official holidays by short names, nothing cut", async () => {
+    const { page, problems, close } = await openPage("#/calculator");
+    try {
+      await switchTo(page, "en");
+      await page.selectOption("#cal-year", "2023");
+      await page.selectOption("#cal-month", "10");
+      await until(() => text(page, "#cal-caption"), (v) => v === "2023-10", "October 2023");
+      // 1–6 October: National Day; 7 and 8 October: make-up working days (Saturday, Sunday).
+      assert.deepEqual(await page.$$eval('#cal-table td[data-kind="holiday"] .cal-name', (n) => n.map((x) => x.textContent)), Array(6).fill("Nat'l Day"));
+      assert.deepEqual(await page.$$eval('#cal-table td[data-kind="makeup_workday"] .cal-name', (n) => n.map((x) => x.textContent)), ["Make-up", "Make-up"]);
+      assert.equal(await page.getAttribute('#cal-table td[data-date="2023-10-02"]', "title"), "10/2, Public holiday (National Day)");
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const month of ["1", "2", "4", "5", "6", "9", "10"]) {
+        await page.selectOption("#cal-month", month);
+        await until(() => text(page, "#cal-caption"), (v) => v === `2023-${month}`, `month ${month}`);
+        // No name is wider than its cell (an ellipsis or a cut word would be).
+        const cut = await page.$$eval("#cal-table .cal-name", (names) => names.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent));
+        assert.deepEqual(cut, [], `2023-${month}`);
+      }
       assert.deepEqual(problems, []);
     } finally {
       await close();

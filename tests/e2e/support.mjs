@@ -290,3 +290,9 @@ export function cspOf(html) {
   assert.ok(m, "a CSP meta");
   return m[1];
 }
+
+/** The dates ("YYYY-MM-DD") of the month calendar's cells that hold `selector` (or are it). */
+export const calendarDates = (page, selector) => page.$$eval(`#cal-table ${selector}`, (nodes) => nodes.map((n) => n.closest("td").dataset.date));
+
+/** The marks a person sees in the month calendar's cell of `date` ("起", "停", "限", "止"). */
+export const calendarMarks = (page, date) => page.$$eval(`#cal-table td[data-date="${date}"] .cal-mark [aria-hidden]`, (m) => m.map((x) => x.textContent));

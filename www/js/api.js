@@ -17,6 +17,7 @@ export function loadApi() {
         calendarDays: core.calendarDays,
         dayInfo: core.dayInfo,
         monthInfo: core.monthInfo,
+        spanMonth: core.spanMonth,
         calendarCoverage: core.calendarCoverage,
         catalog: core.catalog,
         loadCatalog: core.loadCatalog,

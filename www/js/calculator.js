@@ -17,7 +17,7 @@ const TYPING_PAUSE_MS = 400;
 
 /**
  * @param api  the functions from loadApi()
- * @param onUpdate  called after each calculation with { start, startOk,
+ * @param onUpdate  called after each calculation with { start, end, startOk,
  *                  startDate, endDate ("YYYY-MM-DD" from the core, or null),
  *                  options, optionsOk }
  */
@@ -218,6 +218,7 @@ export function createCalculator(api, onUpdate = () => {}) {
     const startDate = dateOf(start);
     const state = {
       start,
+      end,
       startOk: startDate !== null,
       startDate,
       endDate: dateOf(end),
@@ -258,5 +259,15 @@ export function createCalculator(api, onUpdate = () => {}) {
     return state;
   }
 
-  return { calculate, stops, sessions };
+  /** A case opened from an indicator: its start, end and stops in the form, calculated at once. */
+  function load({ start = "", end = "", stops: periods = [] }) {
+    startInput.value = start;
+    endInput.value = end;
+    stops.clear();
+    for (const period of periods) stops.add(period);
+    later.cancel();
+    return calculate();
+  }
+
+  return { calculate, load, stops, sessions };
 }

@@ -4,7 +4,7 @@
 import { byId, el } from "./dom.js";
 import { nameOf, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { t } from "./i18n.js";
-import { verdictDetail } from "./plan-notes.js";
+import { pick, verdictDetail } from "./plan-notes.js";
 import { hashFor } from "./router.js";
 import { dataTable, metBadge, warningList } from "./widgets.js";
 
@@ -70,7 +70,7 @@ export function createDashboard(evaluation) {
 
   async function render() {
     const ticket = ++asked;
-    plan.textContent = t("dashboard.plan", { name: nameOf(planInfo) || planInfo.nameZh, doc: planInfo.document, issued: planInfo.issued });
+    plan.textContent = t("dashboard.plan", { name: nameOf(planInfo) || planInfo.nameZh, doc: pick(planInfo.document, planInfo.documentEn), issued: planInfo.issued });
     // The previous table stays until the answer is here: no flicker.
     const result = await evaluation.all();
     if (ticket !== asked) return;

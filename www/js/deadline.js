@@ -5,7 +5,8 @@ import { byId, debounce, el, setError } from "./dom.js";
 import { instant } from "./format.js";
 import { language, t } from "./i18n.js";
 
-export function createDeadline(api) {
+/** @param onDeadline called with the core's deadline ("YYYY-MM-DDTHH:MM") or null, after each update */
+export function createDeadline(api, onDeadline = () => {}) {
   const daysInput = byId("deadline-days");
   const error = byId("deadline-error");
   const note = byId("deadline-note");
@@ -15,6 +16,7 @@ export function createDeadline(api) {
   let last = null;
 
   function show(text, value = "", warningList = []) {
+    onDeadline(value || null);
     output.textContent = text;
     if (value) output.dataset.value = value;
     else delete output.dataset.value;
@@ -66,5 +68,12 @@ export function createDeadline(api) {
     }
   });
 
-  return { update };
+  /** Sets the number of working days (a case's limit) and updates. */
+  function setDays(days) {
+    later.cancel();
+    daysInput.value = String(days);
+    update();
+  }
+
+  return { update, setDays };
 }

@@ -6,14 +6,14 @@ import { chartFigure } from "./charts.js";
 import { createCaseForm } from "./case-form.js";
 import { amount, nameOf, number, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { fieldLabel, onLanguageChange, t } from "./i18n.js";
-import { aggregationText, basisText, frontierText, methodNote, pick } from "./plan-notes.js";
+import { aggregationText, basisText, clauseRefText, clauseText, frontierText, methodNote, pick } from "./plan-notes.js";
 import { getState, setSettings } from "./state.js";
 import { dataTable, metBadge, warningList } from "./widgets.js";
 import { createCasePager } from "./widgets/case-pager.js";
 
 const DEFAULT_ID = "1.1";
 
-export function createIndicatorView(evaluation) {
+export function createIndicatorView(evaluation, { openInCalendar = null } = {}) {
   const section = byId("view-indicator");
   const heading = byId("indicator-heading");
   const picker = byId("indicator-picker");
@@ -48,9 +48,23 @@ export function createIndicatorView(evaluation) {
     actions: {
       onEdit: (row) => form.edit(row.key, row),
       onDelete: (row) => remove(current.id, row),
+      onCalendar: openInCalendar ? (row) => showOnCalendar(row) : null,
     },
   });
   onLanguageChange(() => pager.refreshTexts());
+
+  /** A case on the calculator's month calendar: its times and stops as kept, the per-case limit. */
+  async function showOnCalendar(row) {
+    const ind = current;
+    const record = (await workspace.caseInput(ind.id, row.key)) ?? {};
+    const timed = ind.method === "elapsed_working" && ind.perCase !== false && typeof ind.target === "number";
+    openInCalendar({
+      start: record.start === undefined || record.start === null ? "" : String(record.start),
+      end: record.end === undefined || record.end === null ? "" : String(record.end),
+      stops: (record.stops ?? []).map((s) => (Array.isArray(s) ? { start: s[0], end: s[1] } : s)),
+      deadlineDays: timed ? ind.target : null,
+    });
+  }
 
   // The picker: every indicator, grouped by topic (again when the language changes).
   function fillPicker() {
@@ -87,8 +101,8 @@ export function createIndicatorView(evaluation) {
     if (ind.customerClass) items.push([fieldLabel("customerClass"), t(`class.${ind.customerClass}`), null]);
     if (ind.projectType) items.push([fieldLabel("projectType"), t(`class.${ind.projectType}`), null]);
     meta.replaceChildren(...items.map(([k, v, id]) => el("div", {}, el("dt", {}, k), el("dd", { id }, v))));
-    clause.textContent = ind.clause ?? "";
-    clauseRef.textContent = ind.clauseRef ? t("indicator.clauseRef", { ref: ind.clauseRef }) : "";
+    clause.textContent = clauseText(ind);
+    clauseRef.textContent = clauseRefText(ind);
     const note = methodNote(ind, getState().settings);
     notes.replaceChildren(...(note ? [el("strong", {}, t("indicator.notes")), el("span", { id: "indicator-method-note" }, note)] : []));
     notes.hidden = !note;

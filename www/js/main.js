@@ -33,7 +33,7 @@ import { createWorkspace } from "./core/workspace.js";
 /** The working-day calculator (its own view; it does not use the dataset). */
 function startCalculator(api) {
   const calendar = createMonthCalendar(api);
-  const deadline = createDeadline(api);
+  const deadline = createDeadline(api, (due) => calendar.setCase({ deadline: due }));
   // The calendar turns to the month of the end (else the start) whenever
   // that date changes; navigating by hand is kept until then.
   let shownFor = undefined;
@@ -45,7 +45,14 @@ function startCalculator(api) {
       const [y, m] = focus.split("-").map(Number);
       calendar.show(y, m);
     }
-    calendar.setMarks(state.startDate, state.endDate);
+    // The case on the calendar: the core counts its span month by month (stops, office hours).
+    calendar.setCase({
+      start: state.startOk ? state.start : "",
+      end: state.end ?? "",
+      startDate: state.startDate,
+      endDate: state.endDate,
+      options: state.optionsOk ? state.options : {},
+    });
   });
   calculator.calculate();
   if (shownFor === undefined) calendar.show(api.calendarCoverage().lastYear, 1);
@@ -61,6 +68,16 @@ function startCalculator(api) {
       calculator.calculate();
     }
   });
+  return {
+    /**
+     * A case of an indicator on the calculator and its month calendar: start, end and stops
+     * in the form; the indicator's per-case limit (working days) as the deadline's days.
+     */
+    openCase(c) {
+      calculator.load(c);
+      if (c.deadlineDays !== null && c.deadlineDays !== undefined) deadline.setDays(c.deadlineDays);
+    },
+  };
 }
 
 /** The built-in sample's name, { zh, en }. */
@@ -156,8 +173,13 @@ async function start() {
   status.hidden = true;
   const evaluation = createEvaluation(api, workspace);
 
-  startCalculator(api);
-  const indicator = createIndicatorView(evaluation);
+  const calculatorView = startCalculator(api);
+  const indicator = createIndicatorView(evaluation, {
+    openInCalendar: (c) => {
+      location.hash = "#/calculator";
+      calculatorView.openCase(c);
+    },
+  });
   const importView = createImportView({ api, evaluation });
   byId("view-calculator").before(importView.section);
   const views = {

@@ -1,6 +1,8 @@
 // 月历: one month, Monday first, each day marked as the core's monthInfo()
-// describes it (the weekday of the first day, every day's kind and name),
-// so this module does no date arithmetic of its own.
+// describes it (the weekday of the first day, every day's kind and name), and
+// the calculator's case marked on it as the core's spanMonth() counts it (the
+// days whose working time counts, the days a stop covers, start, end and the
+// deadline), so this module does no date arithmetic of its own.
 
 import { attempt } from "./api.js";
 import { byId, el } from "./dom.js";
@@ -37,8 +39,11 @@ export function createMonthCalendar(api) {
 
   let year = coverage.lastYear;
   let month = 1;
-  /** Dates ("YYYY-MM-DD", as the core wrote them) of the calculation's start and end. */
-  let marks = { start: null, end: null };
+  /**
+   * The case the calculator holds: start and end as typed, the options in force (stops,
+   * office hours), the dates the core read ("YYYY-MM-DD") and the core's deadline, if any.
+   */
+  let shownCase = { start: "", end: "", startDate: null, endDate: null, options: {}, deadline: null };
 
   function clamp(y, m) {
     if (y < firstYear) return [firstYear, 1];
@@ -63,11 +68,30 @@ export function createMonthCalendar(api) {
     show(y, m);
   }
 
-  /** Mark the days of the calculation's start and end; redraws when they changed. */
-  function setMarks(start, end) {
-    if (marks.start === start && marks.end === end) return;
-    marks = { start, end };
+  /** Mark the case's start, end, stops, deadline and counted days; redraws when any changed. */
+  function setCase(next) {
+    const merged = { ...shownCase, ...next };
+    if (JSON.stringify(merged) === JSON.stringify(shownCase)) return;
+    shownCase = merged;
     render();
+  }
+
+  /** Mark only the days of a start and an end (no span to count). */
+  function setMarks(startDate, endDate) {
+    setCase({ startDate, endDate });
+  }
+
+  /**
+   * What the core says about this month of the case: the start and end as it read them, and for
+   * each day of the month inside the span its counted working minutes and whether a stop
+   * covers it. Null when there is no whole span (no end yet, or one the core refuses).
+   */
+  function spanOfMonth() {
+    if (!shownCase.start || !shownCase.end) return null;
+    const result = attempt(() =>
+      api.spanMonth(year, month, shownCase.start, shownCase.end, { ...shownCase.options, ...calendarOptions(), lang: language() }),
+    );
+    return result.ok ? result.value : null;
   }
 
   function render() {
@@ -78,6 +102,14 @@ export function createMonthCalendar(api) {
       return;
     }
     const info = result.value;
+    const span = spanOfMonth();
+    const spanDays = new Map((span?.days ?? []).map((d) => [d.date, d]));
+    const marks = {
+      start: span?.start ?? shownCase.startDate,
+      end: span?.end ?? shownCase.endDate,
+      // The core's deadline instant, "YYYY-MM-DDTHH:MM": its date is the day it falls on.
+      deadline: shownCase.deadline ? shownCase.deadline.slice(0, 10) : null,
+    };
 
     const weekdays = t("calendar.weekdays");
     const weekdaysLong = t("calendar.weekdaysLong");
@@ -92,7 +124,7 @@ export function createMonthCalendar(api) {
     const cells = [];
     // firstWeekday: 1 = Monday … 7 = Sunday; the empty cells before it.
     for (let i = 1; i < info.firstWeekday; i++) cells.push(el("td", { class: "cal-pad" }));
-    for (const day of info.days) cells.push(dayCell(day));
+    for (const day of info.days) cells.push(dayCell(day, marks, spanDays.get(day.date)));
     while (cells.length % 7) cells.push(el("td", { class: "cal-pad" }));
 
     const rows = [];
@@ -110,11 +142,18 @@ export function createMonthCalendar(api) {
     note.hidden = info.covered;
   }
 
-  function dayCell(info) {
+  /**
+   * @param marks   { start, end, deadline } dates
+   * @param counted the core's { countedMinutes, stopped } for a day inside the case's span
+   */
+  function dayCell(info, marks, counted) {
     const { date, kind } = info;
     const d = Number(date.slice(8, 10));
     const kindText = t(`calendar.kind.${kind}`);
     const name = (language() === "en" ? info.nameEn : null) || info.name;
+    // A cell is a seventh of a phone's width: the official holidays by their short names
+    // ("Nat'l Day", not "Nationa…"); a holiday the user named keeps its name.
+    const cellName = language() === "en" && info.name ? t(`calendar.short.${info.name}`, {}, name) : name;
     const label = name
       ? t("calendar.cellLabelNamed", { m: month, d, kind: kindText, name })
       : t("calendar.cellLabel", { m: month, d, kind: kindText });
@@ -123,13 +162,20 @@ export function createMonthCalendar(api) {
       parts.push(el("span", { class: "cal-badge", "aria-hidden": "true" }, t(`calendar.badge.${kind}`)));
     }
     if (kind === "holiday") {
-      parts.push(el("span", { class: "cal-name" }, name || kindText));
+      parts.push(el("span", { class: "cal-name" }, cellName || kindText));
     } else if (kind === "makeup_workday") {
-      parts.push(el("span", { class: "cal-name" }, kindText));
+      parts.push(el("span", { class: "cal-name" }, t("calendar.cellName.makeup_workday")));
     } else if (kind === "weekend") {
       parts.push(el("span", { class: "visually-hidden" }, kindText));
     }
-    const roles = [date === marks.start && "start", date === marks.end && "end"].filter(Boolean);
+    const roles = [
+      date === marks.start && "start",
+      counted?.stopped && "stop",
+      date === marks.deadline && "deadline",
+      date === marks.end && "end",
+    ].filter(Boolean);
+    const isCounted = Boolean(counted && counted.countedMinutes > 0);
+    if (isCounted) parts.push(el("span", { class: "visually-hidden" }, t("calendar.mark.countedLong")));
     if (roles.length) {
       parts.push(
         el(
@@ -138,7 +184,7 @@ export function createMonthCalendar(api) {
           ...roles.map((role) =>
             el(
               "span",
-              { class: "cal-mark", title: t(`calendar.mark.${role}Long`) },
+              { class: `cal-mark cal-mark-${role}`, "data-mark": role, title: t(`calendar.mark.${role}Long`) },
               el("span", { "aria-hidden": "true" }, t(`calendar.mark.${role}`)),
               el("span", { class: "visually-hidden" }, t(`calendar.mark.${role}Long`)),
             ),
@@ -149,11 +195,11 @@ export function createMonthCalendar(api) {
     return el(
       "td",
       {
-        class: `cal-day kind-${kind}${roles.map((r) => ` is-${r}`).join("")}`,
+        class: `cal-day kind-${kind}${roles.map((r) => ` is-${r}`).join("")}${isCounted ? " is-counted" : ""}`,
         "data-date": date,
         "data-kind": kind,
         "data-workday": info.workday ? "true" : "false",
-        title: label,
+        title: [label, isCounted ? t("calendar.mark.countedLong") : null, ...roles.map((r) => t(`calendar.mark.${r}Long`))].filter(Boolean).join(t("calendar.titleJoin")),
       },
       ...parts,
     );
@@ -168,5 +214,5 @@ export function createMonthCalendar(api) {
     show(year, month);
   });
 
-  return { show, step, setMarks, refresh: render };
+  return { show, step, setMarks, setCase, refresh: render };
 }

@@ -10,6 +10,21 @@ export function pick(zh, en) {
   return (language() === "en" ? en : zh) ?? zh ?? en ?? "";
 }
 
+/**
+ * The plan's clause in the page language: the Chinese as published, or the
+ * catalogue's English rendering of it.
+ */
+export function clauseText(ind) {
+  return pick(ind.clause, ind.clauseEn);
+}
+
+/** Where the clause stands: "——《行动方案》二、（一）1" or "— Action plan, Part II (1) 1 (translated)". */
+export function clauseRefText(ind) {
+  if (!ind.clauseRef) return "";
+  if (language() === "en" && ind.clauseEn && ind.clauseRefEn) return t("indicator.clauseRefTranslated", { ref: ind.clauseRefEn });
+  return t("indicator.clauseRef", { ref: pick(ind.clauseRef, ind.clauseRefEn) });
+}
+
 /** The office sessions as written: "09:00–12:00、14:00–18:00". */
 export function sessionsText(settings) {
   return settings.sessions.map(([from, to]) => t("print.session", { from, to })).join(t("print.listSeparator"));

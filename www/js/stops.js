@@ -29,6 +29,7 @@ export function createStops({ list, empty, addButton, datalist, error }, onChang
   const rows = createRowList({ list, empty, addButton }, { prefix: "stop", fields: STOP_FIELDS(datalist.id), ...STOP_TEXTS }, onChange);
   return {
     add: (values, how) => rows.add(values, how),
+    clear: () => rows.clear(),
     /** Non-empty rows as { n (row number), start, end, reason, row }, values trimmed. */
     read: () => rows.read().map(({ n, values, row }) => ({ n, ...values, row })),
     setRowError: (row, message, inputs) => rows.setRowError(row, message, inputs),

@@ -3,7 +3,7 @@
 use crate::evaluate::NO_COUNTY_ZH;
 use crate::plan::catalog::Method;
 
-use super::svg::{fixed, heading_end, met_colour, nice_axis, num, target_line, text_width, fit, x_axis, Anchor, Scale, Svg, LATE, MET, UNJUDGED, WIDTH};
+use super::svg::{c, fixed, heading_end, met_colour, nice_axis, num, target_line, text_width, fit, x_axis, Anchor, Scale, Svg, LATE, MET, UNJUDGED, WIDTH};
 use super::{empty, finite, ChartData, Meta};
 
 
@@ -67,6 +67,26 @@ pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
     let (left, right) = (24.0 + label_w + 10.0, WIDTH - 64.0);
     let x = Scale { lo, hi, from: left, to: right };
     x_axis(&mut svg, x, &ticks, dec, top, bottom, &meta.axis);
+    if lo > 0.0 {
+        // The axis is broken: two slanted strokes where it leaves out 0 … lo.
+        let _ = std::fmt::Write::write_fmt(
+            &mut svg.out,
+            format_args!(
+                r##"<g class="axis-break"><title>{}</title><rect x="{}" y="{}" width="10" height="12" fill="#ffffff"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000000" stroke-width="1.2"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000000" stroke-width="1.2"/></g>"##,
+                super::svg::esc(meta.pick("坐标轴截断：0 至起点之间省略", "axis break: 0 up to its start left out")),
+                c(left + 4.0),
+                c(bottom - 6.0),
+                c(left + 2.0),
+                c(bottom + 6.0),
+                c(left + 8.0),
+                c(bottom - 6.0),
+                c(left + 7.0),
+                c(bottom + 6.0),
+                c(left + 13.0),
+                c(bottom - 6.0),
+            ),
+        );
+    }
     let zero = x.at(lo.max(0.0));
     for (i, (county, value, met, count)) in rows.iter().enumerate() {
         let cy = top + (i as f64 + 0.5) * ROW;

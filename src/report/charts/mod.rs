@@ -47,7 +47,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Lang, Result};
-use crate::evaluate::report::{CountyResult, PeriodValue, Report, Status};
+use crate::evaluate::report::{CountyResult, PeriodValue, Report, SeriesTrend, Status};
 use crate::plan::catalog::{Direction, Method, Unit};
 use crate::plan::fields::method_tables;
 
@@ -129,6 +129,8 @@ pub struct ChartData<'a> {
     pub counties: &'a [CountyResult],
     /// Trends: the mean value of each period.
     pub periods: &'a [PeriodValue],
+    /// Trends: each series (county, series) with all its periods; one line each.
+    pub series: &'a [SeriesTrend],
 }
 
 impl<'a> ChartData<'a> {
@@ -152,6 +154,7 @@ impl<'a> ChartData<'a> {
             cases,
             counties: &r.by_county,
             periods: &r.summary.periods,
+            series: &r.summary.series,
         }
     }
 }
@@ -265,6 +268,11 @@ impl Meta {
         Some(format!("{op}{}", self.with_unit(t)))
     }
 
+    /// Whether `v` moved from `before` the way the target wants (trends: lower).
+    fn direction_meets(&self, v: f64, before: f64) -> bool {
+        self.direction.meets(v, before)
+    }
+
     fn meets(&self, v: f64) -> Option<bool> {
         match (self.direction, self.target) {
             (d, Some(t)) if d != Direction::Decrease => Some(d.meets(v, t)),
@@ -374,6 +382,7 @@ mod tests {
         elements(&svg);
         assert!(svg.contains("（横轴自 96.5 起，未从 0 开始）"), "{svg}");
         assert!(svg.contains(">99.5</text>") && !svg.contains(">0</text>"), "ticks 96.5 … 99.5, no 0");
+        assert_eq!(count(&svg, r#"<g class="axis-break"><title>坐标轴截断：0 至起点之间省略</title>"#), 1, "the break drawn on the axis");
         // The case without a county draws no bar of its own beside named counties.
         assert!(!svg.contains("未填写县区"), "{svg}");
         assert_eq!(count(&svg, r#"class="bar "#), 2);
@@ -477,23 +486,58 @@ mod tests {
         assert_eq!(svg.split(r#"class="line" d=""#).nth(1).map(|d| count(d.split('"').next().unwrap(), "M")), Some(2), "the line is broken at the gap");
     }
 
+    /// The tick labels (right-aligned texts) and the panel heading of each series' group.
+    fn series_panels(svg: &str) -> Vec<(String, Vec<String>)> {
+        svg.split(r#"<g class="series" data-series=""#)
+            .skip(1)
+            .map(|part| {
+                let part = part.split("</g>").next().unwrap();
+                let between = |s: &str, from: &str| s.split(from).nth(1).and_then(|r| r.split("</text>").next()).unwrap_or("").to_string();
+                let ticks = part.split(r#"text-anchor="end">"#).skip(1).map(|t| t.split("</text>").next().unwrap().to_string()).collect();
+                (between(part, r#"font-weight="bold">"#), ticks)
+            })
+            .collect()
+    }
+
     #[test]
-    fn trend_indicators_use_the_periods() {
-        let r = report(
-            "6.1",
-            json!([
-                {"period": "2023-01", "value": 38.6},
-                {"period": "2023年2月", "value": 37.9},
-                {"period": "2023-03", "value": 38.2},
-            ]),
-            Lang::Zh,
-        );
+    fn trends_draw_one_line_per_series_on_its_own_axis_with_the_direction() {
+        // Imports 30 → 28 → 29 hours (fell, then rose); exports 2.0 → 1.8 → 1.6 (fell twice).
+        let cases = json!([
+            {"series": "进口", "period": "2023-01", "value": 30}, {"series": "出口", "period": "2023-01", "value": 2.0},
+            {"series": "进口", "period": "2023-02", "value": 28}, {"series": "出口", "period": "2023-02", "value": 1.8},
+            {"series": "进口", "period": "2023-03", "value": 29}, {"series": "出口", "period": "2023-03", "value": 1.6},
+        ]);
+        let r = report("6.1", cases.clone(), Lang::Zh);
         let svg = draw(ChartKind::Trend, &r, Lang::Zh).unwrap();
         elements(&svg);
-        assert_eq!(count(&svg, "<circle "), 3);
-        assert_eq!(count(&svg, r#"class="point met""#), 1);
-        assert_eq!(count(&svg, r#"class="point late""#), 1);
-        assert!(svg.contains("逐期下降") && !svg.contains(r#"class="target""#));
+        // 出口 sorts before 进口 (the core's series order). Each axis spans its own values in
+        // nice steps: 1.6–2.0 by 0.1 (span 0.4 in about 4 parts), 28–30 by 0.5 (span 2).
+        assert_eq!(
+            series_panels(&svg),
+            [
+                ("出口：最近一期较上期下降 ↓".to_string(), ["1.6", "1.7", "1.8", "1.9", "2"].map(String::from).to_vec()),
+                ("进口：最近一期未下降 ↑".to_string(), ["28", "28.5", "29", "29.5", "30"].map(String::from).to_vec()),
+            ]
+        );
+        assert_eq!(count(&svg, r#"class="line" d="M"#), 2, "one line per series");
+        // First periods unjudged; 1.8, 1.6 and 28 fell; 29 rose.
+        assert_eq!([count(&svg, r#"class="point unjudged""#), count(&svg, r#"class="point met""#), count(&svg, r#"class="point late""#)], [2, 3, 1]);
+        // The same period at the same x in both panels: 3 periods across 70..690, slots of 620/3.
+        let xs: Vec<String> = svg.split(r#"class="period""#).skip(1).map(|t| t.split('>').nth(1).unwrap().split('<').next().unwrap().to_string()).collect();
+        assert_eq!(xs, ["2023-01", "2023-02", "2023-03", "2023-01", "2023-02", "2023-03"]);
+        assert!(svg.contains("目标：逐期下降 ↓") && !svg.contains(r#"class="target""#));
+        // No one "mean of all series" line: the old chart averaged 30 hours with 2.
+        assert!(!svg.contains(">16<") && !svg.contains(">15<"));
+
+        let en = draw(ChartKind::Trend, &report("6.1", cases, Lang::En), Lang::En).unwrap();
+        let headings: Vec<String> = series_panels(&en).into_iter().map(|p| p.0).collect();
+        assert_eq!(headings, ["出口: latest period lower ↓", "进口: latest period not lower ↑"]);
+        assert!(en.contains("target: falling ↓"));
+
+        // 7.3 has no series and no county: one line for the city, 92–112 hours on 90–115 by 5.
+        let city = report("7.3", json!([{"period": "2023-09", "value": 112}, {"period": "2023-10", "value": 94.1}, {"period": "2023-11", "value": 92}]), Lang::Zh);
+        let svg = draw(ChartKind::Trend, &city, Lang::Zh).unwrap();
+        assert_eq!(series_panels(&svg), [("全市：最近一期较上期下降 ↓".to_string(), ["90", "95", "100", "105", "110", "115"].map(String::from).to_vec())]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ const NUMBER_KINDS = new Set(["number", "money", "percent", "duration", "value"]
  * @param container   where the controls and the table go
  * @param ask         (indicatorId, query) → Promise<{ ok, value: CasePage } | { ok: false, message }>
  * @param counties    [{ zh, en }] of the catalogue, for the county filter
- * @param actions     { onEdit(row), onDelete(row) }
+ * @param actions     { onEdit(row), onDelete(row), onCalendar(row) or null: a case with a start on the month calendar }
  */
 export function createCasePager({ container, ask, counties, actions }) {
   let view = { id: null, offset: 0, limit: PAGE_SIZES[0], sort: null, county: "*", status: "", lateOnly: false, search: "" };
@@ -205,6 +205,12 @@ export function createCasePager({ container, ask, counties, actions }) {
     const edit = el("button", { type: "button", class: "btn btn-link btn-small", "aria-label": t("case.editAria", { id: row.id }) }, t("case.edit"));
     const remove = el("button", { type: "button", class: "btn btn-link btn-small btn-danger", "aria-label": t("case.deleteAria", { id: row.id }) }, t("case.delete"));
     edit.addEventListener("click", () => actions.onEdit(row));
+    const hasStart = page.columns.some((c) => c.id === "start");
+    const calendar =
+      actions.onCalendar && hasStart
+        ? el("button", { type: "button", class: "btn btn-link btn-small case-calendar", "aria-label": t("case.calendarAria", { id: row.id }) }, t("case.calendar"))
+        : null;
+    calendar?.addEventListener("click", () => actions.onCalendar(row));
     remove.addEventListener("click", () => actions.onDelete(row));
     return el(
       "tr",
@@ -218,7 +224,7 @@ export function createCasePager({ container, ask, counties, actions }) {
         "data-alert": row.alert ?? null,
       },
       ...cells,
-      el("td", { class: "actions" }, el("span", { class: "btn-row" }, edit, remove)),
+      el("td", { class: "actions" }, el("span", { class: "btn-row" }, edit, calendar, remove)),
     );
   }
 
