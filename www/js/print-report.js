@@ -457,7 +457,7 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
   const blockedNote = el(
     "div",
     { class: "notice notice-warn print-blocked no-print", id: "print-blocked", role: "alert" },
-    el("p", { "data-i18n": "print.blocked" }, t("print.blocked")),
+    el("p", { id: "print-blocked-text", "data-i18n": "print.blocked" }, t("print.blocked")),
     el("button", { type: "button", class: "btn btn-secondary btn-small", id: "print-download", "data-i18n": "print.download" }, t("print.download")),
     el("p", { class: "form-status", id: "print-download-status", role: "status" }),
   );
