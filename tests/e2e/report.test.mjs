@@ -321,7 +321,7 @@ describe("printed report", () => {
     }
   });
 
-  test("on paper, pages stay whole: table heads repeat and keep their first rows, headings and notes stay with their table, the footer never stands alone", async () => {
+  test("on paper, pages stay whole: table heads repeat and keep their first rows, headings and notes stay with their table, the footer in the page margin", async () => {
     const { page, problems, close } = await openPage("#/indicator/1.1");
     try {
       await page.click("#indicator-print");
@@ -330,7 +330,12 @@ describe("printed report", () => {
       assert.equal((await style(page, `${report} thead`, ["display"])).display, "table-header-group");
       assert.equal((await style(page, `${report} tbody tr`, ["break-inside"]))["break-inside"], "avoid");
       assert.equal((await style(page, `${report} .report-h2`, ["break-after"]))["break-after"], "avoid");
-      assert.equal((await style(page, `${report} .report-foot`, ["break-before"]))["break-before"], "avoid");
+      // The footer is in every page's bottom margin, not a block that could take a page of its own.
+      assert.equal((await style(page, `${report} .report-foot`, ["display"])).display, "none");
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--report-footer").trim()),
+        '"由营商环境指标计算器在本机浏览器中计算生成。计算结果供参考，以法定程序认定为准。"',
+      );
       // The case table: its first two rows go with its head; the third may start a page.
       const rows = `${report} .report-section:last-of-type tbody tr`;
       assert.equal((await style(page, `${rows}:nth-child(2)`, ["break-before"]))["break-before"], "avoid");

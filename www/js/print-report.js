@@ -379,12 +379,15 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
       el("article", { class: "report", lang: language() === "en" ? "en" : "zh-CN" }, ...parts, el("footer", { class: "report-foot" }, t("print.footer"))),
     );
     html.classList.add("has-print-report");
+    // The footer in every page's margin (style.css @page): CSSOM, which the page's CSP allows.
+    html.style.setProperty("--report-footer", JSON.stringify(t("print.footer")));
     return true;
   }
 
   function clear() {
     box.replaceChildren();
     html.classList.remove("has-print-report");
+    html.style.removeProperty("--report-footer");
   }
 
   /** The view shown, for a view without a report (the calculator): its cards, without forms and controls. */
@@ -414,8 +417,10 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
         }
       }
     }
-    // On screen: a sheet of paper's width, centred.
+    // On screen: a sheet of paper's width, centred, the footer after the report; on paper the
+    // footer in every page's margin, as the page prints it.
     lines.push("@media screen { body { max-width: 190mm; margin: 12mm auto; padding: 0 4mm; background: #fff; } }");
+    lines.push(`@media print { html { --report-footer: ${JSON.stringify(t("print.footer"))}; } .report-foot { display: none; } }`);
     return lines.join("\n");
   }
 
