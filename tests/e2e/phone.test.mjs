@@ -128,6 +128,8 @@ describe("on a phone, 390×844", () => {
       assert.equal(await text(page, '#ranking-table tr[data-county="麒麟区"] th'), "麒麟区");
       assert.equal(await linesOf(page, '#ranking-table tr[data-county="曲靖经开区"] th', "曲靖经开区"), 1);
       await assertOnScreen(page, '#ranking-table tr[data-county="麒麟区"] td.score', "ranking");
+      for (const control of ["#ranking-print", "#ranking-export-xlsx", "#ranking-export-csv"]) await assertOnScreen(page, control, "ranking");
+      assert.equal(await text(page, "#ranking-print"), "打印排名");
 
       // 导入台账 and the calculator: their controls on screen.
       await go(page, "#/import");
