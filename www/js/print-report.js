@@ -424,30 +424,27 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     return lines.join("\n");
   }
 
-  const escapeHtml = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-
-  /** The report of the view shown as one HTML file: { name, html }. */
+  /** The report of the view shown as one HTML file: { name, html }, built as a document of its own. */
   function reportFile() {
     const article = prepare() ? box.firstElementChild.cloneNode(true) : viewCopy();
     const title = article.querySelector(".report-title")?.textContent.trim() || document.title;
-    const lang = language() === "en" ? "en" : "zh-CN";
-    const html = [
-      "<!doctype html>",
-      `<html lang="${lang}" class="report-file">`,
-      "<head>",
-      '<meta charset="utf-8">',
-      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    const file = document.implementation.createHTMLDocument(title);
+    file.documentElement.lang = language() === "en" ? "en" : "zh-CN";
+    file.documentElement.className = "report-file";
+    const meta = (attrs) => {
+      const node = file.createElement("meta");
+      for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+      return node;
+    };
+    file.head.prepend(meta({ charset: "utf-8" }));
+    file.head.append(
+      meta({ name: "viewport", content: "width=device-width, initial-scale=1" }),
       // Nothing to load and nothing to run: the file is the report.
-      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-      `<title>${escapeHtml(title)}</title>`,
-      `<style>\n${printStyles()}\n</style>`,
-      "</head>",
-      "<body>",
-      article.outerHTML,
-      "</body>",
-      "</html>",
-      "",
-    ].join("\n");
+      meta({ "http-equiv": "Content-Security-Policy", content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }),
+    );
+    file.body.append(file.importNode(article, true));
+    // The styles go in as text: a <style> element made here would be refused by the page's own CSP.
+    const html = `<!doctype html>\n${file.documentElement.outerHTML}\n`.replace("</head>", () => `<style media="all">\n${printStyles()}\n</style></head>`);
     return { name: t("print.fileName", { title, date: dateStamp() }), html };
   }
 
