@@ -122,6 +122,10 @@ describe("on a phone, 390×844", () => {
       assert.equal(await text(page, '#case-table th[data-column="value"]'), "用时（工作日）");
       assert.equal(await linesOf(page, '#case-table th[data-column="value"]', "（工作日）"), 1);
       assert.equal(await linesOf(page, '#case-table th[data-column="start"]', "（首个申请提交）"), 1);
+      // The summary's labels too: "差距（当前值－目标值）" wraps before its bracket, not inside.
+      const gapLabel = '#indicator-summary .result:has(#summary-gap) dt';
+      assert.equal(await text(page, gapLabel), "差距（当前值－目标值）");
+      assert.equal(await linesOf(page, gapLabel, "（当前值－目标值）"), 1);
 
       // 县区排名: the ranking fits; county names read on one line.
       await go(page, "#/counties");
