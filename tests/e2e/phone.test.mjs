@@ -12,10 +12,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { go, settled, text, useBrowser } from "./support.mjs";
+import { fixture, go, importFile, settled, text, useBrowser } from "./support.mjs";
 
 const PHONE = { width: 390, height: 844 };
-const { openPage } = useBrowser({ viewport: PHONE });
+const { openPage } = useBrowser({ viewport: PHONE, fixtures: ["electricity-3.5.xlsx"] });
 
 /** Every view the navigation offers, and the indicators whose methods lay out differently. */
 const VIEWS = ["#/dashboard", "#/indicator/1.1", "#/indicator/3.6", "#/indicator/5.3", "#/indicator/6.1", "#/indicator/10.5", "#/counties", "#/import", "#/calculator"];
@@ -177,6 +177,12 @@ describe("on a phone, 390×844", () => {
       await go(page, "#/indicator/10.5");
       assert.equal(await text(page, "#indicator-heading"), "10.5 Creditor recovery rate");
       await assertOnScreen(page, "#summary-value", "10.5");
+
+      // A ledger imported on the phone: its stages, mapping, preview, problems and cases fit or scroll in their boxes.
+      await go(page, "#/import");
+      await importFile(page, "3.5", fixture("electricity-3.5.xlsx"));
+      assert.equal(await sideways(page), 0, "import result: no sideways scroll");
+      for (const control of ["#import-indicator", "#import-file", "#import-add"]) await assertOnScreen(page, control, "import result");
 
       await go(page, "#/indicator/1.1");
       assert.equal(await text(page, '#case-table th[data-column="value"]'), "Time (working days)");
