@@ -7,9 +7,9 @@
 //   node scripts/build-dist.mjs [--out FILE]     (needs `make build` first)
 //
 // How it is made:
-//   1. esbuild bundles www/js/worker.js (the ledger worker) and
-//      www/js/core/workspace-worker.js (the page's working set) into classic
-//      scripts and www/js/main.js (the page) into one ES module. In both bundles
+//   1. esbuild bundles www/js/core/workspace-worker.js (the page's working
+//      set) into a classic script and www/js/main.js (the page) into one ES
+//      module. In both bundles
 //      www/js/runtime.js — where the wasm and the worker come from — is
 //      swapped for scripts/dist/runtime-worker.js / runtime-page.js. The page
 //      bundle gets the worker bundle as a string (started from a Blob URL)
@@ -150,11 +150,9 @@ async function main() {
 
   const wasm = readFileSync(WASM);
   const wasmGzip = gzipSync(wasm, { level: 9 });
-  const worker = await bundle("worker.js", "worker", "iife");
   const workspaceWorker = await bundle("core/workspace-worker.js", "worker", "iife");
   const script = await bundle("main.js", "page", "esm", {
     WASM_GZIP_BASE64: wasmGzip.toString("base64"),
-    WORKER_SOURCE: worker,
     WORKSPACE_WORKER_SOURCE: workspaceWorker,
   });
   checkInline(script, "script");
@@ -221,8 +219,8 @@ async function main() {
   const size = Buffer.byteLength(html);
   console.log(
     `${relative(ROOT, out)}: ${kb(size)} (wasm ${kb(wasm.length)} → gzip ${kb(wasmGzip.length)} → base64 ${kb(Math.ceil(wasmGzip.length / 3) * 4)}; ` +
-      `page JS ${kb(Buffer.byteLength(script) - Math.ceil(wasmGzip.length / 3) * 4 - Buffer.byteLength(JSON.stringify(worker)) - Buffer.byteLength(JSON.stringify(workspaceWorker)))}, ` +
-      `worker JS ${kb(Buffer.byteLength(worker))}, workspace worker JS ${kb(Buffer.byteLength(workspaceWorker))}, CSS ${kb(Buffer.byteLength(css))})` +
+      `page JS ${kb(Buffer.byteLength(script) - Math.ceil(wasmGzip.length / 3) * 4 - Buffer.byteLength(JSON.stringify(workspaceWorker)))}, ` +
+      `workspace worker JS ${kb(Buffer.byteLength(workspaceWorker))}, CSS ${kb(Buffer.byteLength(css))})` +
       (copy ? `; copied to ${relative(ROOT, copy)}` : ""),
   );
 }

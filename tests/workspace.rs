@@ -210,6 +210,13 @@ fn a_power_ledger_fills_every_class_in_one_go_and_keeps_every_row() {
     assert!(r.problems[1].message.contains("客户类别「中压」无法识别"), "{}", r.problems[1].message);
     let page = ws.cases("3.4", &CaseQuery { status: Some(Status::Invalid), ..CaseQuery::default() }).unwrap();
     assert_eq!(page.matched, 2);
+    // The import's result screen shows the table as read (Excel's row numbers from 2, the header
+    // being row 1) and the cases of this file, each with its row.
+    assert_eq!(r.preview.iter().map(|p| p.row).collect::<Vec<_>>(), [2, 3, 4, 5, 6]);
+    let of_file = |ws: &mut Workspace, name: &str| ws.cases("3.5", &CaseQuery { source: Some(name.into()), ..CaseQuery::default() }).unwrap();
+    let mine = of_file(&mut ws, "供电台账.csv");
+    assert_eq!((mine.matched, mine.rows[0].row), (1, Some(3)));
+    assert_eq!(of_file(&mut ws, "另一个台账.csv").matched, 0);
     assert_eq!(ws.problems(r.import_id, 1, 10).unwrap().rows.len(), 1);
     // Imported again (corrected or not), the same file replaces its earlier rows.
     let again = import(&mut ws, "3.4", POWER, "供电台账.csv");
@@ -263,6 +270,7 @@ fn a_page_of_cases_sorts_filters_and_searches_an_index() {
         status: None,
         late_only: late,
         search: search.map(str::to_string),
+        source: None,
     };
     let all = ws.cases("1.1", &q(None, None, false, None)).unwrap();
     let value = all.columns.iter().position(|c| c.id == "value").unwrap();

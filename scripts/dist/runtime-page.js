@@ -4,7 +4,7 @@
 // The wasm is inlined gzip-compressed as base64 (2.9 MB of wasm → about 1.5 MB
 // of text instead of 3.8 MB); it is unpacked with the browser's own
 // DecompressionStream and compiled once. The compiled module is given to the
-// core's init() here and posted to every ledger worker, so nothing is
+// core's init() here and posted to the workspace worker, so nothing is
 // fetched and nothing is compiled twice.
 //
 // The worker is a *classic* worker from a Blob URL of the bundled worker code
@@ -12,7 +12,7 @@
 // origin) a worker script URL is refused, and Chromium refuses a Blob-URL
 // *module* worker there too; a classic Blob-URL worker starts.
 
-import { WASM_GZIP_BASE64, WORKER_SOURCE, WORKSPACE_WORKER_SOURCE } from "bizenv:inline";
+import { WASM_GZIP_BASE64, WORKSPACE_WORKER_SOURCE } from "bizenv:inline";
 
 /** The message that hands a worker the compiled core (runtime-worker.js takes it). */
 const WASM_MESSAGE = "bizenv-wasm";
@@ -56,10 +56,6 @@ function startWorker(source) {
     () => {}, // the page itself reports a core that cannot load
   );
   return worker;
-}
-
-export function createWorker() {
-  return startWorker(WORKER_SOURCE);
 }
 
 export function createWorkspaceWorker() {

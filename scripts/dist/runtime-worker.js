@@ -1,9 +1,9 @@
 // The single file's runtime, worker side: stands in for www/js/runtime.js
-// when scripts/build-dist.mjs bundles worker.js. The page posts the compiled
-// core as the worker's first message of type "bizenv-wasm" (see
-// runtime-page.js); worker.js waits for it before any request. This module
-// is evaluated before worker.js's body, so its listener runs first and keeps
-// that message from worker.js's own listener.
+// when scripts/build-dist.mjs bundles core/workspace-worker.js. The page posts
+// the compiled core as the worker's first message of type "bizenv-wasm" (see
+// runtime-page.js); the worker waits for it before any request. This module
+// is evaluated before the worker's body, so its listener runs first and keeps
+// that message from the worker's own listener.
 
 const WASM_MESSAGE = "bizenv-wasm";
 
@@ -18,10 +18,6 @@ const received = new Promise((resolve) => {
 
 export function wasmSource() {
   return received;
-}
-
-export function createWorker() {
-  throw new Error("a ledger worker does not start workers");
 }
 
 export function createWorkspaceWorker() {

@@ -12,7 +12,7 @@ use crate::evaluate::{route, Evaluation, Status, Summary, Verdict};
 use crate::ledger::headers::columns;
 use crate::ledger::read::{self, Meta};
 use crate::ledger::rows::{mapped, problem, row_case, LedgerRows};
-use crate::ledger::table::{clip, warnings, Column, Problem, TableOptions};
+use crate::ledger::table::{clip, warnings, Column, Problem, Row, TableOptions};
 use crate::ledger::RowCounts;
 use crate::plan::cases::{Case, Sym};
 use crate::plan::catalog::ClassKind;
@@ -23,6 +23,9 @@ use super::Workspace;
 
 /// Rows read between two progress reports (and two chances to cancel).
 const CHUNK: usize = 4096;
+
+/// Data rows of the file returned as read, for the page's preview of the table.
+pub const PREVIEW_ROWS: usize = 20;
 
 fn yes() -> bool {
     true
@@ -90,6 +93,8 @@ pub struct ImportReport {
     pub delimiter: Option<String>,
     pub header_row: u32,
     pub columns: Vec<Column>,
+    /// The first data rows as read (cells as the file holds them), for a preview.
+    pub preview: Vec<Row>,
     /// Rows in = evaluated + with problems, always.
     pub counts: RowCounts,
     pub destinations: Vec<Destination>,
@@ -172,7 +177,8 @@ impl Workspace {
             }
             receiving.push(Receiving { set: i, verdicts, before: set.len(), replaced, rows: 0, with_problems: 0 });
         }
-        let outcome = self.read_rows(&mut ledger, &fields, source, main, &mut receiving, bytes.len() as u64, progress);
+        let mut preview = Vec::new();
+        let outcome = self.read_rows(&mut ledger, &fields, source, main, &mut receiving, &mut preview, bytes.len() as u64, progress);
         let blank = ledger.blank_rows;
         let meta = std::mem::take(&mut ledger.meta);
         let header_row = ledger.head.last_header_row;
@@ -239,6 +245,7 @@ impl Workspace {
             delimiter: import.meta.delimiter.clone(),
             header_row,
             columns,
+            preview,
             counts,
             destinations,
             problems: page.rows,
@@ -256,6 +263,7 @@ impl Workspace {
         source: Sym,
         main: usize,
         receiving: &mut [Receiving],
+        preview: &mut Vec<Row>,
         total_bytes: u64,
         progress: &mut dyn FnMut(&ImportProgress) -> bool,
     ) -> Result<()> {
@@ -265,6 +273,9 @@ impl Workspace {
         let main_pos = receiving.iter().position(|r| r.set == main).unwrap_or(0);
         let mut rows = 0usize;
         while let Some(row) = ledger.next_row()? {
+            if preview.len() < PREVIEW_ROWS {
+                preview.push(Row { row: row.row, cells: row.cells.clone() });
+            }
             let converted = row_case(&row, fields, strings);
             let had_issues = !converted.issues.is_empty();
             let mut case = converted.kept();

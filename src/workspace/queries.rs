@@ -122,6 +122,8 @@ pub struct CaseQuery {
     pub late_only: bool,
     /// Text in the case's id, name, county, note or source file.
     pub search: Option<String>,
+    /// Only the cases read from this file (its name, as `sources()` gives it): an import's result.
+    pub source: Option<String>,
 }
 
 /// A value as the screen shows it: the text, rounded by the core, and the raw value.
@@ -150,6 +152,9 @@ pub struct CaseRow {
     pub key: Key,
     /// Position in the indicator's cases, from 1.
     pub index: usize,
+    /// The row of the sheet it was imported from, as Excel shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
     pub id: String,
     pub status: Status,
     pub met: Option<bool>,
@@ -671,6 +676,8 @@ impl Workspace {
         let county = query.county.as_deref().map(str::trim);
         let county_sym = county.filter(|c| !c.is_empty()).map(|c| self.strings.find(c));
         let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+        // A file never read matches no case.
+        let source = query.source.as_deref().map(|name| self.strings.find(name));
         let strings = &self.strings;
         let mut order: Vec<u32> = (0..set.cases.len() as u32)
             .filter(|&p| {
@@ -682,6 +689,7 @@ impl Workspace {
                     (Some(_), None) => true,
                 };
                 county_ok
+                    && source.map_or(true, |sym| sym.is_some() && case.source == sym)
                     && query.status.map_or(true, |s| v.status == s)
                     && (!query.late_only || v.is_late())
                     && search.as_deref().map_or(true, |needle| {
@@ -754,6 +762,7 @@ impl Workspace {
         Ok(CaseRow {
             key: set.keys[pos],
             index: pos + 1,
+            row: case.row,
             late: result.is_late(),
             id: result.id,
             status: result.status,

@@ -303,9 +303,7 @@ describe("printed report", () => {
       await until(() => text(page, "#calset-day-list"), (v) => v.includes("2023-10-09"), "day marked");
 
       await go(page, "#/import");
-      await importFile(page, "2.1", LEDGER);
-      await page.click("#import-add");
-      await page.click('dialog[open] button[data-value="keep"]');
+      await importFile(page, "2.1", LEDGER, { sample: "keep" });
       await page.locator("#import-open-indicator").waitFor();
 
       await go(page, "#/indicator/2.1");

@@ -236,10 +236,19 @@ export async function download(page, selector) {
 }
 
 /** Picks the indicator and the file in 导入台账 and waits for the worker to finish. */
-export async function importFile(frame, indicatorId, file) {
+/**
+ * Imports `file` under `indicatorId` through the import view (one pass: the file goes straight
+ * into the data). While the data is the sample alone the page asks first: `sample` is the answer
+ * ("clear" or "keep").
+ */
+export async function importFile(frame, indicatorId, file, { sample = "clear" } = {}) {
   await frame.selectOption("#import-indicator", indicatorId);
   await frame.setInputFiles("#import-file", file);
-  await frame.waitForSelector('#import-progress[data-stage="done"]', { timeout: 60_000 });
+  const dialog = frame.locator("dialog#import-sample-dialog");
+  const done = frame.locator('#import-progress[data-stage="done"]');
+  await dialog.or(done).first().waitFor({ timeout: 60_000 });
+  if (await dialog.isVisible()) await dialog.locator(`button[data-value="${sample}"]`).click();
+  await done.waitFor({ timeout: 60_000 });
   await frame.waitForSelector("#import-counts");
 }
 

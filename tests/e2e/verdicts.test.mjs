@@ -141,9 +141,7 @@ describe("verdicts as the plan defines them", () => {
       // The sample keeps its own date.
       assert.equal(await page.inputValue("#as-of"), "2023-12-29 17:00");
       assert.equal(await visible(page, "#as-of-now"), false);
-      await importFile(page, "2.1", fixture("construction-2.1-gbk.csv"));
-      await page.click("#import-add");
-      await page.locator('dialog#import-sample-dialog button[data-value="clear"]').click();
+      await importFile(page, "2.1", fixture("construction-2.1-gbk.csv"), { sample: "clear" });
       await until(() => text(page, "#import-add-status"), (s) => s.includes("已将"), "added");
       await go(page, "#/indicator/3.5");
       assert.equal(await page.inputValue("#as-of"), "");

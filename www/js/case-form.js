@@ -45,6 +45,47 @@ const TIME_METHODS = new Set(["elapsed_working", "calendar_days", "years"]);
 const DATE_FIELDS = new Set(["start", "end"]);
 const TEXT_FIELDS = new Set(["period", "outcome", "series", "measure"]);
 
+/** "2023-07-14 09:30" or "2023-07-14" as typed → the native picker's value ("2023-07-14T09:30"), or "". */
+export function pickerValue(text, type) {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?\s*$/.exec(text);
+  if (!m) return "";
+  // Only a real day and time (not 2月30日, not 25:00): the picker would refuse anything else.
+  const [year, month, day, hour = 9, minute = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x)));
+  const when = new Date(Date.UTC(year, month - 1, day));
+  if (when.getUTCFullYear() !== year || when.getUTCMonth() !== month - 1 || when.getUTCDate() !== day || hour > 23 || minute > 59) return "";
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  if (type === "date") return date;
+  return `${date}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+/** The native picker's value → the text the field gets: "YYYY-MM-DD HH:MM" (or the date alone). */
+export function pickedText(value) {
+  return value.replace("T", " ");
+}
+
+/**
+ * A native date(-time) picker beside a free-text date field: picking writes the text field (as
+ * "YYYY-MM-DD HH:MM"); the text stays what is saved, and a date typed there opens the picker on it.
+ */
+function datePicker(input, type, label) {
+  const name = t("form.picker.aria", { field: label });
+  const picker = el("input", { type, id: `${input.id}-picker`, class: "date-picker", title: name });
+  const follow = () => {
+    picker.value = pickerValue(input.value, type);
+  };
+  input.addEventListener("input", follow);
+  input.addEventListener("change", follow);
+  picker.addEventListener("focus", follow);
+  picker.addEventListener("sync", follow);
+  follow();
+  picker.addEventListener("change", () => {
+    if (!picker.value) return;
+    input.value = pickedText(picker.value);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  return [el("label", { for: picker.id, class: "visually-hidden" }, name), picker];
+}
+
 /** A number as typed: a plain decimal becomes a number; anything else stays text for the core to judge. */
 function numberOrText(text) {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
@@ -62,6 +103,14 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
   let stored = null; // that case as the workspace keeps it (its other fields are kept on save)
   let refused = false; // the case typed was refused: its messages are shown (again in another language)
   let parts = null;
+  /**
+   * Cases refused by the workspace, kept as drafts per indicator while the page lives (never in
+   * the data, never counted): indicator id → what was typed (typed()). The form offers the draft
+   * again when it shows another case or comes back to the indicator.
+   */
+  const drafts = new Map();
+  /** Whether the form shows the indicator's draft now (then the line offering it is hidden). */
+  let showingDraft = false;
 
   function build() {
     const settings = getState().settings;
@@ -73,8 +122,12 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     const form = el("form", { id: "case-form", class: "case-form", novalidate: true, "aria-labelledby": "case-form-heading" });
     const status = el("p", { id: "case-form-status", class: "form-status", role: "status" });
     const formError = el("p", { id: "case-form-error", class: "field-error form-error", role: "alert", hidden: true });
+    const draftOpen = el("button", { type: "button", class: "btn btn-link btn-small", id: "case-draft-open" }, t("form.draft.open"));
+    const draftDiscard = el("button", { type: "button", class: "btn btn-link btn-small", id: "case-draft-discard" }, t("form.draft.discard"));
+    const draftText = el("span", { id: "case-draft-text" });
+    const draftLine = el("p", { id: "case-draft", class: "notice notice-warn draft-line", hidden: true }, draftText, " ", draftOpen, " ", draftDiscard);
 
-    function field(name, { kind = "text", label = fieldLabel(name, ind.id), placeholder = null, hint = null, list = null, options = null } = {}) {
+    function field(name, { kind = "text", label = fieldLabel(name, ind.id), placeholder = null, hint = null, list = null, options = null, picker = null } = {}) {
       const id = `case-${name}`;
       const errorId = `${id}-error`;
       const hintId = hint ? `${id}-hint` : null;
@@ -97,7 +150,10 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       const error = el("p", { id: errorId, class: "field-error", role: "alert", hidden: true });
       inputs[name] = input;
       errors[name] = error;
-      return el("div", { class: "field" }, el("label", { for: id }, label), input, hint ? el("p", { id: hintId, class: "hint" }, hint) : null, error);
+      // A date field keeps its free text (the formats of the ledgers are read there); the native
+      // picker beside it only writes that text.
+      const control = picker ? el("div", { class: "date-entry" }, input, ...datePicker(input, picker, label)) : input;
+      return el("div", { class: "field" }, el("label", { for: id }, label), control, hint ? el("p", { id: hintId, class: "hint" }, hint) : null, error);
     }
 
     const countyList = el("datalist", { id: "case-county-list" }, ...t("county.presets").map((c) => el("option", { value: c })));
@@ -118,6 +174,10 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       classField = field("projectType", { kind: "select", options: types.map((c) => [c, t(`class.${c}`)]) });
     }
 
+    // Calendar days and years count whole days: a date is enough there. The dates of stops and
+    // steps get the same picker as the case's own.
+    const pickerType = ind.method === "elapsed_working" ? "datetime-local" : "date";
+    const datesPicked = (input, f) => (f.key === "start" || f.key === "end" ? datePicker(input, pickerType, t(f.labelKey)) : []);
     const methodFields = el("div", { class: "field-row" });
     for (const name of fields) {
       if (DATE_FIELDS.has(name)) {
@@ -125,6 +185,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
           field(name, {
             placeholder: t(`form.${name}.placeholder.${ind.method}`, {}, t(`form.${name}.placeholder`)),
             hint: name === "end" ? t("form.end.hint") : null,
+            picker: pickerType,
           }),
         );
       } else if (name === "outcome") {
@@ -165,7 +226,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     if (TIME_METHODS.has(ind.method)) {
       const reasons = el("datalist", { id: "case-stop-reasons" });
       fillStopReasons(reasons);
-      listGroup("stops", { fields: STOP_FIELDS(reasons.id), ...STOP_TEXTS }, reasons);
+      listGroup("stops", { fields: STOP_FIELDS(reasons.id), ...STOP_TEXTS, decorate: datesPicked }, reasons);
     }
     if (ind.method === "elapsed_working") {
       // Suggested names of the procedures or stages, from the catalogue.
@@ -184,6 +245,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
           titleKey: "form.steps.item",
           removeKey: "stops.remove",
           removeAriaKey: "form.steps.removeAria",
+          decorate: datesPicked,
         },
         el("div", { class: "btn-row" }, stepNames, suggest),
         stages ? "stages" : "steps",
@@ -212,6 +274,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
 
     const content = [
       heading,
+      draftLine,
       el("p", { class: "card-desc" }, t(ind.timeBasis === "stages" ? "form.desc.stages" : `form.desc.${ind.method}`, {}, t("form.desc"))),
       common,
       nameRow,
@@ -232,12 +295,23 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       submit();
     });
     cancel.addEventListener("click", () => {
+      // Nothing typed since the last save reached the data: the case stays as it was, and the
+      // refused edit is dropped, draft and all.
+      const id = stored?.id || (editing !== null ? t("form.unnamed", { n: editing }) : "");
+      if (showingDraft) drafts.delete(ind.id);
+      refused = false;
       reset();
-      status.textContent = "";
+      status.textContent = id ? t("form.cancelled", { id }) : "";
       heading.focus();
     });
+    draftOpen.addEventListener("click", () => openDraft());
+    draftDiscard.addEventListener("click", () => {
+      drafts.delete(ind.id);
+      renderDraftLine();
+      status.textContent = t("form.draft.discarded");
+    });
 
-    parts = { form, heading, status, formError, inputs, errors, lists, fields, save, cancel };
+    parts = { form, heading, status, formError, inputs, errors, lists, fields, save, cancel, draftLine, draftText };
   }
 
   function clearErrors() {
@@ -253,10 +327,39 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     parts.cancel.hidden = editing === null;
   }
 
+  /** The line that offers the indicator's draft: shown while there is one and the form shows another case. */
+  function renderDraftLine() {
+    const draft = drafts.get(ind.id);
+    parts.draftLine.hidden = !draft || showingDraft;
+    // A refused new case can be given up too (a change to a kept case always can).
+    parts.cancel.hidden = editing === null && !showingDraft;
+    if (draft) parts.draftText.textContent = t("form.draft.line", { n: 1, id: draft.inputs.id?.trim() || t("form.draft.noId") });
+  }
+
+  /** Puts the indicator's draft back in the form, with the core's reasons beside its fields. */
+  async function openDraft() {
+    const draft = drafts.get(ind.id);
+    if (!draft) return;
+    reset();
+    if (draft.editing !== null) {
+      // A change to a kept case: its other fields come from the case as kept now.
+      stored = (await workspace.caseInput(ind.id, draft.editing).catch(() => null)) ?? null;
+      if (stored === null) draft.editing = null;
+    }
+    restore(draft);
+    showingDraft = true;
+    refused = true;
+    renderDraftLine();
+    parts.status.textContent = t("form.draft.opened");
+    await recheck();
+    parts.heading.focus();
+  }
+
   /** Empties the form for a new case. */
   function reset() {
     editing = null;
     stored = null;
+    showingDraft = false;
     for (const [name, input] of Object.entries(parts.inputs)) {
       if (input.tagName === "SELECT") input.selectedIndex = 0;
       else input.value = "";
@@ -266,6 +369,13 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     for (const list of Object.values(parts.lists)) list.clear();
     clearErrors();
     setTitle();
+    renderDraftLine();
+    syncPickers();
+  }
+
+  /** The pickers beside the date fields follow their text after the form was filled or emptied. */
+  function syncPickers() {
+    for (const picker of parts.form.querySelectorAll(".date-picker")) picker.dispatchEvent(new Event("sync"));
   }
 
   /** Fills the form with the case kept under `caseKey`, as the workspace gives it. */
@@ -283,6 +393,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     if (parts.lists.steps) for (const s of record.steps ?? []) parts.lists.steps.add(s);
     if (parts.lists.fees) for (const f of record.fees ?? []) parts.lists.fees.add(f);
     setTitle();
+    syncPickers();
   }
 
   /** The case as entered, over the stored one when editing (its other fields kept). */
@@ -383,13 +494,31 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     if (put.key === null || put.key === undefined) {
       // Not kept: what is typed stays, with the core's reasons beside the fields.
       refused = true;
+      // Kept as this indicator's draft (not in the data): the form offers it again later.
+      drafts.set(ind.id, typed());
+      showingDraft = true;
+      renderDraftLine();
       parts.status.textContent = t("form.refused", { id: shownId });
       showFieldErrors(put.errors ?? [], put.result ?? {});
       return;
     }
     refused = false;
+    if (showingDraft) drafts.delete(ind.id);
     reset();
-    parts.status.textContent = t(wasNew ? "form.savedNew" : "form.savedEdit", { id: shownId });
+    // The save can be taken back: the workspace's undo puts the case back as it was (or removes a new one).
+    const undo = el("button", { type: "button", class: "btn btn-link btn-small", id: "case-form-undo" }, t("form.undo"));
+    undo.addEventListener("click", async () => {
+      undo.disabled = true;
+      try {
+        await workspace.undo();
+      } catch (error) {
+        setError(parts.formError, error.message);
+        return;
+      }
+      if (editing === put.key) reset();
+      parts.status.textContent = t(wasNew ? "form.undone.new" : "form.undone.edit", { id: shownId });
+    });
+    parts.status.replaceChildren(t(wasNew ? "form.savedNew" : "form.savedEdit", { id: shownId }), " ", undo);
     onSaved(ind.id, put.key, wasNew);
   }
 
@@ -416,6 +545,7 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
     for (const [name, value] of Object.entries(kept.inputs)) if (parts.inputs[name]) parts.inputs[name].value = value;
     for (const [name, rows] of Object.entries(kept.lists)) for (const values of rows) parts.lists[name]?.add(values);
     setTitle();
+    syncPickers();
   }
 
   return {
@@ -432,8 +562,11 @@ export function createCaseForm({ container, evaluation, onSaved = () => {} }) {
       build();
       reset();
       if (kept) restore(kept);
-      if (kept && refused) recheck();
-      else refused = false;
+      if (kept && refused) {
+        showingDraft = drafts.has(ind.id);
+        renderDraftLine();
+        recheck();
+      } else refused = false;
     },
     /** Loads the case kept under `caseKey` for changing it (null: a new case), with the core's message if it is faulty. */
     async edit(caseKey, row) {

@@ -133,7 +133,22 @@ export function createDataPanel({ api, evaluation, container, storage, onReplace
     savedLine.textContent = t("autosave.cleared");
     savedLine.dataset.savedAt = "";
     savedState = { key: "autosave.cleared" };
-    status.textContent = t("data.cleared");
+    // The workspace keeps what was cleared on its undo stack: one click brings it back (data and
+    // settings), and the autosave writes it again.
+    const undo = el("button", { type: "button", class: "btn btn-link btn-small", id: "data-undo" }, t("data.undo"));
+    undo.addEventListener("click", async () => {
+      undo.disabled = true;
+      fail("");
+      try {
+        await workspace.undo();
+      } catch (undoError) {
+        fail(undoError.message);
+        return;
+      }
+      onReplaced();
+      status.textContent = t("data.undone");
+    });
+    status.replaceChildren(t("data.cleared"), " ", undo);
   });
 
   function renderSources() {

@@ -1,18 +1,19 @@
-// 导入台账 (#/import): a ledger file (.xlsx, .csv, .txt) is read and
-// evaluated by the core in the ledger worker; the page shows the table as
-// read, lets the user correct which column is which, then shows the row
-// accounting, the rows with problems, the result against the target and the
-// cases — and adds the good cases to the working data on request.
+// 导入台账 (#/import): a ledger file (.xlsx, .csv, .txt) goes in one pass into the core's
+// Workspace (in the workspace worker: read row by row, each row filed under the indicator of its
+// class and evaluated as it is kept). The page then shows, from the import's report and the
+// Workspace: the table as read (and which column is which, to correct), how many rows went to
+// which indicator, every problem row (paged), the result against the target and the cases — and
+// 撤销导入. A corrected choice (sheet, header row, column, indicator) takes the import back and
+// imports again.
 
 import { messageOf } from "./api.js";
 import { ask } from "./dialog.js";
-import { byId, el } from "./dom.js";
+import { el } from "./dom.js";
 import { XLSX_TYPE, CSV_TYPE, download } from "./download.js";
-import { compactInstant, nameOf, number, share, signed, targetText, unitLabel, withUnit } from "./format.js";
+import { nameOf, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { language, onLanguageChange, t } from "./i18n.js";
-import { effectiveAsOf, getState } from "./state.js";
-import { Cancelled } from "./worker-client.js";
-import { Cancelled as ImportCancelled } from "./core/workspace-client.js";
+import { getState, subscribe } from "./state.js";
+import { Cancelled } from "./core/workspace-client.js";
 import { alertBadge, dataTable, metBadge, statusBadge } from "./widgets.js";
 
 /** The stages of an import, in order; the progress bar shows how far it got. */
@@ -96,7 +97,8 @@ function cellText(cell) {
   return String(cell);
 }
 
-export function createImportView({ api, evaluation, client }) {
+export function createImportView({ api, evaluation }) {
+  const { workspace } = evaluation;
   const fields = api.caseFields();
   const fieldMeta = new Map(fields.map((f) => [f.field, f]));
 
@@ -173,92 +175,184 @@ export function createImportView({ api, evaluation, client }) {
   const section = el("section", { id: "view-import", class: "view", "aria-labelledby": "import-heading", hidden: true }, pickCard, tableCard, resultCard);
 
   // ---- what is being imported -----------------------------------------------------------
+  // One pass: the file goes straight into the core's Workspace (read row by row, each row filed
+  // under its indicator and evaluated as it is kept); what the screen shows comes from the
+  // import's report and from the Workspace (its problems and cases, a page at a time). Choosing
+  // another sheet, header row, column or indicator takes the import back (Workspace.undo) and
+  // imports the file again with the new choice.
+
   /** { name, bytes: ArrayBuffer } of the file picked, or null. */
   let file = null;
-  /** parseTable's options chosen by the user: { sheet?, headerRow?, mapping }. */
+  /** The choices of the user for reading the file: { sheet?, headerRow?, mapping }. */
   let tableOptions = { mapping: {} };
-  /** The last table read (rows cut to a preview) and the last ledger report. */
-  let table = null;
+  /** The last import's report (from Workspace.importTable), or null; `table` is its reading of the file. */
   let report = null;
-  /** The worker that evaluated `report` (it keeps the whole ledger for the exports). */
-  let reportGeneration = -1;
-  /** Whether the report's good cases were added to the data already. */
-  let added = false;
+  let table = null;
+  /** Whether the import is still the last edit of the working set (only then can it be taken back alone). */
+  let undoable = false;
+  /** While our own import is being committed, its change to the state is not someone else's edit. */
+  let committing = false;
+  /** The problem rows shown (a page of Workspace.problems) and the import's cases (a page of Workspace.cases). */
+  let problemPage = null;
+  let casePage = null;
+  /** Problem rows per page of the problem table. */
+  const PROBLEM_PAGE = 100;
+  /** Cases shown of the import (the indicator view pages through them all). */
+  const SHOWN_CASES = 200;
+
+  // Any edit after the import (a case typed, a delete, another import, 清除数据) sits above it on
+  // the Workspace's undo stack: from then on 撤销导入 would take back that edit instead.
+  subscribe((_, change) => {
+    if (committing || !change) return;
+    if (["case", "delete", "undo", "import", "dataset", "replace"].includes(change.type)) undoable = false;
+  });
 
   function showError(message) {
     errorBox.replaceChildren(...(message ? [el("p", {}, message)] : []));
     errorBox.hidden = !message;
   }
 
-  /** Stops the import into the working set, while it runs. */
-  let addAbort = null;
+  /** Stops the import while it runs (the workspace worker is restarted; nothing was changed). */
+  let importAbort = null;
 
   function cancel() {
-    if (addAbort) {
-      addAbort.abort();
-      return;
-    }
-    if (client.cancel()) {
-      progress.hide();
-      statusLine.textContent = t("import.cancelled");
-    }
+    importAbort?.abort();
   }
 
-  function options() {
-    // The preview is evaluated as the working set is: same settings, same instant.
-    const { settings } = getState();
-    const opts = { ...settings, lang: language(), mapping: { ...tableOptions.mapping } };
-    for (const empty of ["calendarCsv", "holidays", "workdays"]) if (!opts[empty]?.length) delete opts[empty];
-    if (opts.hoursPerDay === null) delete opts.hoursPerDay;
-    const asOf = effectiveAsOf().text;
-    if (asOf) opts.asOf = asOf;
-    if (tableOptions.sheet !== undefined) opts.sheet = tableOptions.sheet;
-    if (tableOptions.headerRow !== undefined) opts.headerRow = tableOptions.headerRow;
-    return opts;
+  /** The import's options: the indicator, and the sheet, header row and columns chosen. */
+  function importOptions(indicatorId) {
+    const options = { indicator: indicatorId, mapping: { ...tableOptions.mapping }, replace: true };
+    if (tableOptions.sheet !== undefined) options.sheet = tableOptions.sheet;
+    if (tableOptions.headerRow !== undefined) options.headerRow = tableOptions.headerRow;
+    return options;
   }
 
-  /** Runs a worker request with the progress shown; null when cancelled or failed. */
-  async function run(type, payload) {
-    showError("");
-    statusLine.textContent = "";
+  /** The data is the sample alone: ask whether to drop it first. null when the user cancelled. */
+  async function sampleChoice() {
+    if (getState().source?.kind !== "sample") return "none";
+    return ask({
+      id: "import-sample-dialog",
+      title: t("import.sample.title"),
+      message: [t("import.sample.body")],
+      buttons: [
+        { value: "clear", label: t("import.sample.clear"), kind: "primary" },
+        { value: "keep", label: t("import.sample.keep") },
+      ],
+      cancelLabel: t("dialog.cancel"),
+    });
+  }
+
+  /** Takes the last import back, if it is still the last edit. */
+  async function takeBack() {
+    if (!report || !undoable) return false;
+    committing = true;
     try {
-      return await client.request(type, payload, { onStage: (stage) => progress.set(stage) });
-    } catch (error) {
-      if (error instanceof Cancelled) return null;
-      progress.hide();
-      showError(t("import.failed", { msg: messageOf(error) }));
-      return null;
+      await workspace.undo();
+    } finally {
+      committing = false;
     }
-  }
-
-  async function readTable() {
-    const value = await run("table", { bytes: file.bytes, fileName: file.name, options: options() });
-    if (!value) return false;
-    table = value;
-    renderTable(value);
+    undoable = false;
     return true;
   }
 
-  async function evaluateLedger({ keepAdded = false } = {}) {
+  /**
+   * Imports the file into the working set under the indicator chosen (again, after a change of
+   * choice: the earlier import is taken back first). Shows the progress, then the result.
+   */
+  async function runImport({ again = false } = {}) {
     const indicatorId = indicatorSelect.value;
+    showError("");
+    statusLine.textContent = "";
+    addStatus.textContent = "";
     if (!indicatorId) {
-      progress.set("done");
-      report = null;
-      renderResult();
+      progress.hide();
       statusLine.textContent = t("import.needIndicator");
       return;
     }
-    const value = await run("ledger", { indicatorId, bytes: file.bytes, fileName: file.name, options: options() });
-    if (!value) return;
-    report = value;
-    reportGeneration = client.generation();
-    added = keepAdded && added;
-    if (!added) addedNote = null;
-    // The ledger's own reading of the table is the freshest (mapping included).
-    table = { ...value.source, blankRows: value.counts.blank };
+    let clearSample = false;
+    if (!again) {
+      const choice = await sampleChoice();
+      if (!choice) {
+        progress.hide();
+        statusLine.textContent = t("import.cancelled");
+        return;
+      }
+      clearSample = choice === "clear";
+    }
+    progress.start(STAGES);
+    progress.set("parse");
+    importAbort = new AbortController();
+    let imported;
+    committing = true;
+    try {
+      if (again) await takeBack();
+      if (clearSample) await workspace.clear();
+      imported = await workspace.importFile(file.bytes, file.name, importOptions(indicatorId), {
+        signal: importAbort.signal,
+        // Rows read and how far through the file, as the worker reports them chunk by chunk.
+        onProgress: (p) => {
+          progress.set("evaluate");
+          statusLine.textContent = t("import.adding", { rows: p.rows, percent: Math.round((p.fraction ?? 0) * 100) });
+        },
+      });
+    } catch (error) {
+      progress.hide();
+      statusLine.textContent = error instanceof Cancelled ? t("import.cancelled") : "";
+      if (!(error instanceof Cancelled)) showError(t("import.failed", { msg: messageOf(error) }));
+      report = null;
+      undoable = false;
+      renderResult();
+      return;
+    } finally {
+      committing = false;
+      importAbort = null;
+    }
+    statusLine.textContent = "";
+    // The report names its destinations; the indicator it was imported under is kept beside it.
+    report = { ...imported, indicatorId };
+    undoable = true;
+    table = tableOf(imported);
     renderTable(table);
-    renderResult();
+    await showPages();
     progress.set("done");
+  }
+
+  /** The report's reading of the file, as the table card shows it. */
+  function tableOf(r) {
+    return {
+      fileName: r.fileName,
+      sheets: r.sheets,
+      sheet: r.sheet,
+      encoding: r.encoding,
+      encodingConfidence: r.encodingConfidence,
+      delimiter: r.delimiter,
+      headerRow: r.headerRow,
+      columns: r.columns,
+      rows: r.preview ?? [],
+      rowsTotal: r.counts.rowsIn,
+      blankRows: r.counts.blank,
+      warnings: r.warnings ?? [],
+    };
+  }
+
+  /** Asks the Workspace for the pages the result shows (problems, cases), then draws it. */
+  async function showPages(problemOffset = 0) {
+    const r = report;
+    if (!r) return;
+    const main = mainDestination(r);
+    const [problems, cases] = await Promise.all([
+      workspace.problems(r.importId, problemOffset, PROBLEM_PAGE).catch(() => null),
+      main ? workspace.cases(main.indicatorId, { source: r.fileName, limit: SHOWN_CASES }).catch(() => null) : null,
+    ]);
+    if (report !== r) return;
+    problemPage = problems ?? { total: r.problemsTotal, offset: 0, rows: r.problems };
+    casePage = cases;
+    renderResult();
+  }
+
+  /** Where the rows of the indicator chosen went (or the first destination). */
+  function mainDestination(r) {
+    return r.destinations.find((d) => d.indicatorId === r.indicatorId) ?? r.destinations.find((d) => d.indicatorId === indicatorSelect.value) ?? r.destinations[0] ?? null;
   }
 
   async function openFile(picked) {
@@ -268,8 +362,9 @@ export function createImportView({ api, evaluation, client }) {
       return;
     }
     file = null;
-    table = null;
     report = null;
+    table = null;
+    undoable = false;
     tableOptions = { mapping: {} };
     tableCard.hidden = true;
     resultCard.hidden = true;
@@ -286,7 +381,7 @@ export function createImportView({ api, evaluation, client }) {
       return;
     }
     file = { name: picked.name, bytes };
-    if (await readTable()) await evaluateLedger();
+    await runImport();
   }
 
   /** A .json file is a project file: opening it replaces the working data. */
@@ -296,18 +391,13 @@ export function createImportView({ api, evaluation, client }) {
   }
   let projectOpener = null;
 
-  /** Sheet, header row or mapping changed: read again with the new choice. */
+  /** Sheet, header row or mapping changed: the import taken back and made again with the new choice. */
   async function rerun(change) {
     if (!file) return;
-    progress.start(STAGES);
     if (change.sheet !== undefined) tableOptions = { sheet: change.sheet, mapping: {} };
     if (change.headerRow !== undefined) tableOptions = { ...tableOptions, headerRow: change.headerRow, mapping: {} };
     if (change.mapping) tableOptions = { ...tableOptions, mapping: { ...tableOptions.mapping, ...change.mapping } };
-    if (indicatorSelect.value && !change.sheet && change.headerRow === undefined) {
-      await evaluateLedger();
-    } else if (await readTable()) {
-      await evaluateLedger();
-    }
+    await runImport({ again: true });
   }
 
   // ---- the table as read, and the mapping editor ----------------------------------------
@@ -475,9 +565,23 @@ export function createImportView({ api, evaluation, client }) {
     );
   }
 
-  function problemTable(r) {
-    if (!r.problems.length) return el("p", { class: "empty", id: "import-no-problems" }, t("import.problems.none"));
-    const rows = r.problems.map((p) =>
+  /** How many rows went to which indicator (a power ledger fills 3.4–3.7, a construction ledger 2.1 and 2.2). */
+  function routeList(r) {
+    return el(
+      "ul",
+      { class: "import-routes", id: "import-routes" },
+      ...r.destinations.map((d) => {
+        const ind = evaluation.indicator(d.indicatorId);
+        const link = el("a", { href: `#/indicator/${encodeURIComponent(d.indicatorId)}` }, t("indicator.option", { id: d.indicatorId, name: ind ? nameOf(ind) : "" }));
+        const key = d.replaced ? "import.route.replaced" : "import.route";
+        return el("li", { "data-indicator": d.indicatorId }, link, t(key, { rows: d.rows, evaluated: d.evaluated, withProblems: d.withProblems, replaced: d.replaced }));
+      }),
+    );
+  }
+
+  function problemTable(page) {
+    if (!page.total) return el("p", { class: "empty", id: "import-no-problems" }, t("import.problems.none"));
+    const rows = page.rows.map((p) =>
       el(
         "tr",
         { "data-row": p.row },
@@ -493,7 +597,7 @@ export function createImportView({ api, evaluation, client }) {
         "div",
         { class: "table-wrap" },
         dataTable({
-          caption: t("import.problems.caption", { n: r.problemsTotal }),
+          caption: t("import.problems.caption", { n: page.total }),
           captionHidden: true,
           id: "import-problems",
           className: "problem-table",
@@ -502,32 +606,51 @@ export function createImportView({ api, evaluation, client }) {
         }),
       ),
     ];
-    if (r.problemsTotal > r.problems.length) parts.push(el("p", { class: "hint" }, t("import.problems.more", { n: r.problems.length, total: r.problemsTotal })));
+    // Every problem row is listed: a page at a time, from the Workspace.
+    if (page.total > PROBLEM_PAGE) {
+      const prev = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "import-problems-prev", disabled: page.offset === 0 }, t("pager.prev"));
+      const next = el("button", { type: "button", class: "btn btn-secondary btn-small", id: "import-problems-next", disabled: page.offset + page.rows.length >= page.total }, t("pager.next"));
+      prev.addEventListener("click", () => showPages(Math.max(0, page.offset - PROBLEM_PAGE)));
+      next.addEventListener("click", () => showPages(page.offset + PROBLEM_PAGE));
+      parts.push(
+        el(
+          "div",
+          { class: "btn-row import-problem-pager" },
+          prev,
+          el("span", { id: "import-problems-range" }, t("import.problems.range", { from: page.offset + 1, to: page.offset + page.rows.length, total: page.total })),
+          next,
+        ),
+      );
+    }
     return el("div", {}, ...parts);
   }
 
-  function summaryList(r) {
-    const ind = evaluation.indicator(r.indicatorId);
-    const s = r.summary;
-    const label = unitLabel(r);
+  function summaryList(ind, s) {
+    const label = unitLabel(ind);
     const item = (key, content, id) => el("div", { class: "result" }, el("dt", {}, key), el("dd", { id }, content));
     return el(
       "dl",
       { class: "result-grid summary-grid", id: "import-summary" },
-      item(t(`summary.value.${r.aggregation}`, {}, t("summary.value")), withUnit(s.value, r.unit, label), "import-summary-value"),
-      item(t("summary.target"), ind ? targetText(ind) : t("results.empty"), "import-summary-target"),
+      item(t(`summary.value.${ind.aggregation}`, {}, t("summary.value")), withUnit(s.value, ind.unit, label), "import-summary-value"),
+      item(t("summary.target"), targetText(ind), "import-summary-target"),
       item(t("summary.met"), metBadge(s.met), "import-summary-met"),
-      item(t(r.method === "trend" ? "summary.gap.trend" : "summary.gap"), s.value === null ? t("results.empty") : signed(s.gap, r.unit), "import-summary-gap"),
+      item(t(ind.method === "trend" ? "summary.gap.trend" : "summary.gap"), s.value === null ? t("results.empty") : signed(s.gap, ind.unit), "import-summary-gap"),
       ...(s.metShare !== null && s.metShare !== undefined ? [item(t("summary.metShare"), share(s.metShare), "import-summary-met-share")] : []),
     );
   }
 
-  function caseRows(r) {
-    const label = unitLabel(r);
-    return r.cases.map((c) => {
-      let value;
-      if (c.status === "open" && typeof c.elapsed === "number") value = t("case.elapsed", { v: number(c.elapsed, r.unit) });
-      else value = withUnit(c.value, r.unit, label);
+  /** The import's cases of the indicator chosen, as the Workspace evaluated them (its rounding). */
+  function caseTableOf(ind, page) {
+    if (!page || !page.rows.length) return el("p", { class: "empty" }, t("import.cases.none"));
+    const label = unitLabel(ind);
+    const at = (id) => page.columns.findIndex((c) => c.id === id);
+    const [name, county, start, end, value] = ["name", "county", "start", "end", "value"].map(at);
+    const cell = (row, i) => (i >= 0 && row.cells[i]?.t ? row.cells[i].t : t("results.empty"));
+    const withLabel = (text) => (label ? `${text}${ind.unit === "percent" ? "" : " "}${label}` : text);
+    const rows = page.rows.map((c) => {
+      let shown;
+      if (c.status === "open" && c.elapsed) shown = t("case.elapsed", { v: c.elapsed.t });
+      else shown = value >= 0 && c.cells[value]?.t ? withLabel(c.cells[value].t) : t("results.empty");
       const status = el("td", { class: "case-status" }, statusBadge(c.status));
       if (c.status === "open" && c.alert) status.append(" ", alertBadge(c.alert));
       if (c.error) status.append(el("span", { class: "case-error" }, c.error));
@@ -536,25 +659,21 @@ export function createImportView({ api, evaluation, client }) {
         { "data-row": c.row ?? "", "data-case-id": c.id, "data-status": c.status, class: c.met === false ? "is-late" : null },
         el("td", { class: "num" }, c.row === undefined ? t("results.empty") : String(c.row)),
         el("td", { class: "case-id" }, c.id),
-        el("td", {}, c.name ?? t("results.empty")),
-        el("td", {}, c.county ?? t("results.empty")),
-        el("td", { class: "when" }, c.start ? compactInstant(c.start) : t("results.empty")),
-        el("td", { class: "when" }, c.end ? compactInstant(c.end) : t("results.empty")),
-        el("td", { class: "num value" }, value),
+        el("td", {}, cell(c, name)),
+        el("td", {}, cell(c, county)),
+        el("td", { class: "when" }, cell(c, start)),
+        el("td", { class: "when" }, cell(c, end)),
+        el("td", { class: "num value" }, shown),
         status,
         el("td", {}, c.met === null || c.met === undefined ? t("results.empty") : metBadge(c.met)),
       );
     });
-  }
-
-  function caseTableOf(r) {
-    if (!r.cases.length) return el("p", { class: "empty" }, t("import.cases.none"));
     const parts = [
       el(
         "div",
         { class: "table-wrap" },
         dataTable({
-          caption: t("import.cases.caption", { id: r.indicatorId }),
+          caption: t("import.cases.caption", { id: ind.id }),
           captionHidden: true,
           id: "import-cases",
           className: "case-table",
@@ -565,141 +684,115 @@ export function createImportView({ api, evaluation, client }) {
             t("col.county"),
             t("col.start"),
             t("col.end"),
-            el("th", { scope: "col", class: "num" }, t("import.col.result", { unit: unitLabel(r) || t("import.col.noUnit") })),
+            el("th", { scope: "col", class: "num" }, t("import.col.result", { unit: label || t("import.col.noUnit") })),
             t("col.status"),
             t("col.caseMet"),
           ],
-          rows: caseRows(r),
+          rows,
         }),
       ),
     ];
-    if (r.casesTotal > r.cases.length) parts.push(el("p", { class: "hint", id: "import-cases-more" }, t("import.cases.more", { n: r.cases.length, total: r.casesTotal })));
+    if (page.matched > page.rows.length) parts.push(el("p", { class: "hint", id: "import-cases-more" }, t("import.cases.more", { n: page.rows.length, total: page.matched })));
     return el("div", {}, ...parts);
   }
 
+  /** "已将 22 条案件加入指标 2.1 …" and the link to it, in the page language. */
+  function addedLine(r, main) {
+    const ind = evaluation.indicator(main.indicatorId);
+    const link = el("a", { href: `#/indicator/${encodeURIComponent(main.indicatorId)}`, id: "import-open-indicator" }, t("import.added.open"));
+    addStatus.replaceChildren(
+      t(main.replaced ? "import.added.replaced" : "import.added", { n: main.rows, replaced: main.replaced, id: main.indicatorId, name: ind ? nameOf(ind) : "" }),
+      " ",
+      link,
+    );
+  }
+
   function renderResult() {
-    if (!report) {
+    const r = report;
+    const main = r ? mainDestination(r) : null;
+    if (!r || !main) {
       resultCard.hidden = true;
       resultBox.replaceChildren();
       return;
     }
-    const r = report;
     resultCard.hidden = false;
-    // Every row goes in (a row with a problem as a faulty case, explained), as the workspace keeps them.
-    const good = r.counts.rowsIn;
-    const addButton = el("button", { type: "button", class: "btn btn-primary", id: "import-add", disabled: added || good === 0 }, t("import.add", { n: good }));
-    addButton.addEventListener("click", () => addToData(addButton));
+    const ind = evaluation.indicator(main.indicatorId);
+    const undoButton = el("button", { type: "button", class: "btn btn-secondary", id: "import-undo" }, t("import.undo"));
+    undoButton.addEventListener("click", () => undoImport(undoButton));
     const xlsx = el("button", { type: "button", class: "btn btn-secondary", id: "import-export-xlsx" }, t("export.xlsx"));
     const csv = el("button", { type: "button", class: "btn btn-secondary", id: "import-export-csv" }, t("export.csv"));
     xlsx.addEventListener("click", () => exportLedger("xlsx"));
     csv.addEventListener("click", () => exportLedger("csv"));
-    const ind = evaluation.indicator(r.indicatorId);
+    addedLine(r, main);
+    const s = main.summary;
+    const problems = problemPage ?? { total: r.problemsTotal, offset: 0, rows: r.problems };
     resultBox.replaceChildren(
-      el("p", { class: "result-of" }, t("import.result.of", { file: r.source.fileName, sheet: r.source.sheet, id: r.indicatorId, name: ind ? nameOf(ind) : r.indicatorId })),
+      el("p", { class: "result-of" }, t("import.result.of", { file: r.fileName, sheet: r.sheet, id: main.indicatorId, name: ind ? nameOf(ind) : main.indicatorId })),
       countsLine(r.counts),
-      el("div", { class: "btn-row import-actions" }, addButton, xlsx, csv),
       addStatus,
-      el("h4", { class: "sub-heading", id: "import-problems-heading" }, t("import.problems.heading", { rows: r.counts.withProblems, n: r.problemsTotal })),
-      problemTable(r),
-      el("h4", { class: "sub-heading" }, t("import.summary.heading")),
-      summaryList(r),
-      el("p", { class: "summary-counts", id: "import-summary-count" }, t("import.summary.counts", { count: r.summary.count, valid: r.summary.valid, open: r.summary.open, late: r.summary.late, invalid: r.summary.invalid })),
-      ...(r.warnings?.length ? [el("ul", { class: "warnings" }, ...r.warnings.map((w) => el("li", {}, w)))] : []),
-      el("h4", { class: "sub-heading" }, t("import.cases.heading", { n: r.casesTotal })),
-      caseTableOf(r),
+      el("h4", { class: "sub-heading", id: "import-routes-heading" }, t("import.routes.heading")),
+      routeList(r),
+      el("div", { class: "btn-row import-actions" }, undoButton, xlsx, csv),
+      el("h4", { class: "sub-heading", id: "import-problems-heading" }, t("import.problems.heading", { rows: r.counts.withProblems, n: problems.total })),
+      problemTable(problems),
+      ...(ind
+        ? [
+            el("h4", { class: "sub-heading" }, t("import.summary.heading")),
+            summaryList(ind, s),
+            el("p", { class: "summary-counts", id: "import-summary-count" }, t("import.summary.counts", { count: s.count, valid: s.valid, open: s.open, late: s.late, invalid: s.invalid })),
+            el("h4", { class: "sub-heading" }, t("import.cases.heading", { n: casePage?.matched ?? main.rows })),
+            caseTableOf(ind, casePage),
+          ]
+        : []),
     );
   }
 
   const addStatus = el("p", { class: "form-status", id: "import-add-status", role: "status" });
 
-  async function addToData(button) {
-    const r = report;
-    if (!r || added) return;
-    let clearSample = false;
-    if (getState().source?.kind === "sample") {
-      const choice = await ask({
-        id: "import-sample-dialog",
-        title: t("import.sample.title"),
-        message: [t("import.sample.body")],
-        buttons: [
-          { value: "clear", label: t("import.sample.clear"), kind: "primary" },
-          { value: "keep", label: t("import.sample.keep") },
-        ],
-        cancelLabel: t("dialog.cancel"),
-      });
-      if (!choice) return;
-      clearSample = choice === "clear";
+  /** 撤销导入: the working set as it was before the import (Workspace.undo). */
+  async function undoImport(button) {
+    if (!report) return;
+    if (!undoable) {
+      statusLine.textContent = t("import.undo.stale");
+      return;
     }
-    // The workspace reads the file itself, in its worker, into its own cases (evaluated as they
-    // are read); the page sends the bytes once and gets back the counts.
     button.disabled = true;
-    const { workspace } = evaluation;
-    let imported;
-    progress.start(["add", "done"]);
-    progress.set("add");
+    const fileName = report.fileName;
     try {
-      if (clearSample) await workspace.clear();
-      const tableChoice = {};
-      if (tableOptions.sheet !== undefined) tableChoice.sheet = tableOptions.sheet;
-      if (tableOptions.headerRow !== undefined) tableChoice.headerRow = tableOptions.headerRow;
-      addAbort = new AbortController();
-      imported = await workspace.importFile(
-        file.bytes,
-        r.source.fileName,
-        { indicator: r.indicatorId, ...tableChoice, mapping: { ...tableOptions.mapping }, replace: true },
-        {
-          signal: addAbort.signal,
-          // Rows read and how far through the file, as the worker reports them chunk by chunk.
-          onProgress: (p) => {
-            statusLine.textContent = t("import.adding", { rows: p.rows, percent: Math.round((p.fraction ?? 0) * 100) });
-          },
-        },
-      );
-      statusLine.textContent = "";
+      await takeBack();
+    } catch (error) {
+      button.disabled = false;
+      showError(t("import.failed", { msg: messageOf(error) }));
+      return;
+    }
+    report = null;
+    table = null;
+    file = null;
+    renderResult();
+    tableCard.hidden = true;
+    progress.hide();
+    statusLine.textContent = t("import.undone", { file: fileName });
+  }
+
+  /** The indicator's evaluation as the Workspace holds it, as .xlsx or CSV. */
+  async function exportLedger(format) {
+    const main = report ? mainDestination(report) : null;
+    if (!main) return;
+    const ind = evaluation.indicator(main.indicatorId);
+    const name = exportFileName({ ...ind, indicatorId: main.indicatorId }, format);
+    progress.start(EXPORT_STAGES);
+    progress.set("export");
+    let bytes;
+    try {
+      bytes = await workspace.exportOf({ indicator: main.indicatorId }, format);
     } catch (error) {
       progress.hide();
-      button.disabled = false;
-      statusLine.textContent = "";
-      addStatus.textContent = error instanceof ImportCancelled ? t("import.cancelled") : t("import.failed", { msg: messageOf(error) });
-      return;
-    } finally {
-      addAbort = null;
-    }
-    progress.set("done");
-    added = true;
-    const destination = imported.destinations.find((d) => d.indicatorId === r.indicatorId) ?? { rows: 0, replaced: 0 };
-    const result = { added: destination.rows, replaced: destination.replaced };
-    const ind = evaluation.indicator(r.indicatorId);
-    addedNote = () => {
-      const link = el("a", { href: `#/indicator/${encodeURIComponent(r.indicatorId)}`, id: "import-open-indicator" }, t("import.added.open"));
-      addStatus.replaceChildren(
-        t(result.replaced ? "import.added.replaced" : "import.added", { n: result.added, replaced: result.replaced, id: r.indicatorId, name: ind ? nameOf(ind) : "" }),
-        " ",
-        link,
-      );
-    };
-    addedNote();
-  }
-  /** Writes the "added" line again (another language), or null. */
-  let addedNote = null;
-
-  async function exportLedger(format) {
-    if (!report) return;
-    // A cancel since the evaluation restarted the worker, which forgot the ledger: evaluate again.
-    if (client.generation() !== reportGeneration) {
-      progress.start(STAGES);
-      await evaluateLedger();
-      if (client.generation() !== reportGeneration) return;
-    }
-    progress.start(EXPORT_STAGES);
-    const bytes = await run("export", { format, lang: language() });
-    if (bytes === null) {
-      progress.hide();
+      showError(t("import.failed", { msg: messageOf(error) }));
       return;
     }
     progress.set("done");
-    download(bytes, exportFileName(report, format), format === "csv" ? CSV_TYPE : XLSX_TYPE);
-    statusLine.textContent = t("export.started", { name: exportFileName(report, format) });
+    download(bytes, name, format === "csv" ? CSV_TYPE : XLSX_TYPE);
+    statusLine.textContent = t("export.started", { name });
   }
 
   // ---- events ---------------------------------------------------------------------------
@@ -709,25 +802,20 @@ export function createImportView({ api, evaluation, client }) {
     // The same file can be chosen again (after it was changed in Excel).
     fileInput.value = "";
   });
-  // Another language: the texts, and the ledger evaluated again so that the core's messages follow.
+  // Another language: the texts, and the Workspace's messages (problems, cases) asked again.
   onLanguageChange(() => {
     fillIndicators();
     progress.relabel();
-    if (client.busy()) return;
+    if (importAbort) return;
     showError("");
     statusLine.textContent = "";
     if (table) renderTable(table);
-    if (file && report) {
-      progress.start(STAGES);
-      evaluateLedger({ keepAdded: true }).then(() => {
-        if (added) addedNote?.();
-      });
-    }
+    // The workspace hears of the language through the settings queue; the pages asked after it.
+    if (report) showPages(problemPage?.offset ?? 0);
   });
   indicatorSelect.addEventListener("change", () => {
-    if (!file || !table) return;
-    progress.start(STAGES);
-    evaluateLedger();
+    if (!file) return;
+    runImport({ again: Boolean(report) });
   });
   for (const type of ["dragenter", "dragover"]) {
     section.addEventListener(type, (event) => {

@@ -28,7 +28,6 @@ import { createWorkspaceWorker } from "./runtime.js";
 import { setSettingsCheck, subscribe } from "./state.js";
 import { storageAvailable } from "./storage.js";
 import { createStorageWarning, showStorageOff } from "./storage-note.js";
-import { createWorkerClient } from "./worker-client.js";
 import { createWorkspace } from "./core/workspace.js";
 
 /** The working-day calculator (its own view; it does not use the dataset). */
@@ -159,7 +158,7 @@ async function start() {
 
   startCalculator(api);
   const indicator = createIndicatorView(evaluation);
-  const importView = createImportView({ api, evaluation, client: createWorkerClient() });
+  const importView = createImportView({ api, evaluation });
   byId("view-calculator").before(importView.section);
   const views = {
     dashboard: createDashboard(dashboardEvaluation(evaluation, params)),

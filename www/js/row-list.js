@@ -10,7 +10,8 @@ let serial = 0;
  * @param {object} nodes  { list (ol), empty (p shown when there is no row), addButton }
  * @param {object} spec   { prefix (id prefix, e.g. "stop"), fields: [{ key, labelKey,
  *                        placeholderKey?, list? (datalist id), inputmode? }],
- *                        titleKey ("第 {n} 项"), removeKey, removeAriaKey ({n}) }
+ *                        titleKey ("第 {n} 项"), removeKey, removeAriaKey ({n}),
+ *                        decorate? ((input, field) → nodes placed beside the input, e.g. a date picker) }
  * @param {(how: { immediate: boolean }) => void} onChange  after any edit
  */
 export function createRowList({ list, empty, addButton }, spec, onChange = () => {}) {
@@ -44,7 +45,9 @@ export function createRowList({ list, empty, addButton }, spec, onChange = () =>
       });
       input.value = values[f.key] === undefined || values[f.key] === null ? "" : String(values[f.key]);
       inputs[f.key] = input;
-      return el("div", { class: "field" }, el("label", { for: input.id, "data-i18n": f.labelKey }, t(f.labelKey)), input);
+      const beside = spec.decorate?.(input, f) ?? [];
+      const control = beside.length ? el("div", { class: "date-entry" }, input, ...beside) : input;
+      return el("div", { class: "field" }, el("label", { for: input.id, "data-i18n": f.labelKey }, t(f.labelKey)), control);
     });
 
     const title = el("span", { class: "row-title" });

@@ -1,14 +1,14 @@
-// Where the calculation core's wasm and the ledger worker come from.
+// Where the calculation core's wasm and the workspace worker come from.
 //
 // Served page (www/index.html): the files beside these modules — the core's
 // init() fetches ../pkg/bizenv_bg.wasm itself, and the worker is the module
-// worker ./worker.js.
+// worker ./core/workspace-worker.js.
 //
 // Single-file build (dist/bizenv.html, made by scripts/build-dist.mjs): this
 // module is swapped at bundle time for scripts/dist/runtime-page.js (in the
 // page) and scripts/dist/runtime-worker.js (in the worker), which give the
 // wasm bytes inlined in the file and a Blob-URL worker made from the bundled
-// worker code. api.js, worker.js and worker-client.js are the same in both.
+// worker code. Every other module is the same in both.
 
 /**
  * What the core's init() gets as `module_or_path`: undefined means
@@ -21,9 +21,4 @@ export async function wasmSource() {
 /** Starts a workspace worker (core/workspace-worker.js, a module worker): the page's working set. */
 export function createWorkspaceWorker() {
   return new Worker(new URL("./core/workspace-worker.js", import.meta.url), { type: "module" });
-}
-
-/** Starts a ledger worker (worker.js, a module worker). */
-export function createWorker() {
-  return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 }
