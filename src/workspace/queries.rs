@@ -1008,12 +1008,21 @@ impl Workspace {
             ["名次", "县区", "综合得分", "有数据的指标", "参与排名的指标", "自身平均"].map(String::from).to_vec()
         };
         headers.extend(ranked.iter().map(|i| format!("{} {}", i.id, label_of(lang, &i.name_zh, &i.name_en))));
+        // Scores as the ranking page shows them (one decimal): the CSV says 77.0 where the screen does.
+        const SCORE_DECIMALS: usize = 1;
         let rows = view
             .ranking
             .iter()
             .map(|r| {
-                let mut row = vec![Out::Number(r.rank as f64), Out::text(r.county.as_str()), Out::Number(r.score), Out::Number(r.indicators as f64), Out::Number(r.ranked_indicators as f64), Out::Number(r.own_mean)];
-                row.extend(ranked.iter().map(|i| Out::number(r.scores.get(&i.id).copied())));
+                let mut row = vec![
+                    Out::Number(r.rank as f64),
+                    Out::text(r.county.as_str()),
+                    Out::shown(Some(r.score), SCORE_DECIMALS),
+                    Out::Number(r.indicators as f64),
+                    Out::Number(r.ranked_indicators as f64),
+                    Out::shown(Some(r.own_mean), SCORE_DECIMALS),
+                ];
+                row.extend(ranked.iter().map(|i| Out::shown(r.scores.get(&i.id).copied(), SCORE_DECIMALS)));
                 row
             })
             .collect();

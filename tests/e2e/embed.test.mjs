@@ -1,15 +1,18 @@
 // Embedding (README, "Embedding"): www/embed-example.html frames the single
-// file in <iframe sandbox="allow-scripts allow-downloads"> — an opaque origin,
+// file in <iframe sandbox="allow-scripts allow-downloads allow-modals"> — an opaque origin,
 // where the browser's storage throws: the page still works, with autosave off
 // and a note, its worker imports a ledger and exports download — and its
 // second example computes through the JS module API. The URL options lang,
 // indicators, hours and readonly, in the frame and on the served page.
+// Without allow-modals (?modals=0) the browser ignores print(): 打印报告 says
+// so and downloads the report as a self-contained HTML file instead.
 //
 // Needs: `make build`, /usr/bin/chromium, node_modules (playwright-core,
 // esbuild); the single file is built here. Run: node --test tests/e2e/
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 
 import { fixture, importCounts, importFile, ready, text, until, useBrowser } from "./support.mjs";
 
@@ -34,8 +37,10 @@ describe("embedding", () => {
     const { page, frame, src, problems, requests, close } = await openExample();
     try {
       assert.equal(src, "bizenv.html");
-      assert.equal(await page.getAttribute("#embed-frame", "sandbox"), "allow-scripts allow-downloads");
-      assert.match(await text(page, "#embed-snippet"), /^<iframe src="bizenv\.html"[\s\S]*sandbox="allow-scripts allow-downloads"/);
+      // Printing is offered: 允许打印 is ticked, and the frame and the snippet carry allow-modals.
+      assert.equal(await page.isChecked("#opt-modals"), true);
+      assert.equal(await page.getAttribute("#embed-frame", "sandbox"), "allow-scripts allow-downloads allow-modals");
+      assert.match(await text(page, "#embed-snippet"), /^<iframe src="bizenv\.html"[\s\S]*sandbox="allow-scripts allow-downloads allow-modals"/);
 
       // An opaque origin: no storage.
       assert.equal(await frame.evaluate(() => self.origin), "null");
@@ -50,6 +55,10 @@ describe("embedding", () => {
       // The worker (wasm inside it) imports a ledger; the data can be added and a CSV downloaded.
       await frame.click("#nav-import");
       assert.match(await text(frame, "#autosave-status"), /自动保存已关闭/);
+      // The project card does not promise saving beside it.
+      const projectNote = await text(frame, "#data-panel .card-desc");
+      assert.doesNotMatch(projectNote, /每次修改后自动保存|自动恢复/, projectNote);
+      assert.match(projectNote, /^数据只在本页打开期间保留：此页面不能使用浏览器存储，不会自动保存。/);
       await importFile(frame, "3.5", fixture("electricity-3.5.xlsx"));
       // 14 data rows, 2 with problems (see dist.test.mjs).
       assert.deepEqual(await importCounts(frame), { rowsIn: 14, evaluated: 12, withProblems: 2, blank: 1 });
@@ -88,6 +97,85 @@ describe("embedding", () => {
       const origin = new URL(site.server.url).origin;
       assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u)), []);
       assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("with allow-modals, 打印报告 prints in the frame: no word of printing being blocked", async () => {
+    const { frame, problems, close } = await openExample();
+    try {
+      let printed = 0;
+      await frame.evaluate(() => window.addEventListener("beforeprint", () => (document.documentElement.dataset.printed = "yes")));
+      await frame.click("#dashboard-print");
+      printed = await frame.evaluate(() => document.documentElement.dataset.printed);
+      assert.equal(printed, "yes", "the print started");
+      assert.equal(await frame.locator("#print-blocked").count(), 0);
+      assert.equal(await text(frame, "#dashboard-print"), "打印报告");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("without allow-modals (?modals=0), 打印报告 says printing is blocked and downloads the report as an HTML file that prints", async () => {
+    const { page, frame, src, problems, close } = await openExample("?modals=0");
+    try {
+      assert.equal(src, "bizenv.html");
+      assert.equal(await page.isChecked("#opt-modals"), false);
+      assert.equal(await page.getAttribute("#embed-frame", "sandbox"), "allow-scripts allow-downloads");
+      assert.match(await text(page, "#embed-snippet"), /sandbox="allow-scripts allow-downloads"\n/);
+
+      // The dashboard's 打印报告: the browser ignores print(); the page says so and offers the file.
+      await frame.click("#dashboard-print");
+      await frame.locator("#print-blocked").waitFor();
+      assert.equal(
+        await text(frame, "#print-blocked-text"),
+        "此处不能打印：本页嵌在网站的框架中，网站没有允许它打开打印窗口（iframe 的 sandbox 缺少 allow-modals）。可下载报告（HTML 文件），用浏览器打开后打印或另存为 PDF。",
+      );
+      assert.equal(await text(frame, "#dashboard-print"), "下载报告（此处不能打印）");
+      assert.equal(await text(frame, "#print-download"), "下载报告（HTML）");
+      const [file] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), frame.click("#print-download")]);
+      assert.match(file.suggestedFilename(), /^全部指标完成情况总览-\d{8}\.html$/);
+      const html = readFileSync(await file.path(), "utf8");
+      assert.ok(html.startsWith("<!doctype html>"));
+      assert.ok(html.includes("<title>全部指标完成情况总览</title>"));
+      assert.ok(!/<script/i.test(html), "no script in the file");
+      assert.ok(html.includes("display: table-header-group"), "the print styles are inlined");
+
+      // What a person sees when the file is opened: the report on screen, and on paper.
+      const reader = await frame.page().context().newPage();
+      try {
+        await reader.setContent(html);
+        assert.equal(await text(reader, ".report-title"), "全部指标完成情况总览");
+        assert.equal(await text(reader, ".report-kicker"), "营商环境指标评估报告");
+        assert.ok(await reader.locator(".report").isVisible());
+        const rows = reader.locator(".report tbody tr").filter({ hasText: "企业开办时间" });
+        assert.match(await rows.first().textContent(), /^1\.1企业开办时间≤ 0\.4 工作日0\.31 工作日✓达标−0\.0924/);
+        assert.match(await reader.locator(".report-ranking tbody tr").first().textContent(), /^1麒麟区77\.034 \/ 34/);
+        await reader.emulateMedia({ media: "print" });
+        assert.ok(await reader.locator(".report-title").isVisible(), "the report prints");
+        assert.equal(await reader.locator(".report button, .report input, .report select").count(), 0);
+      } finally {
+        await reader.close();
+      }
+
+      // Once found blocked, an indicator's 打印报告 downloads its report at once.
+      await frame.click("#nav-indicator");
+      await until(() => frame.evaluate(() => location.hash), (h) => h.startsWith("#/indicator/"), "an indicator");
+      await frame.selectOption("#indicator-picker", "1.1");
+      await until(() => text(frame, "#indicator-heading"), (h) => h === "1.1 企业开办时间", "indicator 1.1");
+      assert.equal(await text(frame, "#indicator-print"), "下载报告（此处不能打印）");
+      const [indicatorFile] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), frame.click("#indicator-print")]);
+      assert.match(indicatorFile.suggestedFilename(), /^1\.1 企业开办时间-\d{8}\.html$/);
+      const indicatorHtml = readFileSync(await indicatorFile.path(), "utf8");
+      assert.ok(indicatorHtml.includes("QJ-1.1-0001"), "the case table");
+      assert.ok(indicatorHtml.includes("案件明细（共 24 件）"));
+
+      // The browser's own word on the ignored call is expected; nothing else.
+      const ignored = (p) => p.includes("Ignored call to 'print()'");
+      assert.ok(problems.some(ignored), problems.join("\n"));
+      assert.deepEqual(problems.filter((p) => !ignored(p)), []);
     } finally {
       await close();
     }

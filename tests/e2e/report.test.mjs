@@ -3,7 +3,10 @@
 // as SVG nodes, their SVG and PNG downloads, user text in them kept as text;
 // 打印报告 of an indicator and of the dashboard — what the report says, how
 // late cases are marked for a black-and-white printer, what print hides —
-// and an A4 PDF of it.
+// and an A4 PDF of it; the rules that keep pages whole (heads repeated and
+// kept with rows, no page with only the footer); 县区排名 printed and
+// exported (.xlsx and CSV from the core); the calculator printing its result
+// without its form.
 //
 // window.print() is replaced by a counter in these tests: headless Chromium
 // would otherwise hold the page in its print state and refuse page.pdf().
@@ -310,6 +313,107 @@ describe("printed report", () => {
       // The sample was kept beside the ledger: the report says the data include sample data.
       assert.match(facts, /含示例数据（虚构）/);
       assert.match(facts, /另设休息日：2023-10-09/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("on paper, pages stay whole: table heads repeat and keep their first rows, headings and notes stay with their table, the footer in the page margin", async () => {
+    const { page, problems, close } = await openPage("#/indicator/1.1");
+    try {
+      await page.click("#indicator-print");
+      await page.emulateMedia({ media: "print" });
+      const report = "#print-report .report";
+      assert.equal((await style(page, `${report} thead`, ["display"])).display, "table-header-group");
+      assert.equal((await style(page, `${report} tbody tr`, ["break-inside"]))["break-inside"], "avoid");
+      assert.equal((await style(page, `${report} .report-h2`, ["break-after"]))["break-after"], "avoid");
+      // The footer is in every page's bottom margin, not a block that could take a page of its own.
+      assert.equal((await style(page, `${report} .report-foot`, ["display"])).display, "none");
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--report-footer").trim()),
+        '"由营商环境指标计算器在本机浏览器中计算生成。计算结果供参考，以法定程序认定为准。"',
+      );
+      // The case table: its first two rows go with its head; the third may start a page.
+      const rows = `${report} .report-section:last-of-type tbody tr`;
+      assert.equal((await style(page, `${rows}:nth-child(2)`, ["break-before"]))["break-before"], "avoid");
+      assert.equal((await style(page, `${rows}:nth-child(3)`, ["break-before"]))["break-before"], "auto");
+      // The notes between the heading and the case table stay with it.
+      assert.equal((await style(page, `${report} .report-section:last-of-type > .report-note`, ["break-after"]))["break-after"], "avoid");
+      // The case table's heads print as words (its sort buttons become text).
+      const heads = await page.$$eval(`${report} .report-section:last-of-type thead th`, (ths) => ths.map((th) => th.textContent.trim()));
+      assert.deepEqual(heads.slice(0, 6), ["编号", "名称", "县区", "开始时间（首个申请提交）", "结束时间（最后一个环节办结）", "用时（工作日）"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("县区排名 prints (the ranking, then each county's score by indicator) and exports the ranking as .xlsx and CSV", async () => {
+    const { page, problems, close } = await openPage("#/counties");
+    try {
+      await page.locator('#ranking-table tr[data-county="麒麟区"]').waitFor();
+      assert.equal(await text(page, "#ranking-print"), "打印排名");
+      await page.click("#ranking-print");
+      assert.equal(await page.evaluate(() => window.printed), 1);
+      const report = "#print-report .report";
+      assert.equal(await text(page, `${report} .report-title`), "县区排名");
+      assert.match(await text(page, `${report} .report-facts`), /评估时点2023-12-29 17:00/);
+      // The ranking as the page shows it: 麒麟区 first with 77.0 over 34 of 34 indicators (README).
+      const ranking = page.locator(`${report} .report-ranking tbody tr`);
+      assert.equal(await ranking.count(), 10);
+      assert.equal((await ranking.first().textContent()).trim(), "1麒麟区77.034 / 3477.0");
+      assert.equal(await ranking.first().locator("td").nth(1).textContent(), await text(page, '#ranking-table tr[data-county="麒麟区"] td.score'));
+      // Each county's scores: a row per ranked indicator, the counties in rank order across.
+      const matrix = `${report} .report-score-matrix`;
+      const counties = await page.$$eval(`${matrix} thead th`, (ths) => ths.map((th) => th.textContent.trim()));
+      assert.deepEqual(counties.slice(0, 3), ["指标", "麒麟区", "沾益区"]);
+      assert.equal(counties.length, 11);
+      assert.equal(await page.locator(`${matrix} tbody tr`).count(), 34);
+      // 1.1 in 麒麟区: 71.6, as the 1.1 county table scores it.
+      assert.equal(await text(page, `${matrix} tbody tr:first-child th`), "1.1 企业开办时间");
+      assert.equal(await text(page, `${matrix} tbody tr:first-child td:nth-of-type(1)`), "71.6");
+      assert.equal(await page.locator(`${report} button, ${report} input`).count(), 0);
+
+      // On paper: the report alone, on A4.
+      await page.emulateMedia({ media: "print" });
+      assert.equal((await style(page, "#main", ["display"])).display, "none");
+      assert.equal((await style(page, "#print-report", ["display"])).display, "block");
+      const raw = (await page.pdf({ format: "A4" })).toString("latin1");
+      const pages = raw.match(/\/Type\s*\/Page[^s]/g) ?? [];
+      assert.ok(pages.length >= 1 && pages.length <= 3, `${pages.length} pages`);
+      await page.emulateMedia({ media: "screen" });
+
+      // Exports written by the core: the CSV's first rows, and an .xlsx workbook.
+      const csv = await download(page, "#ranking-export-csv");
+      assert.match(csv.name, /^县区排名-\d{8}\.csv$/);
+      const lines = csv.bytes.toString("utf8").split(/\r?\n/);
+      assert.ok(lines[0].startsWith("\ufeff名次,县区,综合得分,有数据的指标,参与排名的指标,自身平均,1.1 企业开办时间"), lines[0]);
+      assert.ok(lines[1].startsWith("1,麒麟区,77.0,34,34,"), lines[1]);
+      assert.match(await text(page, "#ranking-export-status"), /^已生成 县区排名-\d{8}\.csv/);
+      const xlsx = await download(page, "#ranking-export-xlsx");
+      assert.match(xlsx.name, /^县区排名-\d{8}\.xlsx$/);
+      assert.equal(xlsx.bytes.subarray(0, 2).toString("latin1"), "PK", "a zip: the .xlsx");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the calculator prints its result and what it was computed from, without its form, file button or settings", async () => {
+    const { page, problems, close } = await openPage("#/calculator");
+    try {
+      assert.equal(await text(page, "#result-working-days"), "3.00");
+      // On screen the basis line is not shown (the form is there).
+      assert.equal((await style(page, "#result-basis", ["display"])).display, "none");
+      await page.emulateMedia({ media: "print" });
+      for (const hidden of ["#calc-form", "#calendar-settings", "#calset-file", ".site-nav"]) {
+        assert.equal((await style(page, hidden, ["display"])).display, "none", `${hidden} is not printed`);
+      }
+      assert.equal((await style(page, "#results", ["display"])).display, "block");
+      assert.equal(await text(page, "#result-basis"), "计算依据：开始 2023-09-28，结束 2023-10-09；停止计时 0 段；办公时间 09:00–12:00、14:00–18:00；以各办公时段合计时长为 1 个工作日。");
+      assert.ok(await page.locator("#result-basis").isVisible());
+      assert.equal(await page.locator('input[type="file"]:visible').count(), 0);
       assert.deepEqual(problems, []);
     } finally {
       await close();

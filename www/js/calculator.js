@@ -39,6 +39,8 @@ export function createCalculator(api, onUpdate = () => {}) {
   };
   const stateLine = byId("result-state");
   const stoppedNote = byId("result-stopped");
+  // What the result was computed from, in words: printed in place of the form (print-only).
+  const basisLine = byId("result-basis");
   const warningsBox = byId("result-warnings");
   const warningList = byId("result-warning-list");
 
@@ -246,9 +248,18 @@ export function createCalculator(api, onUpdate = () => {}) {
     }
 
     const r = attempt(() => api.workingTime(start, end, options));
+    basisLine.textContent = "";
     if (r.ok) {
       showResult(r.value);
       setState("results.ok", "ok");
+      const separator = t("print.listSeparator");
+      basisLine.textContent = t("results.basis", {
+        start,
+        end,
+        stops: stopRows.length,
+        sessions: options.sessions.map(([from, to]) => t("print.session", { from, to })).join(separator),
+        perDay: options.hoursPerDay === undefined ? t("results.basis.day.sessions") : t("results.basis.day.fixed", { h: fixed(options.hoursPerDay, 0, 2) }),
+      });
     } else {
       const part = placeError(r, options, stopRows);
       if (part === "start") state.startOk = false;

@@ -4,10 +4,13 @@
 // row states the county's coverage and its mean over its own indicators, and
 // expands to its per-indicator scores. How scores are computed is the
 // catalogue's statement, shown above the table; the method can be switched.
+// 打印排名 prints it (print-report.js builds the report); 导出 Excel / CSV
+// write it in the core (Workspace export("ranking", format)).
 
 import { byId, el } from "./dom.js";
+import { CSV_TYPE, XLSX_TYPE, dateStamp, download } from "./download.js";
 import { nameOf, score } from "./format.js";
-import { t } from "./i18n.js";
+import { onLanguageChange, t } from "./i18n.js";
 import { scoringNote } from "./plan-notes.js";
 import { hashFor } from "./router.js";
 import { getState, setSettings } from "./state.js";
@@ -20,6 +23,34 @@ export function createCountiesView(evaluation) {
   const box = byId("county-ranking");
   const scoringBox = byId("ranking-scoring");
   const open = new Set(); // counties whose detail is shown
+
+  // Print and export: texts carry their keys (data-i18n), so a language switch rewrites them.
+  const button = (id, key, cls = "btn btn-secondary btn-small") => el("button", { type: "button", class: cls, id, "data-i18n": key }, t(key));
+  const printButton = button("ranking-print", "ranking.print", "btn btn-secondary btn-small print-button");
+  const xlsxButton = button("ranking-export-xlsx", "ranking.exportXlsx");
+  const csvButton = button("ranking-export-csv", "ranking.exportCsv");
+  const exportStatus = el("p", { class: "form-status", id: "ranking-export-status", role: "status" });
+  box.before(el("div", { class: "ranking-actions no-print" }, el("div", { class: "btn-row" }, printButton, xlsxButton, csvButton), exportStatus));
+
+  async function exportRanking(format) {
+    xlsxButton.disabled = csvButton.disabled = true;
+    exportStatus.textContent = t("export.working");
+    try {
+      const bytes = await evaluation.workspace.exportOf("ranking", format);
+      const name = t("ranking.fileName", { date: dateStamp(), ext: format });
+      download(bytes, name, format === "csv" ? CSV_TYPE : XLSX_TYPE);
+      exportStatus.textContent = t("export.started", { name });
+    } catch (error) {
+      exportStatus.textContent = t("export.failed", { msg: error.message });
+    } finally {
+      xlsxButton.disabled = csvButton.disabled = false;
+    }
+  }
+  xlsxButton.addEventListener("click", () => exportRanking("xlsx"));
+  csvButton.addEventListener("click", () => exportRanking("csv"));
+  onLanguageChange(() => {
+    exportStatus.textContent = "";
+  });
 
   /** The scoring statement and the choice of method. */
   function renderScoring() {

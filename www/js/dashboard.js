@@ -36,7 +36,7 @@ export function createDashboard(evaluation) {
     ].filter(Boolean);
     return el(
       "td",
-      { class: "num count" },
+      { class: "num count", "data-label": t("col.count") },
       el("span", { class: "count-total" }, String(ind.count)),
       hints.length ? el("span", { class: "count-hints" }, hints.join(t("list.separator"))) : null,
     );
@@ -51,10 +51,11 @@ export function createDashboard(evaluation) {
       { "data-indicator": ind.id, "data-met": String(ind.met), class: ind.met === false ? "is-not-met" : null },
       el("td", { class: "ind-id" }, el("a", { href, tabindex: "-1" }, ind.id)),
       el("th", { scope: "row", class: "ind-name" }, el("a", { href }, nameOf(ind)), detail ? el("span", { class: "ind-detail" }, detail) : null),
-      el("td", { class: "target" }, targetText(ind)),
-      el("td", { class: "num value" }, withUnit(ind.value, ind.unit, unitLabel(ind))),
+      // data-label: the column's name beside the value when a phone shows the row as a card.
+      el("td", { class: "target", "data-label": t("col.target") }, targetText(ind)),
+      el("td", { class: "num value", "data-label": t("col.value") }, withUnit(ind.value, ind.unit, unitLabel(ind))),
       el("td", { class: "met" }, metBadge(ind.met)),
-      el("td", { class: "num gap" }, ind.value === null ? t("results.empty") : signed(ind.gap, ind.unit)),
+      el("td", { class: "num gap", "data-label": t("col.gap") }, ind.value === null ? t("results.empty") : signed(ind.gap, ind.unit)),
       countCell(ind),
     );
     // The whole row opens the indicator; the name link is the keyboard way there.

@@ -1,7 +1,9 @@
 // The script of embed-example.html (not part of the calculator page):
 //   1. the iframe snippet: the options form (and this page's own ?lang=,
 //      ?indicators=, ?hours=, ?readonly=) build the framed page's URL, shown
-//      live and as code to copy;
+//      live and as code to copy; 允许打印 (?modals=0 unticks it) adds
+//      allow-modals to the sandbox, without which the browser ignores the
+//      frame's window.print() (the page then offers its report as a file);
 //   2. the JS module API: a site that wants only the numbers imports the
 //      wasm-bindgen module itself and calls it.
 
@@ -26,9 +28,14 @@ export function frameUrl(values) {
   return text ? `${FRAME_FILE}?${text}` : FRAME_FILE;
 }
 
-function snippet(src) {
+/** The sandbox of the frame: scripts and downloads, and printing (allow-modals) when `modals`. */
+export function sandboxFor(modals) {
+  return modals ? "allow-scripts allow-downloads allow-modals" : "allow-scripts allow-downloads";
+}
+
+function snippet(src, sandbox) {
   const title = byId("embed-frame").title;
-  return `<iframe src="${src.replace(/&/g, "&amp;")}" title="${title}"\n        sandbox="allow-scripts allow-downloads"\n        width="100%" height="760" loading="lazy"></iframe>`;
+  return `<iframe src="${src.replace(/&/g, "&amp;")}" title="${title}"\n        sandbox="${sandbox}"\n        width="100%" height="760" loading="lazy"></iframe>`;
 }
 
 function readForm() {
@@ -42,9 +49,14 @@ function readForm() {
 
 function showFrame() {
   const src = frameUrl(readForm());
-  byId("embed-snippet").textContent = snippet(src);
+  const sandbox = sandboxFor(byId("opt-modals").checked);
+  byId("embed-snippet").textContent = snippet(src, sandbox);
   const frame = byId("embed-frame");
-  if (frame.getAttribute("src") !== src) frame.setAttribute("src", src);
+  // A new sandbox holds from the frame's next load: set it first, then (re)load.
+  if (frame.getAttribute("sandbox") !== sandbox || frame.getAttribute("src") !== src) {
+    frame.setAttribute("sandbox", sandbox);
+    frame.setAttribute("src", src);
+  }
 }
 
 function startFrameOptions() {
@@ -54,6 +66,7 @@ function startFrameOptions() {
   byId("opt-indicators").value = own.get("indicators") ?? "";
   byId("opt-hours").value = own.get("hours") ?? "";
   byId("opt-readonly").checked = own.has("readonly") && !/^(0|false|no)$/i.test(own.get("readonly"));
+  byId("opt-modals").checked = !(own.has("modals") && /^(0|false|no)$/i.test(own.get("modals")));
   byId("embed-options").addEventListener("submit", (event) => {
     event.preventDefault();
     showFrame();

@@ -50,11 +50,11 @@ export function createEvaluation(api, workspace) {
     topic: (id) => catalog.topics.find((topic) => topic.id === id),
     /** The dashboard: every indicator's row, topics, totals, provenance. */
     all: () => track(workspace.dashboard(), "all"),
-    /** The last answer to all(), report(id), chart(kind, id) (keys "all", "report|ID", "chart|KIND|ID"), or null. */
+    /** The last answer to all(), ranking(), report(id), chart(kind, id) (keys "all", "ranking", "report|ID", "chart|KIND|ID"), or null. */
     last: (key) => answered.get(key) ?? null,
     /** The county ranking (its entries). */
     async ranking() {
-      const result = await track(workspace.ranking());
+      const result = await track(workspace.ranking(), "ranking");
       return result.ok ? { ok: true, value: result.value.ranking } : result;
     },
     /** The first failed answer since the data last changed, or null: { message, kind, field }. */

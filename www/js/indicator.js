@@ -8,7 +8,7 @@ import { amount, nameOf, number, score, share, signed, targetText, unitLabel, wi
 import { fieldLabel, onLanguageChange, t } from "./i18n.js";
 import { aggregationText, basisText, clauseRefText, clauseText, frontierText, methodNote, pick } from "./plan-notes.js";
 import { getState, setSettings } from "./state.js";
-import { dataTable, metBadge, warningList } from "./widgets.js";
+import { dataTable, keepBracketsTogether, metBadge, warningList } from "./widgets.js";
 import { createCasePager } from "./widgets/case-pager.js";
 
 const DEFAULT_ID = "1.1";
@@ -112,7 +112,7 @@ export function createIndicatorView(evaluation, { openInCalendar = null } = {}) 
     return el(
       "div",
       { class: `result${main ? " result-main" : ""}` },
-      el("dt", {}, key, hint ? el("span", { class: "dt-hint" }, hint) : null),
+      keepBracketsTogether(el("dt", {}, key, hint ? el("span", { class: "dt-hint" }, hint) : null)),
       el("dd", { id }, content),
     );
   }

@@ -58,7 +58,7 @@ function startCalculator(api) {
   if (shownFor === undefined) calendar.show(api.calendarCoverage().lastYear, 1);
   // Another language: the core's messages and the month calendar again.
   onLanguageChange(() => calculator.calculate());
-  byId("print").addEventListener("click", () => window.print());
+  // 打印 (#print, a .print-button) is handled with the other print buttons (print-report.js).
 
   // 日历设置, below the month calendar; its additions count everywhere.
   createCalendarSettings(api, { container: byId("calendar").parentElement });

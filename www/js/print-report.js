@@ -4,12 +4,20 @@
 // the case table. It is built in #print-report (shown only in print, see
 // style.css) when 打印报告 is pressed or the browser is about to print
 // (Ctrl+P) on one of those two views; on other views the page prints as it is.
+// 县区排名 prints the ranking and every county's scores the same way.
 // Every number in it was computed by the core; this module arranges text.
+//
+// In a frame sandboxed without allow-modals the browser ignores
+// window.print() without a word. A print that started fires "beforeprint"
+// within the call; when none came, the buttons say printing is blocked here
+// and offer the same report as a self-contained HTML file (the page's print
+// styles inlined), which the browser prints or saves as PDF once opened.
 
 import { attempt } from "./api.js";
 import { chartFigure } from "./charts.js";
 import { localTime } from "./data-panel.js";
 import { byId, el } from "./dom.js";
+import { dateStamp, download } from "./download.js";
 import { fixed, nameOf, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { language, t } from "./i18n.js";
 import { aggregationText, basisText, methodNote, scoringNote } from "./plan-notes.js";
@@ -27,8 +35,9 @@ function detach(root) {
       }
     }
   }
-  // Links read as plain text on paper; controls are of no use there.
-  for (const link of [...root.querySelectorAll("a")]) link.replaceWith(...link.childNodes);
+  // Links and a head's sort button read as plain text on paper; other controls are of no use there.
+  for (const mark of [...root.querySelectorAll(".sort-mark")]) mark.remove();
+  for (const link of [...root.querySelectorAll("a, th button")]) link.replaceWith(...link.childNodes);
   for (const control of [...root.querySelectorAll("button, input, select, textarea, .visually-hidden:not(caption)")]) control.remove();
   return root;
 }
@@ -40,7 +49,7 @@ function tableCopy(table, { dropLast = false } = {}) {
   if (dropLast) for (const row of copy.querySelectorAll("tr")) row.lastElementChild?.remove();
   for (const caption of copy.querySelectorAll("caption")) caption.remove();
   // "2023-06-25 11:35": the date and the time each on one line, never broken at a hyphen.
-  for (const cell of copy.querySelectorAll("td.when")) {
+  for (const cell of copy.querySelectorAll("td.when, td.deadline")) {
     const parts = cell.textContent.trim().split(/\s+/);
     if (parts.length > 1 && cell.children.length === 0) cell.replaceChildren(...parts.map((part) => el("span", { class: "report-nowrap" }, part)));
   }
@@ -268,56 +277,96 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
     const table = tableCopy(document.getElementById("dashboard-table"));
     parts.push(section(t("dashboard.caption"), el("p", { class: "report-note" }, t("print.dashboard.legend")), table));
 
-    const ranking = { ok: true, value: result.value.ranking ?? [] };
-    if (ranking.ok && ranking.value.length) {
-      const rows = ranking.value.map((entry) =>
-        el(
-          "tr",
-          {},
-          el("td", { class: "num" }, String(entry.rank)),
-          el("th", { scope: "row" }, entry.county),
-          el("td", { class: "num" }, score(entry.score)),
-          el("td", { class: "num" }, t("ranking.coverage", { k: entry.indicators, n: entry.rankedIndicators })),
-          el("td", { class: "num" }, score(entry.ownMean)),
-        ),
-      );
-      parts.push(
-        section(
-          t("ranking.heading"),
-          el(
-            "table",
-            { class: "report-table data-table" },
-            el(
-              "thead",
-              {},
-              el(
-                "tr",
-                {},
-                el("th", { scope: "col", class: "num" }, t("col.rank")),
-                el("th", { scope: "col" }, t("col.county")),
-                el("th", { scope: "col", class: "num" }, t("col.countyScore")),
-                el("th", { scope: "col", class: "num" }, t("col.scored")),
-                el("th", { scope: "col", class: "num" }, t("col.ownMean")),
-              ),
-            ),
-            el("tbody", {}, ...rows),
-          ),
-          el("p", { class: "report-note" }, t("print.ranking.note")),
-          el("p", { class: "report-note report-scoring-note" }, scoringNote(evaluation.catalog, getState().settings.scoring)),
-        ),
-      );
+    const ranking = result.value.ranking ?? [];
+    if (ranking.length) parts.push(rankingSection(ranking));
+    return parts;
+  }
+
+  /** The county ranking as a table: rank, county, score, coverage, own mean; the scoring stated. */
+  function rankingSection(ranking, { withScores = false } = {}) {
+    const rows = ranking.map((entry) =>
+      el(
+        "tr",
+        { "data-county": entry.county },
+        el("td", { class: "num" }, String(entry.rank)),
+        el("th", { scope: "row" }, entry.county),
+        el("td", { class: "num" }, score(entry.score)),
+        el("td", { class: "num" }, t("ranking.coverage", { k: entry.indicators, n: entry.rankedIndicators })),
+        el("td", { class: "num" }, score(entry.ownMean)),
+      ),
+    );
+    const head = (...cells) => el("thead", {}, el("tr", {}, ...cells));
+    const table = el(
+      "table",
+      { class: "report-table data-table report-ranking" },
+      head(
+        el("th", { scope: "col", class: "num" }, t("col.rank")),
+        el("th", { scope: "col" }, t("col.county")),
+        el("th", { scope: "col", class: "num" }, t("col.countyScore")),
+        el("th", { scope: "col", class: "num" }, t("col.scored")),
+        el("th", { scope: "col", class: "num" }, t("col.ownMean")),
+      ),
+      el("tbody", {}, ...rows),
+    );
+    const parts = [
+      table,
+      el("p", { class: "report-note" }, t("print.ranking.note")),
+      el("p", { class: "report-note report-scoring-note" }, scoringNote(evaluation.catalog, getState().settings.scoring)),
+    ];
+    if (withScores) parts.push(...scoreMatrix(ranking));
+    return section(t("ranking.heading"), ...parts);
+  }
+
+  /**
+   * Each ranked indicator's score by county (counties in rank order across): the ranking page's
+   * 展开 details on one sheet. An indicator a county has no data for counts 0 and says so.
+   */
+  function scoreMatrix(ranking) {
+    const ranked = new Set(ranking.flatMap((entry) => Object.keys(entry.scores)));
+    const indicators = evaluation.catalog.indicators.filter((ind) => ranked.has(ind.id));
+    if (!indicators.length) return [];
+    const rows = indicators.map((ind) =>
+      el(
+        "tr",
+        { "data-indicator": ind.id },
+        el("th", { scope: "row" }, `${ind.id} ${nameOf(ind)}`),
+        ...ranking.map((entry) => el("td", { class: "num" }, typeof entry.scores[ind.id] === "number" ? score(entry.scores[ind.id]) : "—")),
+      ),
+    );
+    return [
+      el("h3", { class: "report-h3" }, t("print.ranking.scores")),
+      el("p", { class: "report-note" }, t("print.ranking.scoresNote")),
+      el(
+        "table",
+        { class: "report-table data-table report-score-matrix" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("col.indicator")), ...ranking.map((entry) => el("th", { scope: "col", class: "num" }, entry.county)))),
+        el("tbody", {}, ...rows),
+      ),
+    ];
+  }
+
+  /** 县区排名 on paper: the ranking as the page shows it, and every county's scores. */
+  function rankingReport() {
+    const parts = [head(t("print.title.ranking"))];
+    const result = evaluation.last("ranking") ?? { ok: false, message: t("print.notReady") };
+    if (!result.ok) {
+      parts.push(el("p", { class: "report-error" }, t("ranking.failed", { msg: result.message })));
+      return parts;
     }
+    const ranking = result.value.ranking ?? [];
+    parts.push(ranking.length ? rankingSection(ranking, { withScores: true }) : el("p", {}, t("ranking.empty")));
     return parts;
   }
 
   /**
-   * Builds the report of the view shown (dashboard or an indicator); returns
+   * Builds the report of the view shown (dashboard, an indicator or the ranking); returns
    * false (and prints the page as it is) on the other views.
    */
   function prepare() {
     const current = route();
     let parts = null;
     if (current?.view === "dashboard") parts = dashboardReport();
+    else if (current?.view === "counties") parts = rankingReport();
     else if (current?.view === "indicator") {
       const ind = evaluation.indicator(current.id);
       if (ind) parts = indicatorReport(ind);
@@ -330,22 +379,133 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
       el("article", { class: "report", lang: language() === "en" ? "en" : "zh-CN" }, ...parts, el("footer", { class: "report-foot" }, t("print.footer"))),
     );
     html.classList.add("has-print-report");
+    // The footer in every page's margin (style.css @page): CSSOM, which the page's CSP allows.
+    html.style.setProperty("--report-footer", JSON.stringify(t("print.footer")));
     return true;
   }
 
   function clear() {
     box.replaceChildren();
     html.classList.remove("has-print-report");
+    html.style.removeProperty("--report-footer");
   }
 
-  function print() {
+  /** The view shown, for a view without a report (the calculator): its cards, without forms and controls. */
+  function viewCopy() {
+    const view = document.querySelector("main .view:not([hidden])");
+    if (!view) return el("article", { class: "report" });
+    const copy = view.cloneNode(true);
+    for (const node of copy.querySelectorAll(".no-print, form, #calendar-settings")) node.remove();
+    return el("article", { class: "report report-view" }, ...detach(copy).childNodes);
+  }
+
+  /** The page's style rules as text: the print rules unwrapped, so the file shows on screen as on paper. */
+  function printStyles() {
+    const lines = [];
+    for (const sheet of document.styleSheets) {
+      let rules;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        continue; // a sheet of another origin: none of the page's own
+      }
+      for (const rule of rules) {
+        if (rule instanceof CSSMediaRule) {
+          if (rule.media.mediaText.includes("print")) for (const inner of rule.cssRules) lines.push(inner.cssText);
+        } else {
+          lines.push(rule.cssText);
+        }
+      }
+    }
+    // On screen: a sheet of paper's width, centred, the footer after the report; on paper the
+    // footer in every page's margin, as the page prints it.
+    lines.push("@media screen { body { max-width: 190mm; margin: 12mm auto; padding: 0 4mm; background: #fff; } }");
+    lines.push(`@media print { html { --report-footer: ${JSON.stringify(t("print.footer"))}; } .report-foot { display: none; } }`);
+    return lines.join("\n");
+  }
+
+  /** The report of the view shown as one HTML file: { name, html }, built as a document of its own. */
+  function reportFile() {
+    const article = prepare() ? box.firstElementChild.cloneNode(true) : viewCopy();
+    const title = article.querySelector(".report-title")?.textContent.trim() || document.title;
+    const file = document.implementation.createHTMLDocument(title);
+    file.documentElement.lang = language() === "en" ? "en" : "zh-CN";
+    file.documentElement.className = "report-file";
+    const meta = (attrs) => {
+      const node = file.createElement("meta");
+      for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+      return node;
+    };
+    file.head.prepend(meta({ charset: "utf-8" }));
+    file.head.append(
+      meta({ name: "viewport", content: "width=device-width, initial-scale=1" }),
+      // Nothing to load and nothing to run: the file is the report.
+      meta({ "http-equiv": "Content-Security-Policy", content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }),
+    );
+    file.body.append(file.importNode(article, true));
+    // The styles go in as text: a <style> element made here would be refused by the page's own CSP.
+    const html = `<!doctype html>\n${file.documentElement.outerHTML}\n`.replace("</head>", () => `<style media="all">\n${printStyles()}\n</style></head>`);
+    return { name: t("print.fileName", { title, date: dateStamp() }), html };
+  }
+
+  function downloadReport() {
+    const { name, html } = reportFile();
+    download(html, name, "text/html;charset=utf-8");
+    return name;
+  }
+
+  /** Printing was found blocked: every print button says so and downloads the report instead. */
+  let blocked = false;
+  const blockedNote = el(
+    "div",
+    { class: "notice notice-warn print-blocked no-print", id: "print-blocked", role: "alert" },
+    el("p", { id: "print-blocked-text", "data-i18n": "print.blocked" }, t("print.blocked")),
+    el("button", { type: "button", class: "btn btn-secondary btn-small", id: "print-download", "data-i18n": "print.download" }, t("print.download")),
+    el("p", { class: "form-status", id: "print-download-status", role: "status" }),
+  );
+  blockedNote.querySelector("#print-download").addEventListener("click", () => {
+    const name = downloadReport();
+    blockedNote.querySelector("#print-download-status").textContent = t("export.started", { name });
+  });
+
+  function showBlocked(button) {
+    blocked = true;
+    for (const other of document.querySelectorAll(".print-button")) {
+      other.dataset.i18n = "print.button.blocked";
+      other.textContent = t("print.button.blocked");
+    }
+    (button.closest(".picker, .card-head, .btn-row") ?? button).after(blockedNote);
+    blockedNote.querySelector("#print-download").focus();
+  }
+
+  function print(button) {
+    if (blocked) {
+      (button.closest(".picker, .card-head, .btn-row") ?? button).after(blockedNote);
+      blockedNote.querySelector("#print-download-status").textContent = t("export.started", { name: downloadReport() });
+      return;
+    }
     prepare();
-    window.print();
+    let started = false;
+    const seen = () => {
+      started = true;
+    };
+    window.addEventListener("beforeprint", seen);
+    try {
+      window.print();
+    } finally {
+      window.removeEventListener("beforeprint", seen);
+    }
+    // Only a frame's sandbox blocks printing so; a top-level page always prints.
+    if (!started && window.self !== window.top) showBlocked(button);
   }
 
-  for (const id of ["dashboard-print", "indicator-print"]) byId(id).addEventListener("click", print);
+  // Every 打印 button (dashboard, indicator, ranking, calculator), also those drawn later.
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest(".print-button") : null;
+    if (button && !button.disabled) print(button);
+  });
   // Ctrl+P or the browser's menu: the same report.
   window.addEventListener("beforeprint", () => prepare());
 
-  return { prepare, clear, print };
+  return { prepare, clear, print, reportFile };
 }

@@ -1,6 +1,7 @@
 // When the page cannot keep data in the browser (storageAvailable() is false:
 // a frame sandboxed without allow-same-origin, site data blocked), autosave
-// is off; this says so above the data views and in the project panel.
+// is off; this says so above the data views and in the project panel, whose
+// description then no longer promises saving after every change.
 // The texts carry their keys (data-i18n), so a language switch rewrites them.
 
 import { el } from "./dom.js";
@@ -13,6 +14,12 @@ export function showStorageOff() {
   if (line) {
     line.dataset.i18n = "autosave.off";
     line.textContent = t("autosave.off");
+  }
+  // The project card's description promised saving after every change: it says what holds here.
+  const desc = document.querySelector('#data-panel [data-i18n="project.desc"]');
+  if (desc) {
+    desc.dataset.i18n = "project.desc.off";
+    desc.textContent = t("project.desc.off");
   }
   return note;
 }

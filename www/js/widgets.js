@@ -33,9 +33,39 @@ export function alertBadge(alert) {
   );
 }
 
+/** A bracketed part of a text: "（工作日）", "(working days)", "〔2023〕". */
+const BRACKETED = /（[^（）]*）|\([^()]*\)|〔[^〔〕]*〕/g;
+
+/**
+ * The text nodes under `root` with each bracketed part wrapped in
+ * <span class="nowrap">, so that a column head wraps before "（工作日）" and
+ * never inside it ("用时（工作 / 日）"). Returns `root`.
+ */
+export function keepBracketsTogether(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement?.closest(".nowrap")) texts.push(node);
+  }
+  for (const node of texts) {
+    const text = node.data;
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(BRACKETED)) {
+      if (match.index > last) parts.push(text.slice(last, match.index));
+      parts.push(el("span", { class: "nowrap" }, match[0]));
+      last = match.index + match[0].length;
+    }
+    if (!parts.length) continue;
+    if (last < text.length) parts.push(text.slice(last));
+    node.replaceWith(...parts);
+  }
+  return root;
+}
+
 /** A table with a caption, column heads and body rows (arrays of cells or <tr>s). */
 export function dataTable({ caption, captionHidden = false, heads, rows, className = "", id = null }) {
-  const head = el("tr", {}, ...heads.map((h) => (typeof h === "string" ? el("th", { scope: "col" }, h) : h)));
+  const head = keepBracketsTogether(el("tr", {}, ...heads.map((h) => (typeof h === "string" ? el("th", { scope: "col" }, h) : h))));
   return el(
     "table",
     { class: `data-table ${className}`.trim(), id },

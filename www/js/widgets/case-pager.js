@@ -10,7 +10,7 @@ import { fieldLabel, t } from "../i18n.js";
 import { pick } from "../plan-notes.js";
 import { PAGE_SIZES, caseQuery, clampOffset, nextSort, pageSpan, stepOffset } from "../lib/paging.js";
 import { stepTimeline } from "./timeline.js";
-import { alertBadge, metBadge, statusBadge } from "../widgets.js";
+import { alertBadge, keepBracketsTogether, metBadge, statusBadge } from "../widgets.js";
 
 const NUMBER_KINDS = new Set(["number", "money", "percent", "duration", "value"]);
 
@@ -273,7 +273,7 @@ export function createCasePager({ container, ask, counties, actions }) {
       "table",
       { class: "data-table case-table", id: "case-table", "data-per-case": String(unitOf.perCase) },
       el("caption", { class: "visually-hidden" }, t("cases.caption", { id: view.id })),
-      el("thead", {}, el("tr", {}, ...page.columns.map(head), el("th", { scope: "col" }, el("span", { class: "visually-hidden" }, t("col.actions"))))),
+      el("thead", {}, keepBracketsTogether(el("tr", {}, ...page.columns.map(head), el("th", { scope: "col" }, el("span", { class: "visually-hidden" }, t("col.actions")))))),
       el("tbody", {}, ...page.rows.map((row) => rowOf(row, page))),
     );
     tableBox.replaceChildren(table);
