@@ -281,6 +281,14 @@ describe("printed report", () => {
       assert.equal(await text(page, `${report} .report-kicker`), "Business environment indicator report");
       assert.equal(await text(page, `${report} .report-title`), "All indicators against their targets");
       assert.match(await text(page, `${report} .report-facts`), /Built-in sample data/);
+      // An indicator's report quotes the plan's clause in English, with its reference.
+      await go(page, "#/indicator/1.1");
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      assert.equal(
+        await text(page, `${report} .report-clause`),
+        "In 2023, keep company setup within 0.4 working days and hold it there, and cut the public notice period of simplified deregistration to 20 days and hold it there.",
+      );
+      assert.match(await text(page, report), /— Action plan, Part II \(1\) 1 \(our English rendering; the plan is published in Chinese\)/);
 
       // The calculator: no report, the page prints as it is.
       await go(page, "#/calculator");

@@ -20,7 +20,7 @@ import { byId, el } from "./dom.js";
 import { dateStamp, download } from "./download.js";
 import { fixed, nameOf, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
 import { language, t } from "./i18n.js";
-import { aggregationText, basisText, methodNote, scoringNote } from "./plan-notes.js";
+import { aggregationText, basisText, clauseRefText, clauseText, methodNote, scoringNote } from "./plan-notes.js";
 import { effectiveAsOf, getState } from "./state.js";
 import { metBadge } from "./widgets.js";
 
@@ -195,8 +195,8 @@ export function createPrintReport({ api, evaluation, dashboardEvaluation = evalu
       parts.push(
         section(
           t("print.clause"),
-          el("blockquote", { class: "report-clause" }, ind.clause),
-          ind.clauseRef ? el("p", { class: "report-note" }, t("indicator.clauseRef", { ref: ind.clauseRef })) : null,
+          el("blockquote", { class: "report-clause" }, clauseText(ind)),
+          ind.clauseRef ? el("p", { class: "report-note" }, clauseRefText(ind)) : null,
         ),
       );
     }
