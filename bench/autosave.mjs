@@ -56,7 +56,7 @@ async function oneRun(browser, url) {
     }
     const { savedAt, ms } = await saved;
     client.close();
-    return { written: typeof savedAt === "string", saveMs: ms, longestTrip: Math.max(0, ...trips), trips: trips.length };
+    return { written: typeof savedAt === "string", saveMs: ms, longestTrip: trips.reduce((a, b) => Math.max(a, b), 0), trips: trips.length };
   }, ROWS);
   await context.close();
   return result;

@@ -43,6 +43,15 @@ const AUTOSAVE_SLICE_CASES = 5000;
  */
 const AUTOSAVE_DELAY_MS = 300;
 const AUTOSAVE_MAX_WAIT_MS = 5000;
+/**
+ * Between two slices, a save waits while the page is asking (a view sends its requests one
+ * after the other: without the wait, each could meet a slice): until no request came for
+ * AUTOSAVE_QUIET_MS. It never waits longer in all than it has spent writing, plus
+ * AUTOSAVE_PAUSE_GRACE_MS: a page that keeps asking gets at most half the worker's time while
+ * a save is due, and the save still ends.
+ */
+const AUTOSAVE_QUIET_MS = 20;
+const AUTOSAVE_PAUSE_GRACE_MS = 150;
 /** A save that meets this many edits of the cases it is writing gives up (the next edit saves). */
 const AUTOSAVE_ATTEMPTS = 5;
 
@@ -165,6 +174,22 @@ function nextTurn() {
   });
 }
 
+/** When the page last asked something (see AUTOSAVE_QUIET_MS). */
+let lastRequestAt = 0;
+
+/**
+ * Between two slices: a turn of the event loop, then a wait while the page is asking, within
+ * the save's budget (`time`: { writing, paused } in ms so far, updated here).
+ */
+async function betweenSlices(time) {
+  await nextTurn();
+  while (Date.now() - lastRequestAt < AUTOSAVE_QUIET_MS && time.paused < time.writing + AUTOSAVE_PAUSE_GRACE_MS) {
+    const pausedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, AUTOSAVE_QUIET_MS));
+    time.paused += Date.now() - pausedAt;
+  }
+}
+
 /**
  * One autosave: the plan (what changed since the last one, at this revision), each changed
  * indicator's cases a slice at a time into a new generation, a turn of the event loop after
@@ -182,11 +207,13 @@ async function saveInSlices() {
   const generation = store.nextGeneration();
   const written = [];
   let chunks = 0;
+  const time = { writing: 0, paused: 0 };
   for (const ind of plan.indicators) {
     let n = 0;
     for (let offset = 0; offset < ind.cases; offset += AUTOSAVE_SLICE_CASES, n++) {
       // The data replaced by a fresh workspace (open): this save has nothing left to write.
       if (workspace !== current) return null;
+      const sliceAt = Date.now();
       let text;
       try {
         text = current.autosaveSlice(ind.id, ind.revision, offset, AUTOSAVE_SLICE_CASES);
@@ -195,8 +222,9 @@ async function saveInSlices() {
         throw error;
       }
       await store.writeChunk(generation, ind.id, n, text);
+      time.writing += Date.now() - sliceAt;
       event("autosaveSlice", { indicatorId: ind.id, offset, cases: Math.min(AUTOSAVE_SLICE_CASES, ind.cases - offset), generation });
-      await nextTurn();
+      await betweenSlices(time);
     }
     written.push({ id: ind.id, revision: ind.revision, chunks: n });
     chunks += n;
@@ -310,6 +338,7 @@ const own = {
 
 self.addEventListener("message", async (message) => {
   const { id, type, args = [] } = message.data ?? {};
+  lastRequestAt = Date.now();
   postponeSave();
   try {
     await ready;
