@@ -47,11 +47,11 @@ const AUTOSAVE_MAX_WAIT_MS = 5000;
  * Between two slices, a save waits while the page is asking (a view sends its requests one
  * after the other: without the wait, each could meet a slice): until no request came for
  * AUTOSAVE_QUIET_MS. It never waits longer in all than it has spent writing, plus
- * AUTOSAVE_PAUSE_GRACE_MS: a page that keeps asking gets at most half the worker's time while
- * a save is due, and the save still ends.
+ * AUTOSAVE_PAUSE_GRACE_MS (a view or two): a page that keeps asking gets the worker for that
+ * second, then at most half its time while the save is due, and the save still ends.
  */
 const AUTOSAVE_QUIET_MS = 20;
-const AUTOSAVE_PAUSE_GRACE_MS = 150;
+const AUTOSAVE_PAUSE_GRACE_MS = 1000;
 /** A save that meets this many edits of the cases it is writing gives up (the next edit saves). */
 const AUTOSAVE_ATTEMPTS = 5;
 
