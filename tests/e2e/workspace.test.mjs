@@ -198,6 +198,44 @@ describe("the workspace worker", () => {
     }
   });
 
+  test("an edit to the cases being saved starts the save again: the autosave holds the edit, never a mix of two revisions", async () => {
+    const { page, problems, close } = await site.openPage("#/calculator");
+    try {
+      const result = await inWorker(page, async () => {
+        const { client, events } = await window.workspaceClient();
+        await client.request("open", [{ storage: true }]);
+        await client.request("clear");
+        const lines = ["办件编号,所属县区,受理时间,办结时间"];
+        for (let i = 0; i < 30_000; i++) lines.push(`RS-${i},麒麟区,2023-07-14 09:00,2023-07-14 10:00`);
+        await client.request("importFile", [new TextEncoder().encode(lines.join("\n")), "restart.csv", { indicator: "1.1" }]);
+        events.length = 0;
+        // The save asked for, and at once a case added to the indicator it is writing.
+        const flushed = client.request("flush");
+        const put = client.request("putCase", ["1.1", null, { id: "RS-EDIT", start: "2023-07-14 09:00", end: "2023-07-14 10:00" }]).then((r) => events.push({ name: "put" }) && r);
+        const savedAt = await flushed;
+        await put;
+        const log = events.map((e) => (e.name === "autosaveSlice" ? `slice ${e.detail.offset}+${e.detail.cases}` : e.name));
+        client.close();
+
+        const fresh = (await window.workspaceClient()).client;
+        const opened = await fresh.request("open", [{ storage: true }]);
+        const all = await fresh.request("cases", ["1.1", { search: "RS-EDIT" }]);
+        fresh.close();
+        return { savedAt: typeof savedAt, log, restored: opened.restored, total: all.total, edit: all.matched };
+      });
+      // The edit came while slices of 30 000 cases were being written; the save began again and
+      // wrote the 30 001 cases (the last slice holds one), then committed.
+      const put = result.log.indexOf("put");
+      assert.ok(put >= 0 && put < result.log.indexOf("slice 30000+1"), result.log.join(" | "));
+      assert.equal(result.log.filter((l) => l === "slice 0+5000").length >= 2, true, result.log.join(" | "));
+      assert.equal(result.log.includes("saveFailed"), false);
+      assert.deepEqual([result.savedAt, result.restored, result.total, result.edit], ["string", true, 30_001, 1]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
   test("a save that stopped half-way (chunks written, never committed) leaves the previous autosave whole; the next save clears its chunks", async () => {
     const { page, problems, close } = await site.openPage("#/calculator");
     try {
