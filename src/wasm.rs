@@ -981,8 +981,30 @@ impl Workspace {
         to_js(&self.core.autosave(since as u64).map_err(self.fail())?)
     }
 
+    /// `autosavePlan(since?)` → `{ revision, meta, indicators: [{ id, revision, cases }] }`: what
+    /// `autosave(since)` would write, with each indicator's number of cases instead of their
+    /// text (nothing serialised: cheap), for a save written in slices by `autosaveSlice`.
+    #[wasm_bindgen(js_name = autosavePlan)]
+    pub fn autosave_plan(&self, since: JsValue) -> Result<JsValue, JsValue> {
+        let since = if since.is_undefined() || since.is_null() { 0.0 } else { number_arg(&since, "since", 0.0, 9e15)? };
+        to_js(&self.core.autosave_plan(since as u64))
+    }
+
+    /// `autosaveSlice(indicatorId, revision, offset, limit)` → the JSON text of the indicator's
+    /// cases `offset..offset + limit`, if its cases are still at `revision` (the plan's); else an
+    /// `Error` of kind `range`, field `revision` (they changed: start the save again).
+    #[wasm_bindgen(js_name = autosaveSlice)]
+    pub fn autosave_slice(&self, indicator_id: JsValue, revision: JsValue, offset: JsValue, limit: JsValue) -> Result<String, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        let revision = number_arg(&revision, "revision", 0.0, 9e15)? as u64;
+        let offset = int_arg(&offset, "offset", 0, i32::MAX)? as usize;
+        let limit = int_arg(&limit, "limit", 1, i32::MAX)? as usize;
+        self.core.autosave_slice(&id, revision, offset, limit).map_err(self.fail())
+    }
+
     /// `restoreAutosave(meta, records)` with `records` = `[{ id, cases }]` (as `autosave` gave
-    /// them) → `{ cases, indicators, asOf, warnings }`.
+    /// them, or the slices of `autosaveSlice`: records of the same id are joined in order)
+    /// → `{ cases, indicators, asOf, warnings }`.
     #[wasm_bindgen(js_name = restoreAutosave)]
     pub fn restore_autosave(&mut self, meta: JsValue, records: JsValue) -> Result<JsValue, JsValue> {
         #[derive(serde::Deserialize)]

@@ -529,3 +529,41 @@ fn autosave_writes_again_only_what_changed() {
     assert_eq!(other.provenance(), Provenance::Sample);
     assert_eq!(other.dashboard().unwrap().dashboard.totals.not_met, 6);
 }
+
+#[test]
+fn autosave_in_slices_gives_back_exactly_the_cases() {
+    let mut ws = ws();
+    let csv = "办件编号,所属县区,受理时间,办结时间\nS1,麒麟区,2023-07-14 09:00,2023-07-14 10:00\nS2,沾益区,2023-07-14 09:00,2023-07-14 10:00\nS3,马龙区,2023-07-14 09:00,2023-07-14 10:00\nS4,宣威市,2023-07-14 09:00,2023-07-14 10:00\nS5,陆良县,2023-07-14 09:00,2023-07-14 10:00\nS6,师宗县,2023-07-14 09:00,2023-07-14 10:00\nS7,罗平县,2023-07-14 09:00,2023-07-14 10:00\n";
+    import(&mut ws, "1.1", csv, "seven.csv");
+    let plan = ws.autosave_plan(0);
+    assert!(plan.meta.is_some());
+    let planned: Vec<(&str, usize)> = plan.indicators.iter().map(|p| (p.id.as_str(), p.cases)).collect();
+    assert_eq!(planned, [("1.1", 7)]);
+    let revision = plan.indicators[0].revision;
+    // Slices of 3: 3 + 3 + 1 cases, then nothing past the end.
+    let slices: Vec<String> = [0, 3, 6, 9].iter().map(|&offset| ws.autosave_slice("1.1", revision, offset, 3).unwrap()).collect();
+    let ids: Vec<Vec<String>> = slices
+        .iter()
+        .map(|text| serde_json::from_str::<Vec<Value>>(text).unwrap().iter().map(|c| c["id"].as_str().unwrap_or("?").to_string()).collect())
+        .collect();
+    assert_eq!(ids, [vec!["S1", "S2", "S3"], vec!["S4", "S5", "S6"], vec!["S7"], vec![]]);
+    // The slices, in order, restore the seven cases, counties included.
+    let mut other = Workspace::new().unwrap();
+    let records: Vec<(String, String)> = slices.iter().map(|s| ("1.1".to_string(), s.clone())).collect();
+    assert_eq!(other.restore_autosave(plan.meta.as_deref().unwrap(), &records).unwrap().cases, 7);
+    let back = other.autosave_plan(0);
+    let text = other.autosave_slice("1.1", back.indicators[0].revision, 0, 10).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let restored: Vec<(&str, &str)> = cases.iter().map(|c| (c["id"].as_str().unwrap_or("?"), c["county"].as_str().unwrap_or("?"))).collect();
+    assert_eq!(restored, [("S1", "麒麟区"), ("S2", "沾益区"), ("S3", "马龙区"), ("S4", "宣威市"), ("S5", "陆良县"), ("S6", "师宗县"), ("S7", "罗平县")]);
+
+    // An edit: the plan names 1.1 again (8 cases); a slice asked at the old revision is refused.
+    ws.put_case("1.1", None, &json!({"id": "S8", "start": "2023-07-14 09:00", "end": "2023-07-14 10:00"})).unwrap();
+    let next = ws.autosave_plan(plan.revision);
+    assert_eq!(next.indicators.iter().map(|p| (p.id.as_str(), p.cases)).collect::<Vec<_>>(), [("1.1", 8)]);
+    // Once there are imports, the meta record (with the sources list) goes with every change.
+    assert!(next.meta.is_some());
+    let stale = ws.autosave_slice("1.1", revision, 0, 3).unwrap_err();
+    assert_eq!((stale.kind(), stale.field()), (ErrorKind::Range, Some("revision")));
+    assert_eq!(ws.autosave_slice("9.9", next.indicators[0].revision, 0, 3).unwrap_err().kind(), ErrorKind::Catalog);
+}

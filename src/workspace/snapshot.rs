@@ -2,6 +2,11 @@
 //! sources) and as autosave records (one per indicator, written again only when its cases
 //! changed, and one for the settings). The project format stays version 1: files saved by the
 //! page before the workspace load as they are.
+//!
+//! The autosave can also be written in slices, so that writing a large working set never holds
+//! the caller long: `autosave_plan` says what changed (without serialising anything) and
+//! `autosave_slice` gives an indicator's cases a chunk at a time; `restore_autosave` joins the
+//! chunks of an indicator back in the order given.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -36,10 +41,44 @@ pub struct IndicatorRecord {
     pub cases: String,
 }
 
+/// What changed since an autosave, without the cases: what a sliced save writes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutosavePlan {
+    /// The workspace's revision now: the `since` of the next call.
+    pub revision: u64,
+    /// The settings, evaluation instant and sources, as JSON text, when they changed.
+    pub meta: Option<String>,
+    /// The indicators whose cases changed, with how many cases each holds now (0: emptied).
+    pub indicators: Vec<PlannedIndicator>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedIndicator {
+    pub id: String,
+    /// The revision of the indicator's cases: a slice asked with another one is refused.
+    pub revision: u64,
+    pub cases: usize,
+}
+
 impl Workspace {
     fn cases_json(&self, i: usize) -> Result<String> {
-        let inputs: Vec<_> = self.sets[i].cases.iter().map(|c| c.to_input(&self.strings)).collect();
+        self.cases_range_json(i, 0, self.sets[i].cases.len())
+    }
+
+    fn cases_range_json(&self, i: usize, from: usize, to: usize) -> Result<String> {
+        let cases = self.sets[i].cases.get(from..to).unwrap_or_default();
+        let inputs: Vec<_> = cases.iter().map(|c| c.to_input(&self.strings)).collect();
         serde_json::to_string(&inputs).map_err(|e| Error::new(ErrorKind::Internal, format!("无法保存案件：{e}"), format!("cannot save the cases: {e}")))
+    }
+
+    fn changed_since(&self, i: usize, since: u64) -> bool {
+        self.sets[i].revision > since || (since == 0 && !self.sets[i].cases.is_empty())
+    }
+
+    fn meta_since(&self, since: u64) -> Option<String> {
+        (self.settings_revision > since || since == 0 || self.imports_changed_since(since)).then(|| Value::Object(self.meta_json()).to_string())
     }
 
     fn meta_json(&self) -> Map<String, Value> {
@@ -98,14 +137,45 @@ impl Workspace {
 
     /// What changed since revision `since` (0: everything), as autosave records.
     pub fn autosave(&self, since: u64) -> Result<AutosaveRecord> {
-        let meta = (self.settings_revision > since || since == 0 || self.imports_changed_since(since)).then(|| Value::Object(self.meta_json()).to_string());
         let mut indicators = Vec::new();
         for (i, ind) in self.catalog.indicators.iter().enumerate() {
-            if self.sets[i].revision > since || (since == 0 && !self.sets[i].cases.is_empty()) {
+            if self.changed_since(i, since) {
                 indicators.push(IndicatorRecord { id: ind.id.clone(), revision: self.sets[i].revision, cases: self.cases_json(i)? });
             }
         }
-        Ok(AutosaveRecord { revision: self.revision, meta, indicators })
+        Ok(AutosaveRecord { revision: self.revision, meta: self.meta_since(since), indicators })
+    }
+
+    /// What changed since revision `since` (0: everything), as `autosave` would write it, but
+    /// with only the number of cases of each indicator: their text comes from `autosave_slice`.
+    pub fn autosave_plan(&self, since: u64) -> AutosavePlan {
+        let indicators = (self.catalog.indicators.iter().enumerate())
+            .filter(|(i, _)| self.changed_since(*i, since))
+            .map(|(i, ind)| PlannedIndicator { id: ind.id.clone(), revision: self.sets[i].revision, cases: self.sets[i].cases.len() })
+            .collect();
+        AutosavePlan { revision: self.revision, meta: self.meta_since(since), indicators }
+    }
+
+    /// The cases `offset..offset + limit` of an indicator (fewer at the end; none past it) as the
+    /// JSON text of an array, provided its cases are still at `revision` (the plan's): slices of
+    /// one revision put end to end give back exactly its cases. A later revision is refused
+    /// (kind `range`, field `revision`), so a save never mixes the cases of two revisions.
+    pub fn autosave_slice(&self, indicator_id: &str, revision: u64, offset: usize, limit: usize) -> Result<String> {
+        let i = self.catalog.indicators.iter().position(|ind| ind.id == indicator_id).ok_or_else(|| {
+            Error::new(ErrorKind::Catalog, format!("指标目录中没有编号为 {indicator_id} 的指标"), format!("the catalogue has no indicator {indicator_id}")).with_field("indicatorId")
+        })?;
+        let now = self.sets[i].revision;
+        if now != revision {
+            return Err(Error::new(
+                ErrorKind::Range,
+                format!("指标 {indicator_id} 的案件在保存期间已修改（版本 {revision} → {now}）"),
+                format!("the cases of indicator {indicator_id} changed during the save (revision {revision} → {now})"),
+            )
+            .with_field("revision"));
+        }
+        let len = self.sets[i].cases.len();
+        let from = offset.min(len);
+        self.cases_range_json(i, from, from.saturating_add(limit).min(len))
     }
 
     fn imports_changed_since(&self, since: u64) -> bool {
@@ -114,13 +184,19 @@ impl Workspace {
     }
 
     /// Restores autosave records: the meta record (settings, asOf, sources) and the records of
-    /// the indicators (id and the JSON text of its cases). Undoable.
+    /// the indicators (id and the JSON text of an array of its cases). Records of the same id are
+    /// the chunks of one indicator, joined in the order given. Undoable.
     pub fn restore_autosave(&mut self, meta: &str, indicators: &[(String, String)]) -> Result<Loaded> {
         let meta: Value = if meta.trim().is_empty() { Value::Object(Map::new()) } else { serde_json::from_str(meta).map_err(|e| Error::new(ErrorKind::Parse, format!("自动保存的设置无法读取：{e}"), format!("the autosaved settings cannot be read: {e}")).with_field("meta"))? };
         let mut dataset = Map::new();
         for (id, cases) in indicators {
             let list: Value = serde_json::from_str(cases).map_err(|e| Error::new(ErrorKind::Parse, format!("自动保存的指标 {id} 无法读取：{e}"), format!("the autosaved indicator {id} cannot be read: {e}")).with_field("indicators"))?;
-            dataset.insert(id.clone(), list);
+            match (dataset.get_mut(id), list) {
+                (Some(Value::Array(joined)), Value::Array(chunk)) => joined.extend(chunk),
+                (_, list) => {
+                    dataset.insert(id.clone(), list);
+                }
+            }
         }
         self.load_parts(&meta, Value::Object(dataset), "project")
     }

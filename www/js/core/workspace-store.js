@@ -1,16 +1,30 @@
-// Autosave records of the Workspace in IndexedDB (used inside the workspace worker): one record
-// for the settings, evaluation instant and sources ("meta"), one per indicator ("indicator:ID",
-// the JSON text of its cases), so that an edit rewrites only the indicators it changed.
+// Autosave records of the Workspace in IndexedDB (used inside the workspace worker), written in
+// slices so that saving a large working set never holds the worker long:
 //
-//   meta:          { schema: "bizenv-workspace", version: 1, savedAt, meta }
-//   indicator:ID:  { id, revision, cases }
+//   "meta":                           { schema: "bizenv-workspace", version: 2, savedAt, meta,
+//                                       page, generation, indicators: { ID: { generation,
+//                                       chunks, revision } } }
+//   ["chunk", ID, generation, n]:     { id, generation, n, cases }   (JSON text of an array)
+//
+// A save is one generation: its chunks are written first, each in its own short transaction
+// (the worker answers the page between them), then `commit` puts the meta record naming the
+// generation of each indicator's chunks and deletes the chunks it supersedes, in one
+// transaction. A reader uses only the chunks the meta record names, so a save that stopped
+// half-way (a crash, a closed tab) leaves the previous autosave whole; its chunks are orphans,
+// deleted by the next commit. An indicator not written again keeps its older generation.
+//
+// Version 1 (before slices) kept one record per indicator, "indicator:ID": { id, revision,
+// cases }; they are still read, and the first save after restoring them writes everything in
+// chunks and deletes them.
 
 const DB_NAME = "bizenv-workspace";
 const STORE = "records";
 const SCHEMA = "bizenv-workspace";
-const VERSION = 1;
+const VERSION = 2;
 const META = "meta";
-const PREFIX = "indicator:";
+const LEGACY_PREFIX = "indicator:";
+/** Every chunk key, ["chunk", id, generation, n], lies in this range (arrays sort after strings). */
+const CHUNKS = () => IDBKeyRange.bound(["chunk"], ["chunk", []]);
 
 function openDb() {
   return new Promise((resolve) => {
@@ -47,35 +61,92 @@ function transaction(db, mode, run) {
   });
 }
 
+const isLegacyKey = (key) => typeof key === "string" && key.startsWith(LEGACY_PREFIX);
+
 /** The store, or null when IndexedDB cannot be used here (opaque origin, blocked, absent). */
 export async function createWorkspaceStore() {
   const db = await openDb();
   if (!db) return null;
-  /** The meta text last written: written again with each save, for its time. */
+  /** What the last meta record holds (or will, once read): kept to write it again. */
   let lastMeta = null;
+  let indicators = {};
+  let generation = 0;
   return {
-    /** Writes an autosave record of the Workspace (`autosave(since)`); resolves to savedAt. */
-    async write(record, page = {}) {
+    /** The generation a new save writes its chunks under (after the last committed one). */
+    nextGeneration() {
+      return generation + 1;
+    },
+
+    /** Writes one chunk of a save: chunk `n` of indicator `id` in generation `gen`. */
+    async writeChunk(gen, id, n, cases) {
+      await transaction(db, "readwrite", (store) => store.put({ id, generation: gen, n, cases }, ["chunk", id, gen, n]));
+    },
+
+    /**
+     * Makes generation `gen` the autosave, atomically: `written` = [{ id, revision, chunks }]
+     * the indicators whose chunks it wrote (chunks 0: emptied), `meta` the meta text (null: the
+     * last one again), `whole` = the save wrote everything (indicators not named are gone).
+     * Superseded and orphaned chunks, and version-1 records, are deleted in the same
+     * transaction. Resolves to savedAt.
+     */
+    async commit(gen, { written, meta, whole = false, page = {} }) {
       const savedAt = new Date().toISOString();
+      const next = whole ? {} : { ...indicators };
+      for (const w of written) {
+        if (w.chunks > 0) next[w.id] = { generation: gen, chunks: w.chunks, revision: w.revision };
+        else delete next[w.id];
+      }
+      const text = meta ?? lastMeta;
       await transaction(db, "readwrite", (store) => {
-        for (const ind of record.indicators) store.put({ id: ind.id, revision: ind.revision, cases: ind.cases }, PREFIX + ind.id);
-        const meta = record.meta ?? lastMeta;
-        if (meta !== null) store.put({ schema: SCHEMA, version: VERSION, savedAt, meta, page }, META);
+        store.put({ schema: SCHEMA, version: VERSION, savedAt, meta: text, page, generation: gen, indicators: next }, META);
+        // The chunks the new meta record does not name: superseded, or of a save that stopped.
+        store.getAllKeys(CHUNKS()).onsuccess = (event) => {
+          for (const [, id, g, n] of event.target.result) {
+            const kept = next[id];
+            if (!kept || kept.generation !== g || n >= kept.chunks) store.delete(["chunk", id, g, n]);
+          }
+        };
+        if (whole) store.getAllKeys().onsuccess = (event) => event.target.result.filter(isLegacyKey).forEach((key) => store.delete(key));
       });
-      lastMeta = record.meta ?? lastMeta;
+      lastMeta = text;
+      indicators = next;
+      generation = gen;
       return savedAt;
     },
-    /** { meta, records: [{ id, cases }], savedAt, page } of the last autosave, or null. */
+
+    /**
+     * { meta, records: [{ id, cases }], savedAt, page, legacy } of the last autosave, or null:
+     * the chunks of each indicator in order (records of one id are joined by restoreAutosave).
+     * `legacy`: version-1 records, to be written again in chunks. A chunk the meta record names
+     * but that is missing makes the autosave unreadable (an error), never silently shorter.
+     */
     async read() {
-      const [head, all] = await transaction(db, "readonly", (store) => [store.get(META), store.getAll()]).then((requests) => requests.map((r) => r.result));
+      const head = await transaction(db, "readonly", (store) => store.get(META)).then((r) => r.result);
       if (!head || head.schema !== SCHEMA || typeof head.version !== "number" || head.version > VERSION) return null;
-      const records = (all ?? []).filter((r) => r && typeof r.id === "string" && typeof r.cases === "string").map((r) => ({ id: r.id, cases: r.cases }));
+      if (head.version < 2) {
+        const all = await transaction(db, "readonly", (store) => store.getAll()).then((r) => r.result);
+        const records = (all ?? []).filter((r) => r && typeof r.id === "string" && typeof r.cases === "string").map((r) => ({ id: r.id, cases: r.cases }));
+        lastMeta = head.meta;
+        indicators = {};
+        generation = 0;
+        return { meta: head.meta, records, savedAt: head.savedAt, page: head.page ?? null, legacy: true };
+      }
+      const named = Object.entries(head.indicators ?? {});
+      const chunks = await transaction(db, "readonly", (store) =>
+        named.flatMap(([id, { generation: g, chunks }]) => Array.from({ length: chunks }, (_, n) => store.get(["chunk", id, g, n]))),
+      ).then((requests) => requests.map((r) => r.result));
+      const missing = chunks.findIndex((c) => !c || typeof c.cases !== "string");
+      if (missing >= 0) throw new Error(`autosave chunk ${missing} is missing`);
       lastMeta = head.meta;
-      return { meta: head.meta, records, savedAt: head.savedAt, page: head.page ?? null };
+      indicators = Object.fromEntries(named);
+      generation = head.generation ?? 0;
+      return { meta: head.meta, records: chunks.map((c) => ({ id: c.id, cases: c.cases })), savedAt: head.savedAt, page: head.page ?? null, legacy: false };
     },
+
     async clear() {
       await transaction(db, "readwrite", (store) => store.clear());
       lastMeta = null;
+      indicators = {};
     },
   };
 }

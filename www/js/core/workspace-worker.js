@@ -14,8 +14,16 @@
 //   "setAsOf"      (text) → the evaluation instant set; "" follows now (for real data)
 //   "flush"        () → the autosave written now
 //   "forgetSaved"  () → the autosave deleted (the data stays)
-// Messages out: see workspace-client.js. Autosave outcomes are events "saved" { savedAt } and
-// "saveFailed" { message }.
+// Messages out: see workspace-client.js. Autosave outcomes are events "saved" { savedAt,
+// indicators, chunks } and "saveFailed" { message }; each slice written is an event
+// "autosaveSlice" { indicatorId, offset, cases, generation }.
+//
+// The autosave is written in slices (AUTOSAVE_SLICE_CASES cases each, workspace-store.js keeps
+// them as one generation committed at the end): between two slices the worker answers the
+// page, so a save of 100 000 cases never holds it for more than one slice. A small write (at
+// most one slice: a case added, changed or deleted in a small indicator, a setting) starts
+// right away; a large one (an import, a project, an edit in a large indicator) waits until the
+// page has been quiet for AUTOSAVE_DELAY_MS, and not beyond AUTOSAVE_MAX_WAIT_MS.
 
 import init, * as core from "../../pkg/bizenv.js";
 import { wasmSource } from "../runtime.js";
@@ -24,12 +32,28 @@ import { createWorkspaceStore } from "./workspace-store.js";
 const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
 /**
- * Quiet time before the autosave is written: after the last edit, and after the last request —
- * writing a large working set holds the worker (about 1.5 s for 100 000 cases), so it waits
- * while the page is asking for views, up to AUTOSAVE_MAX_WAIT_MS after the edit.
+ * Cases per autosave slice: serialising and writing one holds the worker about 50–70 ms on the
+ * 2-core build machine (the whole of 100 000 cases held it 1.3–1.9 s; BENCHMARKS.md).
+ */
+const AUTOSAVE_SLICE_CASES = 5000;
+/**
+ * Quiet time before a large autosave is written: after the last edit, and after the last
+ * request (its slices would still slow the views asked meanwhile), up to AUTOSAVE_MAX_WAIT_MS
+ * after the edit. A small one (at most one slice) is written at once.
  */
 const AUTOSAVE_DELAY_MS = 300;
 const AUTOSAVE_MAX_WAIT_MS = 5000;
+/**
+ * Between two slices, a save waits while the page is asking (a view sends its requests one
+ * after the other: without the wait, each could meet a slice): until no request came for
+ * AUTOSAVE_QUIET_MS. It never waits longer in all than it has spent writing, plus
+ * AUTOSAVE_PAUSE_GRACE_MS (a view or two): a page that keeps asking gets the worker for that
+ * second, then at most half its time while the save is due, and the save still ends.
+ */
+const AUTOSAVE_QUIET_MS = 20;
+const AUTOSAVE_PAUSE_GRACE_MS = 1000;
+/** A save that meets this many edits of the cases it is writing gives up (the next edit saves). */
+const AUTOSAVE_ATTEMPTS = 5;
 
 /** The Workspace methods the page may call, and whether they change the working set. */
 const METHODS = {
@@ -47,6 +71,8 @@ let savedRevision = 0;
 let saveEverything = true;
 let saveTimer = 0;
 let saving = Promise.resolve();
+/** When the autosave that holds the data now was written (null: none since the last forgetSaved). */
+let lastSavedAt = null;
 /**
  * Real data with no evaluation instant set is evaluated now (the minute of the last request);
  * the sample keeps its own. Kept with the autosave, so a reload follows now again.
@@ -92,41 +118,124 @@ function event(name, detail) {
 
 /** When the first unsaved edit was made (0: everything saved). */
 let unsavedSince = 0;
+/** The pending autosave is large (more than one slice): it waits for a quiet page. */
+let largeSavePending = false;
+
+/** The cases the next autosave would write (cheap: nothing is serialised). */
+function casesToSave() {
+  return workspace.autosavePlan(saveEverything ? 0 : savedRevision).indicators.reduce((n, ind) => n + ind.cases, 0);
+}
 
 function scheduleSave() {
-  if (!store) return;
+  if (!store || !workspace) return;
   if (!unsavedSince) unsavedSince = Date.now();
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => flush(), AUTOSAVE_DELAY_MS);
+  largeSavePending = casesToSave() > AUTOSAVE_SLICE_CASES;
+  saveTimer = setTimeout(() => flush(), largeSavePending ? AUTOSAVE_DELAY_MS : 0);
 }
 
-/** A request came: a pending autosave waits until the page is quiet again (not beyond the limit). */
+/** A request came: a pending large autosave waits until the page is quiet again (not beyond the limit). */
 function postponeSave() {
-  if (!unsavedSince || Date.now() - unsavedSince > AUTOSAVE_MAX_WAIT_MS) return;
+  if (!unsavedSince || !largeSavePending || Date.now() - unsavedSince > AUTOSAVE_MAX_WAIT_MS) return;
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => flush(), AUTOSAVE_DELAY_MS);
 }
 
-/** Writes what changed since the last autosave (only the indicators that changed). */
+/** Writes what changed since the last autosave (only the indicators that changed), in slices. */
 function flush() {
   clearTimeout(saveTimer);
   unsavedSince = 0;
+  largeSavePending = false;
   if (!store || !workspace) return Promise.resolve(null);
   saving = saving.then(async () => {
-    if (workspace.revision() === savedRevision) return null;
     try {
-      const record = workspace.autosave(saveEverything ? 0 : savedRevision);
-      const savedAt = await store.write(record, { followsNow, sources: sourcesNow() });
-      savedRevision = record.revision;
-      saveEverything = false;
-      event("saved", { savedAt, indicators: record.indicators.length });
-      return savedAt;
+      for (let attempt = 0; attempt < AUTOSAVE_ATTEMPTS; attempt++) {
+        const outcome = await saveInSlices();
+        if (outcome !== STALE) return outcome;
+      }
+      return null;
     } catch (error) {
       event("saveFailed", { message: messageOf(error) });
       return null;
     }
   });
   return saving;
+}
+
+/** What saveInSlices gives back when the cases it was writing changed under it. */
+const STALE = Symbol("stale");
+
+/** One turn of the worker's event loop: the page's requests queued meanwhile are answered. */
+const turns = new MessageChannel();
+function nextTurn() {
+  return new Promise((resolve) => {
+    turns.port1.onmessage = () => resolve();
+    turns.port2.postMessage(null);
+  });
+}
+
+/** When the page last asked something (see AUTOSAVE_QUIET_MS). */
+let lastRequestAt = 0;
+
+/**
+ * Between two slices: a turn of the event loop, then a wait while the page is asking, within
+ * the save's budget (`time`: { writing, paused } in ms so far, updated here).
+ */
+async function betweenSlices(time) {
+  await nextTurn();
+  while (Date.now() - lastRequestAt < AUTOSAVE_QUIET_MS && time.paused < time.writing + AUTOSAVE_PAUSE_GRACE_MS) {
+    const pausedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, AUTOSAVE_QUIET_MS));
+    time.paused += Date.now() - pausedAt;
+  }
+}
+
+/**
+ * One autosave: the plan (what changed since the last one, at this revision), each changed
+ * indicator's cases a slice at a time into a new generation, a turn of the event loop after
+ * each, then the generation committed. An edit meanwhile to the cases being written makes the
+ * slices refused (their revision moved): the generation is left uncommitted (the previous
+ * autosave stays whole) and STALE comes back, to start again. Edits to what was already
+ * written, or to other indicators, are newer than the plan's revision: the next save has them.
+ * Resolves to savedAt (that of the last save when nothing changed since; null if none).
+ */
+async function saveInSlices() {
+  const current = workspace;
+  if (current.revision() === savedRevision) return lastSavedAt;
+  const whole = saveEverything;
+  const plan = current.autosavePlan(whole ? 0 : savedRevision);
+  const generation = store.nextGeneration();
+  const written = [];
+  let chunks = 0;
+  const time = { writing: 0, paused: 0 };
+  for (const ind of plan.indicators) {
+    let n = 0;
+    for (let offset = 0; offset < ind.cases; offset += AUTOSAVE_SLICE_CASES, n++) {
+      // The data replaced by a fresh workspace (open): this save has nothing left to write.
+      if (workspace !== current) return null;
+      const sliceAt = Date.now();
+      let text;
+      try {
+        text = current.autosaveSlice(ind.id, ind.revision, offset, AUTOSAVE_SLICE_CASES);
+      } catch (error) {
+        if (error?.field === "revision") return STALE;
+        throw error;
+      }
+      await store.writeChunk(generation, ind.id, n, text);
+      time.writing += Date.now() - sliceAt;
+      event("autosaveSlice", { indicatorId: ind.id, offset, cases: Math.min(AUTOSAVE_SLICE_CASES, ind.cases - offset), generation });
+      await betweenSlices(time);
+    }
+    written.push({ id: ind.id, revision: ind.revision, chunks: n });
+    chunks += n;
+  }
+  if (workspace !== current) return null;
+  const savedAt = await store.commit(generation, { written, meta: plan.meta, whole, page: { followsNow, sources: sourcesNow() } });
+  savedRevision = plan.revision;
+  saveEverything = false;
+  lastSavedAt = savedAt;
+  event("saved", { savedAt, indicators: written.length, chunks });
+  return savedAt;
 }
 
 function messageOf(error) {
@@ -138,16 +247,22 @@ const own = {
   async open({ storage = true, lang = "zh" } = {}) {
     workspace = new core.Workspace();
     workspace.setSettings({ lang });
+    lastSavedAt = null;
     store = storage ? await createWorkspaceStore() : null;
-    const saved = store ? await store.read().catch(() => null) : null;
-    if (saved) {
+    let saved = null;
+    let unreadable = null;
+    if (store) saved = await store.read().catch((error) => ((unreadable = error), null));
+    if (saved || unreadable) {
       try {
+        if (unreadable) throw unreadable;
         workspace.restoreAutosave(saved.meta, saved.records);
         followsNow = saved.page?.followsNow ?? !workspace.settings().asOf;
         restoredSources = Array.isArray(saved.page?.sources) ? saved.page.sources : [];
         applyNow();
         savedRevision = workspace.revision();
-        saveEverything = false;
+        // Records of the release before slices: the next save writes everything again, in chunks.
+        saveEverything = saved.legacy;
+        lastSavedAt = saved.savedAt;
         return { restored: true, savedAt: saved.savedAt, failed: null };
       } catch (error) {
         // A record this release cannot read: the sample instead, and the reason for the page.
@@ -216,12 +331,14 @@ const own = {
     // Nothing is kept now: the next edit writes everything again.
     savedRevision = workspace?.revision() ?? 0;
     saveEverything = true;
+    lastSavedAt = null;
     return null;
   },
 };
 
 self.addEventListener("message", async (message) => {
   const { id, type, args = [] } = message.data ?? {};
+  lastRequestAt = Date.now();
   postponeSave();
   try {
     await ready;
