@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fixed, number, compactInstant, signed, share } from "../../www/js/format.js";
+import { fixed, number, compactInstant, signed, share, targetText, withUnit } from "../../www/js/format.js";
 import { language, onLanguageChange, setLanguage, t } from "../../www/js/i18n.js";
 import { onlyIndicators, parseHours, readParams } from "../../www/js/params.js";
 
@@ -26,6 +26,18 @@ test("number by unit, with a typographic minus; shares and signed gaps", () => {
   assert.match(signed(0.1, "calendar_days"), /^\+0\.1$/);
   assert.equal(compactInstant("2023-10-09T18:00"), "2023-10-09 18:00");
   assert.equal(compactInstant("2023-10-09T00:00", { dateOnly: true }), "2023-10-09");
+});
+
+test("English counts one in the singular: targets and values; Chinese has no plural", () => {
+  const daily = { direction: "le", target: 1, unit: "working_days", unitLabelZh: "工作日", unitLabelEn: "working days" };
+  setLanguage("en", { persist: false, root: null });
+  assert.equal(targetText(daily), "≤ 1 working day");
+  assert.equal(targetText({ ...daily, target: 0.4 }), "≤ 0.4 working days");
+  assert.equal(withUnit(1, "working_days", "working days"), "1.00 working days");
+  assert.equal(withUnit(1, "calendar_days", "calendar days"), "1 calendar day");
+  assert.equal(withUnit(1, "count", "× 10,000 mu"), "1 × 10,000 mu");
+  setLanguage("zh", { persist: false, root: null });
+  assert.equal(targetText(daily), "≤ 1 工作日");
 });
 
 test("t: placeholders filled, unknown ones left, the fallback for a missing key; languages switch with their listeners", () => {

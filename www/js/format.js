@@ -75,7 +75,14 @@ export function withUnit(value, unit, label) {
 
 function joinUnit(text, unit, label) {
   if (!label) return text;
-  return unit === "percent" ? `${text}${label}` : `${text} ${label}`;
+  return unit === "percent" ? `${text}${label}` : `${text} ${oneOrMany(text, label)}`;
+}
+
+/** English counts one: "≤ 1 working day", not "1 working days" (the dictionary's singulars). */
+function oneOrMany(text, label) {
+  if (text !== "1" || language() !== "en") return label;
+  const singular = t("unit.singular");
+  return (singular && typeof singular === "object" && Object.hasOwn(singular, label) && singular[label]) || label;
 }
 
 /** A signed difference: "+0.2", "−0.05", "0". */
