@@ -8,7 +8,7 @@
 // write it in the core (Workspace export("ranking", format)).
 
 import { byId, el } from "./dom.js";
-import { CSV_TYPE, XLSX_TYPE, dateStamp, download } from "./download.js";
+import { CSV_TYPE, XLSX_TYPE, dateStamp, downloadMade } from "./download.js";
 import { nameOf, score } from "./format.js";
 import { onLanguageChange, t } from "./i18n.js";
 import { scoringNote } from "./plan-notes.js";
@@ -32,20 +32,15 @@ export function createCountiesView(evaluation) {
   const exportStatus = el("p", { class: "form-status", id: "ranking-export-status", role: "status" });
   box.before(el("div", { class: "ranking-actions no-print" }, el("div", { class: "btn-row" }, printButton, xlsxButton, csvButton), exportStatus));
 
-  async function exportRanking(format) {
-    xlsxButton.disabled = csvButton.disabled = true;
-    exportStatus.textContent = t("export.working");
-    try {
-      const bytes = await evaluation.workspace.exportOf("ranking", format);
-      const name = t("ranking.fileName", { date: dateStamp(), ext: format });
-      download(bytes, name, format === "csv" ? CSV_TYPE : XLSX_TYPE);
-      exportStatus.textContent = t("export.started", { name });
-    } catch (error) {
-      exportStatus.textContent = t("export.failed", { msg: error.message });
-    } finally {
-      xlsxButton.disabled = csvButton.disabled = false;
-    }
-  }
+  const exportRanking = (format) =>
+    downloadMade(
+      async () => ({
+        data: await evaluation.workspace.exportOf("ranking", format),
+        name: t("ranking.fileName", { date: dateStamp(), ext: format }),
+        type: format === "csv" ? CSV_TYPE : XLSX_TYPE,
+      }),
+      { status: exportStatus, buttons: [xlsxButton, csvButton] },
+    );
   xlsxButton.addEventListener("click", () => exportRanking("xlsx"));
   csvButton.addEventListener("click", () => exportRanking("csv"));
   onLanguageChange(() => {

@@ -1,6 +1,8 @@
 // Saving files the page made (exports, project files) to the user's
 // download folder: a Blob, an object URL and a temporary <a download>.
 
+import { t } from "./i18n.js";
+
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_TYPE = "text/csv;charset=utf-8";
 export const JSON_TYPE = "application/json;charset=utf-8";
@@ -33,4 +35,23 @@ export function download(data, fileName, type) {
 export function dateStamp(when = new Date()) {
   const pad = (n) => String(n).padStart(2, "0");
   return `${when.getFullYear()}${pad(when.getMonth() + 1)}${pad(when.getDate())}`;
+}
+
+/**
+ * A file the core writes for a button (an export, a template): the buttons disabled meanwhile,
+ * the status line saying "正在导出…", then the file's name or why it failed.
+ * @param make  async () → { data, name, type }
+ */
+export async function downloadMade(make, { status, buttons = [] }) {
+  for (const b of buttons) b.disabled = true;
+  status.textContent = t("export.working");
+  try {
+    const { data, name, type } = await make();
+    download(data, name, type);
+    status.textContent = t("export.started", { name });
+  } catch (error) {
+    status.textContent = t("export.failed", { msg: error.message });
+  } finally {
+    for (const b of buttons) b.disabled = false;
+  }
 }

@@ -3,7 +3,7 @@
 // crosses to the page but the file's bytes) and downloaded.
 
 import { byId, el } from "./dom.js";
-import { CSV_TYPE, XLSX_TYPE, download, safeFileName } from "./download.js";
+import { CSV_TYPE, XLSX_TYPE, downloadMade, safeFileName } from "./download.js";
 import { language, onLanguageChange, t } from "./i18n.js";
 import { exportFileName } from "./import-view.js";
 
@@ -22,20 +22,19 @@ export function createReportExport({ evaluation, currentId }) {
   box.replaceChildren(el("div", { class: "btn-row" }, importLink, xlsx, csv, template), status);
 
   /** 下载空白台账模板: the headers the importer reads for this indicator, an example row, drop-downs, notes. */
-  async function downloadTemplate() {
+  function downloadTemplate() {
     const id = currentId();
-    template.disabled = true;
-    try {
-      const data = await evaluation.workspace.template(id);
-      const ind = evaluation.workspace.catalog()?.indicators?.find((i) => i.id === id);
-      const name = safeFileName(t("export.templateName", { id, name: ind ? (language() === "en" ? ind.nameEn : ind.nameZh) : "" }));
-      download(data, name, XLSX_TYPE);
-      status.textContent = t("export.started", { name });
-    } catch (error) {
-      status.textContent = t("export.failed", { msg: error.message });
-    } finally {
-      template.disabled = false;
-    }
+    return downloadMade(
+      async () => {
+        const ind = evaluation.workspace.catalog()?.indicators?.find((i) => i.id === id);
+        return {
+          data: await evaluation.workspace.template(id),
+          name: safeFileName(t("export.templateName", { id, name: ind ? (language() === "en" ? ind.nameEn : ind.nameZh) : "" })),
+          type: XLSX_TYPE,
+        };
+      },
+      { status, buttons: [template] },
+    );
   }
   template.addEventListener("click", downloadTemplate);
 
@@ -46,18 +45,14 @@ export function createReportExport({ evaluation, currentId }) {
       return;
     }
     const report = result.value;
-    status.textContent = t("export.working");
-    xlsx.disabled = csv.disabled = true;
-    try {
-      const data = await evaluation.workspace.exportOf({ indicator: report.indicatorId }, format);
-      const name = exportFileName(report, format);
-      download(data, name, format === "csv" ? CSV_TYPE : XLSX_TYPE);
-      status.textContent = t("export.started", { name });
-    } catch (error) {
-      status.textContent = t("export.failed", { msg: error.message });
-    } finally {
-      xlsx.disabled = csv.disabled = false;
-    }
+    await downloadMade(
+      async () => ({
+        data: await evaluation.workspace.exportOf({ indicator: report.indicatorId }, format),
+        name: exportFileName(report, format),
+        type: format === "csv" ? CSV_TYPE : XLSX_TYPE,
+      }),
+      { status, buttons: [xlsx, csv] },
+    );
   }
   xlsx.addEventListener("click", () => run("xlsx"));
   csv.addEventListener("click", () => run("csv"));
