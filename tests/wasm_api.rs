@@ -939,4 +939,30 @@ fn workspace_arguments_are_checked_and_the_workspace_survives_every_error() {
     let put = ws.put_case(s("1.1"), JsValue::NULL, js(r#"{"start":"2023-07-14 09:00","end":"2023-07-14 11:48"}"#)).unwrap();
     assert!(get(&put, "key").as_f64().is_some());
     assert_eq!(num(&ws.dashboard().unwrap(), "cases"), 1.0);
+
+    // The autosave in slices: its arguments checked like the rest; a slice of cases that changed
+    // since the plan was made is refused (the save starts again), and the workspace still answers.
+    let slice = |r: Result<String, JsValue>| r.map(JsValue::from);
+    let refused: Vec<(Result<JsValue, JsValue>, (&str, &str))> = vec![
+        (ws.autosave_plan(s("0")), ("argument", "since")),
+        (ws.autosave_plan(n(-1.0)), ("range", "since")),
+        (slice(ws.autosave_slice(n(1.1), n(0.0), n(0.0), n(10.0))), ("argument", "indicatorId")),
+        (slice(ws.autosave_slice(s("1.1"), s("1"), n(0.0), n(10.0))), ("argument", "revision")),
+        (slice(ws.autosave_slice(s("1.1"), n(0.0), n(-1.0), n(10.0))), ("range", "offset")),
+        (slice(ws.autosave_slice(s("1.1"), n(0.0), n(0.0), n(0.0))), ("range", "limit")),
+        (slice(ws.autosave_slice(s("1.1"), n(0.0), n(0.5), n(10.0))), ("range", "offset")),
+        (slice(ws.autosave_slice(s("9.9"), n(0.0), n(0.0), n(10.0))), ("catalog", "indicatorId")),
+        (slice(ws.autosave_slice(s("1.1"), n(123_456.0), n(0.0), n(10.0))), ("range", "revision")),
+    ];
+    for (i, (result, (kind, field))) in refused.into_iter().enumerate() {
+        let err = result.expect_err(&format!("autosave case {i} should be refused"));
+        assert_eq!(kind_and_field(err), (kind.to_string(), field.to_string()), "autosave case {i}");
+    }
+    // The plan names 1.1 with its one case; the slice at the plan's revision holds it.
+    let plan = ws.autosave_plan(n(0.0)).unwrap();
+    let planned = js_sys::Array::from(&get(&plan, "indicators"));
+    let one_one = planned.iter().find(|p| get(p, "id").as_string().as_deref() == Some("1.1")).expect("1.1 is in the plan");
+    assert_eq!(num(&one_one, "cases"), 1.0);
+    let text = ws.autosave_slice(s("1.1"), get(&one_one, "revision"), n(0.0), n(10.0)).unwrap();
+    assert!(text.contains("2023-07-14 09:00"), "{text}");
 }
