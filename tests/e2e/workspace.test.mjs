@@ -17,7 +17,7 @@ const site = useBrowser();
 /**
  * Runs `body` in the page, after giving it `window.workspaceClient()`: a client of a fresh
  * workspace worker, `{ client, Cancelled, restarts, events }` (restarts: the reasons reported;
- * events: the worker's events, `{ name, detail }`, in order).
+ * events: the worker's events, `{ name, detail }`, in order), and `window.ledgerOf(prefix, n)`.
  */
 async function inWorker(page, body) {
   await page.evaluate(() => {
@@ -29,6 +29,12 @@ async function inWorker(page, body) {
       const events = [];
       const client = createWorkspaceClient({ startWorker: createWorkspaceWorker, onRestart: (reason) => restarts.push(reason), onEvent: (name, detail) => events.push({ name, detail }) });
       return { client, Cancelled, restarts, events };
+    };
+    // A 1.1 ledger of `n` cases `${prefix}0`…, each Fri 2023-07-14 09:00 → 10:00, as CSV bytes.
+    window.ledgerOf ??= (prefix, n) => {
+      const lines = ["办件编号,所属县区,受理时间,办结时间"];
+      for (let i = 0; i < n; i++) lines.push(`${prefix}${i},麒麟区,2023-07-14 09:00,2023-07-14 10:00`);
+      return new TextEncoder().encode(lines.join("\n"));
     };
   });
   return page.evaluate(body);
@@ -128,9 +134,7 @@ describe("the workspace worker", () => {
         await client.request("putCase", ["1.1", null, { id: "QJ-KEEP", start: "2023-07-14 09:00", end: "2023-07-14 10:00" }]);
         await client.request("flush");
         // 300 000 rows: many chunks of 4 096, so the first progress report comes long before the end.
-        const lines = ["办件编号,所属县区,受理时间,办结时间"];
-        for (let i = 0; i < 300_000; i++) lines.push(`CX-${i},麒麟区,2023-07-14 09:00,2023-07-14 10:00`);
-        const bytes = new TextEncoder().encode(lines.join("\n"));
+        const bytes = window.ledgerOf("CX-", 300_000);
         const controller = new AbortController();
         const progress = [];
         const outcome = await client
@@ -165,9 +169,7 @@ describe("the workspace worker", () => {
         const { client, events } = await window.workspaceClient();
         await client.request("open", [{ storage: true }]);
         await client.request("clear");
-        const lines = ["办件编号,所属县区,受理时间,办结时间"];
-        for (let i = 0; i < 30_000; i++) lines.push(`CS-${i},麒麟区,2023-07-14 09:00,2023-07-14 10:00`);
-        await client.request("importFile", [new TextEncoder().encode(lines.join("\n")), "slices.csv", { indicator: "1.1" }]);
+        await client.request("importFile", [window.ledgerOf("CS-", 30_000), "slices.csv", { indicator: "1.1" }]);
         events.length = 0;
         // The save asked for, and at once a page of cases: its answer goes into the same log.
         const flushed = client.request("flush");
@@ -205,9 +207,7 @@ describe("the workspace worker", () => {
         const { client, events } = await window.workspaceClient();
         await client.request("open", [{ storage: true }]);
         await client.request("clear");
-        const lines = ["办件编号,所属县区,受理时间,办结时间"];
-        for (let i = 0; i < 30_000; i++) lines.push(`RS-${i},麒麟区,2023-07-14 09:00,2023-07-14 10:00`);
-        await client.request("importFile", [new TextEncoder().encode(lines.join("\n")), "restart.csv", { indicator: "1.1" }]);
+        await client.request("importFile", [window.ledgerOf("RS-", 30_000), "restart.csv", { indicator: "1.1" }]);
         events.length = 0;
         // The save asked for, and at once a case added to the indicator it is writing.
         const flushed = client.request("flush");
