@@ -152,6 +152,15 @@ describe("on a phone, 390×844", () => {
           assert.equal(await sideways(page), 0, `${width} px ${hash}: no sideways scroll`);
         }
       }
+
+      // An import's result at 390 px (last: it replaces the sample): its summary labels wrap
+      // before their bracket, as the indicator view's do ("当前值（各案件平 / 均）" before).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await go(page, "#/import");
+      await importFile(page, "3.5", fixture("electricity-3.5.xlsx"));
+      const meanLabel = "#import-summary .result:has(#import-summary-value) dt";
+      assert.equal(await text(page, meanLabel), "当前值（各案件平均）");
+      assert.equal(await linesOf(page, meanLabel, "（各案件平均）"), 1);
       assert.deepEqual(problems, []);
     } finally {
       await close();

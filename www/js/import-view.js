@@ -14,7 +14,7 @@ import { nameOf, share, signed, targetText, unitLabel, withUnit } from "./format
 import { language, onLanguageChange, t } from "./i18n.js";
 import { getState, subscribe } from "./state.js";
 import { Cancelled } from "./core/workspace-client.js";
-import { alertBadge, dataTable, metBadge, statusBadge } from "./widgets.js";
+import { alertBadge, dataTable, keepBracketsTogether, metBadge, statusBadge } from "./widgets.js";
 
 /** The stages of an import, in order; the progress bar shows how far it got. */
 export const STAGES = ["read", "parse", "evaluate", "done"];
@@ -430,7 +430,7 @@ export function createImportView({ api, evaluation }) {
       [t("import.fact.headerRow"), t("import.rowNo", { n: tab.headerRow }), "import-header-row-fact"],
       [t("import.fact.rows"), t("import.fact.rowsValue", { n: total, blank: tab.blankRows ?? 0 }), "import-row-count"],
     );
-    const factList = el("dl", { class: "facts" }, ...facts.map(([k, v, id]) => el("div", {}, el("dt", {}, k), el("dd", { id }, v))));
+    const factList = el("dl", { class: "facts" }, ...facts.map(([k, v, id]) => el("div", {}, keepBracketsTogether(el("dt", {}, k)), el("dd", { id }, v))));
     // What the core says about the file as a whole: a hidden sheet passed over, an encoding
     // guessed or mixed, an HTML table read as a sheet.
     const warnings = tab.warnings ?? [];
@@ -627,7 +627,7 @@ export function createImportView({ api, evaluation }) {
 
   function summaryList(ind, s) {
     const label = unitLabel(ind);
-    const item = (key, content, id) => el("div", { class: "result" }, el("dt", {}, key), el("dd", { id }, content));
+    const item = (key, content, id) => el("div", { class: "result" }, keepBracketsTogether(el("dt", {}, key)), el("dd", { id }, content));
     return el(
       "dl",
       { class: "result-grid summary-grid", id: "import-summary" },
