@@ -31,7 +31,7 @@ async function oneRun(browser, url) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 60_000 });
   const result = await page.evaluate(async (rows) => {
     const { createWorkspaceClient } = await import("/js/core/workspace-client.js");
-    const { createWorkspaceWorker } = await import("/js/runtime.js");
+    const { createWorkspaceWorker } = await import("/js/core/runtime.js");
     const client = createWorkspaceClient({ startWorker: createWorkspaceWorker });
     await client.request("open", [{ storage: true }]);
     const counties = ["麒麟区", "沾益区", "马龙区", "宣威市", "陆良县", "师宗县", "罗平县", "富源县", "会泽县", "曲靖经开区"];

@@ -10,7 +10,7 @@
 //   1. esbuild bundles www/js/core/workspace-worker.js (the page's working
 //      set) into a classic script and www/js/main.js (the page) into one ES
 //      module. In both bundles
-//      www/js/runtime.js — where the wasm and the worker come from — is
+//      www/js/core/runtime.js — where the wasm and the worker come from — is
 //      swapped for scripts/dist/runtime-worker.js / runtime-page.js. The page
 //      bundle gets the worker bundle as a string (started from a Blob URL)
 //      and the wasm as gzip + base64 (unpacked by DecompressionStream,
@@ -84,7 +84,7 @@ function distPlugin(side, inline = {}) {
     setup(build) {
       build.onResolve({ filter: /(^|\/)runtime\.js$/ }, (a) => {
         const from = resolve(a.resolveDir, a.path);
-        if (from !== join(WWW, "js", "runtime.js")) return undefined;
+        if (from !== join(WWW, "js", "core", "runtime.js")) return undefined;
         return { path: join(DIST_RUNTIME, `runtime-${side}.js`) };
       });
       build.onResolve({ filter: /^bizenv:inline$/ }, () => ({ path: "inline", namespace: "bizenv-inline" }));

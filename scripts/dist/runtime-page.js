@@ -1,4 +1,4 @@
-// The single file's runtime, page side: stands in for www/js/runtime.js when
+// The single file's runtime, page side: stands in for www/js/core/runtime.js when
 // scripts/build-dist.mjs bundles the page (see that module for the contract).
 //
 // The wasm is inlined gzip-compressed as base64 (2.9 MB of wasm → about 1.5 MB

@@ -1,4 +1,4 @@
-// The single file's runtime, worker side: stands in for www/js/runtime.js
+// The single file's runtime, worker side: stands in for www/js/core/runtime.js
 // when scripts/build-dist.mjs bundles core/workspace-worker.js. The page posts
 // the compiled core as the worker's first message of type "bizenv-wasm" (see
 // runtime-page.js); the worker waits for it before any request. This module

@@ -1,4 +1,4 @@
-// The dictionaries (www/i18n/zh.json, en.json, read by www/js/i18n.js): every key used by the page exists, and
+// The dictionaries (www/i18n/zh.json, en.json, read by www/js/lib/i18n.js): every key used by the page exists, and
 // the English dictionary (for the coming language switch) matches the Chinese
 // one key for key and placeholder for placeholder. No browser needed.
 
@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 
-import { dictionaries } from "../../www/js/i18n.js";
+import { dictionaries } from "../../www/js/lib/i18n.js";
 
 const www = new URL("../../www/", import.meta.url);
 const { zh, en } = dictionaries;

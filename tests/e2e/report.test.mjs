@@ -146,7 +146,7 @@ describe("charts", () => {
       // svgNode() keeps only drawing elements and plain attributes, whatever it is given.
       // (Parsing this text, the page's CSP already blocks its handlers and style: reported, refused.)
       const cleaned = await page.evaluate(async () => {
-        const { svgNode } = await import("./js/charts.js");
+        const { svgNode } = await import("./js/views/indicator/charts.js");
         const node = svgNode(
           `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)" width="10" height="10">` +
             `<script>alert(2)</script><rect onclick="alert(3)" style="fill:red" width="1" height="1"/>` +

@@ -23,7 +23,7 @@ async function inWorker(page, body) {
   await page.evaluate(() => {
     window.workspaceClient ??= async () => {
       const { createWorkspaceClient, Cancelled } = await import("/js/core/workspace-client.js");
-      const { createWorkspaceWorker } = await import("/js/runtime.js");
+      const { createWorkspaceWorker } = await import("/js/core/runtime.js");
       const restarts = [];
       // The worker's events ("autosaveSlice", "saved"...) in the order they came.
       const events = [];

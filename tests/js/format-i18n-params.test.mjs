@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fixed, number, compactInstant, signed, share, targetText, withUnit } from "../../www/js/format.js";
-import { language, onLanguageChange, setLanguage, t } from "../../www/js/i18n.js";
-import { onlyIndicators, parseHours, readParams } from "../../www/js/params.js";
+import { fixed, number, compactInstant, signed, share, targetText, withUnit } from "../../www/js/lib/format.js";
+import { language, onLanguageChange, setLanguage, t } from "../../www/js/lib/i18n.js";
+import { onlyIndicators, parseHours, readParams } from "../../www/js/lib/params.js";
 
 test("fixed: between min and max decimals, no minus zero", () => {
   assert.equal(fixed(3, 2, 4), "3.00");

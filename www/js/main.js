@@ -4,30 +4,30 @@
 // views to the hash routes. Every later change of the data is saved
 // automatically, by the worker.
 
-import { loadApi, messageOf } from "./api.js";
-import { createCalculator } from "./calculator.js";
-import { createCalendarSettings } from "./calendar-settings.js";
-import { createCountiesView } from "./counties.js";
-import { createDashboard } from "./dashboard.js";
-import { createDataBar } from "./data-bar.js";
-import { createDataPanel } from "./data-panel.js";
-import { createDeadline } from "./deadline.js";
-import { byId } from "./dom.js";
-import { createEvaluation } from "./evaluation.js";
-import { installFrameForms } from "./frame-forms.js";
-import { applyI18n, language, onLanguageChange, t } from "./i18n.js";
-import { createImportView } from "./import-view.js";
-import { createIndicatorView } from "./indicator.js";
-import { createLanguageSwitch } from "./lang-switch.js";
-import { createMonthCalendar } from "./month-calendar.js";
-import { applyHours, applyLanguage, applyReadonly, dashboardEvaluation, readParams } from "./params.js";
-import { createPrintReport } from "./print-report.js";
-import { createReportExport } from "./report-export.js";
-import { createRouter, hashFor } from "./router.js";
-import { createWorkspaceWorker } from "./runtime.js";
-import { setSettingsCheck, subscribe } from "./state.js";
-import { storageAvailable } from "./storage.js";
-import { createStorageWarning, showStorageOff } from "./storage-note.js";
+import { loadApi, messageOf } from "./core/api.js";
+import { createCalculator } from "./views/calculator/calculator.js";
+import { createCalendarSettings } from "./views/calculator/calendar-settings.js";
+import { createCountiesView } from "./views/counties/counties.js";
+import { createDashboard } from "./views/dashboard/dashboard.js";
+import { createDataBar } from "./widgets/data-bar.js";
+import { createDataPanel } from "./views/import/data-panel.js";
+import { createDeadline } from "./views/calculator/deadline.js";
+import { byId } from "./lib/dom.js";
+import { createEvaluation } from "./core/evaluation.js";
+import { installFrameForms } from "./lib/frame-forms.js";
+import { applyI18n, language, onLanguageChange, t } from "./lib/i18n.js";
+import { createImportView } from "./views/import/import-view.js";
+import { createIndicatorView } from "./views/indicator/indicator.js";
+import { createLanguageSwitch } from "./widgets/lang-switch.js";
+import { createMonthCalendar } from "./widgets/month-calendar.js";
+import { applyHours, applyLanguage, applyReadonly, dashboardEvaluation, readParams } from "./lib/params.js";
+import { createPrintReport } from "./views/print/print-report.js";
+import { createReportExport } from "./views/indicator/report-export.js";
+import { createRouter, hashFor } from "./lib/router.js";
+import { createWorkspaceWorker } from "./core/runtime.js";
+import { setSettingsCheck, subscribe } from "./core/state.js";
+import { storageAvailable } from "./core/storage.js";
+import { createStorageWarning, showStorageOff } from "./widgets/storage-note.js";
 import { createWorkspace } from "./core/workspace.js";
 
 /** The working-day calculator (its own view; it does not use the dataset). */

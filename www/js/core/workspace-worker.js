@@ -26,7 +26,7 @@
 // page has been quiet for AUTOSAVE_DELAY_MS, and not beyond AUTOSAVE_MAX_WAIT_MS.
 
 import init, * as core from "../../pkg/bizenv.js";
-import { wasmSource } from "../runtime.js";
+import { wasmSource } from "./runtime.js";
 import { createWorkspaceStore } from "./workspace-store.js";
 
 const ready = wasmSource().then((module_or_path) => init({ module_or_path }));

@@ -5,8 +5,8 @@
 // kept per revision of the working set and language, so that two views showing the same thing
 // ask once.
 
-import { commit, getState, setSettingsSink } from "../state.js";
-import { language, onLanguageChange } from "../i18n.js";
+import { commit, getState, setSettingsSink } from "./state.js";
+import { language, onLanguageChange } from "../lib/i18n.js";
 import { createWorkspaceClient } from "./workspace-client.js";
 
 /**

@@ -4,13 +4,13 @@
 // status, 只看超时, rows per page, first / previous / next / last, and a sort button in each
 // sortable column head (aria-sort says the order to screen readers).
 
-import { el } from "../dom.js";
-import { withUnit } from "../format.js";
-import { fieldLabel, t } from "../i18n.js";
-import { pick } from "../plan-notes.js";
+import { el } from "../lib/dom.js";
+import { withUnit } from "../lib/format.js";
+import { fieldLabel, t } from "../lib/i18n.js";
+import { pick } from "../lib/plan-notes.js";
 import { PAGE_SIZES, caseQuery, clampOffset, nextSort, pageSpan, stepOffset } from "../lib/paging.js";
 import { stepTimeline } from "./timeline.js";
-import { alertBadge, keepBracketsTogether, metBadge, statusBadge } from "../widgets.js";
+import { alertBadge, keepBracketsTogether, metBadge, statusBadge } from "./common.js";
 
 const NUMBER_KINDS = new Set(["number", "money", "percent", "duration", "value"]);
 

@@ -1,9 +1,9 @@
 // A case's stages on one line (the case table's 办理环节 column), placed where the core says they
 // lie on the case's timeline.
 
-import { el } from "../dom.js";
-import { compactInstant, withUnit } from "../format.js";
-import { t } from "../i18n.js";
+import { el } from "../lib/dom.js";
+import { compactInstant, withUnit } from "../lib/format.js";
+import { t } from "../lib/i18n.js";
 
 /**
  * A case's steps on one line: each stage (or parallel procedure) a bar placed

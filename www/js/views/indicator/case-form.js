@@ -4,12 +4,12 @@
 // it can be evaluated — otherwise the core's message is shown here next to
 // the field it names, and nothing is stored.
 
-import { byId, el, setError } from "./dom.js";
-import { fieldLabel, language, t } from "./i18n.js";
-import { pick } from "./plan-notes.js";
-import { createRowList } from "./row-list.js";
-import { getState } from "./state.js";
-import { STOP_FIELDS, STOP_TEXTS, fillStopReasons } from "./stops.js";
+import { byId, el, setError } from "../../lib/dom.js";
+import { fieldLabel, language, t } from "../../lib/i18n.js";
+import { pick } from "../../lib/plan-notes.js";
+import { createRowList } from "../../widgets/row-list.js";
+import { getState } from "../../core/state.js";
+import { STOP_FIELDS, STOP_TEXTS, fillStopReasons } from "../../widgets/stops.js";
 
 /** Fields the form writes per method (besides id, name, county, note). */
 function fieldsFor(ind, settings) {

@@ -1,8 +1,8 @@
 // Small pieces of markup shared by the views. State is always written as
 // text (and an icon), never shown by colour alone.
 
-import { el } from "./dom.js";
-import { t } from "./i18n.js";
+import { el } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
 
 /** 达标 / 未达标 / 无数据 (met: true / false / null); other words for the three states may be given. */
 export function metBadge(met, { noDataKey = "met.none", yesKey = "met.yes", noKey = "met.no" } = {}) {

@@ -4,8 +4,8 @@
 // description then no longer promises saving after every change.
 // The texts carry their keys (data-i18n), so a language switch rewrites them.
 
-import { el } from "./dom.js";
-import { t } from "./i18n.js";
+import { el } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
 
 export function showStorageOff() {
   const note = el("p", { class: "notice notice-warn", id: "storage-off", role: "status", "data-i18n": "storage.off" }, t("storage.off"));

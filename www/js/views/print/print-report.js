@@ -13,16 +13,16 @@
 // and offer the same report as a self-contained HTML file (the page's print
 // styles inlined), which the browser prints or saves as PDF once opened.
 
-import { attempt } from "./api.js";
-import { chartFigure } from "./charts.js";
-import { localTime } from "./data-panel.js";
-import { byId, el } from "./dom.js";
-import { dateStamp, download } from "./download.js";
-import { fixed, nameOf, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
-import { language, t } from "./i18n.js";
-import { aggregationText, basisText, clauseRefText, clauseText, methodNote, scoringNote } from "./plan-notes.js";
-import { effectiveAsOf, getState } from "./state.js";
-import { metBadge } from "./widgets.js";
+import { attempt } from "../../core/api.js";
+import { chartFigure } from "../indicator/charts.js";
+import { localTime } from "../import/data-panel.js";
+import { byId, el } from "../../lib/dom.js";
+import { dateStamp, download } from "../../lib/download.js";
+import { fixed, nameOf, score, share, signed, targetText, unitLabel, withUnit } from "../../lib/format.js";
+import { language, t } from "../../lib/i18n.js";
+import { aggregationText, basisText, clauseRefText, clauseText, methodNote, scoringNote } from "../../lib/plan-notes.js";
+import { effectiveAsOf, getState } from "../../core/state.js";
+import { metBadge } from "../../widgets/common.js";
 
 /** Attributes that tie a copied node to the page (ids, states, handlers' data) and are dropped from the copy. */
 function detach(root) {

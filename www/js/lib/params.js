@@ -14,8 +14,8 @@
 // console warning, and the page opens as without it.
 
 import * as i18n from "./i18n.js";
-import { DEFAULT_SESSIONS } from "./sessions.js";
-import { setSettings } from "./state.js";
+import { DEFAULT_SESSIONS } from "../widgets/sessions.js";
+import { setSettings } from "../core/state.js";
 
 const TIME = /^\d{1,2}:\d{2}$/;
 

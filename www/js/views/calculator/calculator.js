@@ -5,13 +5,13 @@
 // "end", "stops", "sessions", ...), so one call places its message next to
 // the right input.
 
-import { attempt } from "./api.js";
-import { byId, debounce, setError } from "./dom.js";
-import { fixed } from "./format.js";
-import { language, t } from "./i18n.js";
-import { createSessions } from "./sessions.js";
-import { calendarOptions } from "./state.js";
-import { createStops } from "./stops.js";
+import { attempt } from "../../core/api.js";
+import { byId, debounce, setError } from "../../lib/dom.js";
+import { fixed } from "../../lib/format.js";
+import { language, t } from "../../lib/i18n.js";
+import { createSessions } from "../../widgets/sessions.js";
+import { calendarOptions } from "../../core/state.js";
+import { createStops } from "../../widgets/stops.js";
 
 const TYPING_PAUSE_MS = 400;
 

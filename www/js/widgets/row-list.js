@@ -1,8 +1,8 @@
 // An editable list of rows of text inputs: the 停止计时 periods of the
 // calculator and of a case, the parallel steps of a case, its fee items.
 
-import { el, setError } from "./dom.js";
-import { onLanguageChange, t } from "./i18n.js";
+import { el, setError } from "../lib/dom.js";
+import { onLanguageChange, t } from "../lib/i18n.js";
 
 let serial = 0;
 

@@ -2,12 +2,12 @@
 // one (replacing the data, after confirmation), see what autosave kept and
 // which ledgers were added, and clear everything back to the sample data.
 
-import { attempt } from "./api.js";
-import { ask } from "./dialog.js";
-import { el, setError } from "./dom.js";
-import { JSON_TYPE, dateStamp, download } from "./download.js";
-import { language, onLanguageChange, t } from "./i18n.js";
-import { defaultSettings, getState, setSettings, subscribe } from "./state.js";
+import { attempt } from "../../core/api.js";
+import { ask } from "../../widgets/dialog.js";
+import { el, setError } from "../../lib/dom.js";
+import { JSON_TYPE, dateStamp, download } from "../../lib/download.js";
+import { language, onLanguageChange, t } from "../../lib/i18n.js";
+import { defaultSettings, getState, setSettings, subscribe } from "../../core/state.js";
 
 /** "2025-11-28 13:45" in local time, from an ISO instant (a machine timestamp, for display). */
 export function localTime(iso, { seconds = false } = {}) {

@@ -2,10 +2,10 @@
 // is labelled as such; data restored from the last visit says when it was
 // saved) and the evaluation instant (评估时点) for open cases.
 
-import { localTime } from "./data-panel.js";
-import { byId, setError } from "./dom.js";
-import { language, t } from "./i18n.js";
-import { effectiveAsOf, getState, setAsOf } from "./state.js";
+import { localTime } from "../views/import/data-panel.js";
+import { byId, setError } from "../lib/dom.js";
+import { language, t } from "../lib/i18n.js";
+import { effectiveAsOf, getState, setAsOf } from "../core/state.js";
 
 /** @param restoredAt  ISO instant of the autosave the page started from, or null */
 export function createDataBar(evaluation, { restoredAt = null } = {}) {

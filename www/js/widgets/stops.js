@@ -1,8 +1,8 @@
 // The editable list of 停止计时 periods (suspensions of the clock) of the
 // working-day calculator: a row list with start, end and reason.
 
-import { el, setError } from "./dom.js";
-import { onLanguageChange, t } from "./i18n.js";
+import { el, setError } from "../lib/dom.js";
+import { onLanguageChange, t } from "../lib/i18n.js";
 import { createRowList } from "./row-list.js";
 
 /** The fields of a stop row, shared with the case form. */

@@ -7,14 +7,14 @@
 // 打印排名 prints it (print-report.js builds the report); 导出 Excel / CSV
 // write it in the core (Workspace export("ranking", format)).
 
-import { byId, el } from "./dom.js";
-import { CSV_TYPE, XLSX_TYPE, dateStamp, downloadMade } from "./download.js";
-import { nameOf, score } from "./format.js";
-import { onLanguageChange, t } from "./i18n.js";
-import { scoringNote } from "./plan-notes.js";
-import { hashFor } from "./router.js";
-import { getState, setSettings } from "./state.js";
-import { dataTable } from "./widgets.js";
+import { byId, el } from "../../lib/dom.js";
+import { CSV_TYPE, XLSX_TYPE, dateStamp, downloadMade } from "../../lib/download.js";
+import { nameOf, score } from "../../lib/format.js";
+import { onLanguageChange, t } from "../../lib/i18n.js";
+import { scoringNote } from "../../lib/plan-notes.js";
+import { hashFor } from "../../lib/router.js";
+import { getState, setSettings } from "../../core/state.js";
+import { dataTable } from "../../widgets/common.js";
 
 export function createCountiesView(evaluation) {
   const section = byId("view-counties");

@@ -1,7 +1,7 @@
 // The editable list of office-hours sessions (办公时间).
 
-import { el, setError } from "./dom.js";
-import { onLanguageChange, t } from "./i18n.js";
+import { el, setError } from "../lib/dom.js";
+import { onLanguageChange, t } from "../lib/i18n.js";
 
 export const DEFAULT_SESSIONS = [
   ["09:00", "12:00"],

@@ -2,8 +2,8 @@
 // tab order, each labelled in its own language. The choice is remembered
 // (i18n.js keeps it in localStorage) and every view draws itself again.
 
-import { byId } from "./dom.js";
-import { language, onLanguageChange, setLanguage } from "./i18n.js";
+import { byId } from "../lib/dom.js";
+import { language, onLanguageChange, setLanguage } from "../lib/i18n.js";
 
 export function createLanguageSwitch() {
   const buttons = [byId("lang-zh"), byId("lang-en")];

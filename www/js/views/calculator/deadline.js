@@ -1,9 +1,9 @@
 // 期限计算: the instant at which N working days after the start run out.
 
-import { attempt } from "./api.js";
-import { byId, debounce, el, setError } from "./dom.js";
-import { instant } from "./format.js";
-import { language, t } from "./i18n.js";
+import { attempt } from "../../core/api.js";
+import { byId, debounce, el, setError } from "../../lib/dom.js";
+import { instant } from "../../lib/format.js";
+import { language, t } from "../../lib/i18n.js";
 
 /** @param onDeadline called with the core's deadline ("YYYY-MM-DDTHH:MM") or null, after each update */
 export function createDeadline(api, onDeadline = () => {}) {

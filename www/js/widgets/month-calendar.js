@@ -4,10 +4,10 @@
 // days whose working time counts, the days a stop covers, start, end and the
 // deadline), so this module does no date arithmetic of its own.
 
-import { attempt } from "./api.js";
-import { byId, el } from "./dom.js";
-import { language, onLanguageChange, t } from "./i18n.js";
-import { calendarOptions } from "./state.js";
+import { attempt } from "../core/api.js";
+import { byId, el } from "../lib/dom.js";
+import { language, onLanguageChange, t } from "../lib/i18n.js";
+import { calendarOptions } from "../core/state.js";
 
 /** Years offered after the last year with official data (weekends only). */
 const YEARS_AFTER = 3;

@@ -15,8 +15,8 @@
 // The dictionaries themselves are data, one JSON file per language (www/i18n/zh.json,
 // www/i18n/en.json), imported as JSON modules: fetched beside the page when served, inlined
 // into the single file by the dist build.
-import zh from "../i18n/zh.json" with { type: "json" };
-import en from "../i18n/en.json" with { type: "json" };
+import zh from "../../i18n/zh.json" with { type: "json" };
+import en from "../../i18n/en.json" with { type: "json" };
 
 export const dictionaries = { zh, en };
 

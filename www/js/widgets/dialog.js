@@ -1,7 +1,7 @@
 // A confirmation asked in a real <dialog> (modal, keyboard operable, Esc
 // cancels), never with window.confirm().
 
-import { el } from "./dom.js";
+import { el } from "../lib/dom.js";
 
 let counter = 0;
 

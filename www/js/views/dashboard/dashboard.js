@@ -1,12 +1,12 @@
 // 总览: every indicator of the plan against its target, by topic, from the
 // workspace's dashboard() (one row per indicator, computed in the worker).
 
-import { byId, el } from "./dom.js";
-import { nameOf, signed, targetText, unitLabel, withUnit } from "./format.js";
-import { t } from "./i18n.js";
-import { pick, verdictDetail } from "./plan-notes.js";
-import { hashFor } from "./router.js";
-import { dataTable, metBadge, warningList } from "./widgets.js";
+import { byId, el } from "../../lib/dom.js";
+import { nameOf, signed, targetText, unitLabel, withUnit } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
+import { pick, verdictDetail } from "../../lib/plan-notes.js";
+import { hashFor } from "../../lib/router.js";
+import { dataTable, metBadge, warningList } from "../../widgets/common.js";
 
 export function createDashboard(evaluation) {
   const section = byId("view-dashboard");

@@ -1,8 +1,8 @@
 // Where the calculation core's wasm and the workspace worker come from.
 //
 // Served page (www/index.html): the files beside these modules — the core's
-// init() fetches ../pkg/bizenv_bg.wasm itself, and the worker is the module
-// worker ./core/workspace-worker.js.
+// init() fetches ../../pkg/bizenv_bg.wasm itself, and the worker is the module
+// worker ./workspace-worker.js beside it.
 //
 // Single-file build (dist/bizenv.html, made by scripts/build-dist.mjs): this
 // module is swapped at bundle time for scripts/dist/runtime-page.js (in the
@@ -20,5 +20,5 @@ export async function wasmSource() {
 
 /** Starts a workspace worker (core/workspace-worker.js, a module worker): the page's working set. */
 export function createWorkspaceWorker() {
-  return new Worker(new URL("./core/workspace-worker.js", import.meta.url), { type: "module" });
+  return new Worker(new URL("./workspace-worker.js", import.meta.url), { type: "module" });
 }

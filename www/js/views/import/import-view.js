@@ -6,15 +6,15 @@
 // 撤销导入. A corrected choice (sheet, header row, column, indicator) takes the import back and
 // imports again.
 
-import { messageOf } from "./api.js";
-import { ask } from "./dialog.js";
-import { el } from "./dom.js";
-import { XLSX_TYPE, CSV_TYPE, download } from "./download.js";
-import { nameOf, share, signed, targetText, unitLabel, withUnit } from "./format.js";
-import { language, onLanguageChange, t } from "./i18n.js";
-import { getState, subscribe } from "./state.js";
-import { Cancelled } from "./core/workspace-client.js";
-import { alertBadge, dataTable, keepBracketsTogether, metBadge, statusBadge } from "./widgets.js";
+import { messageOf } from "../../core/api.js";
+import { ask } from "../../widgets/dialog.js";
+import { el } from "../../lib/dom.js";
+import { XLSX_TYPE, CSV_TYPE, download } from "../../lib/download.js";
+import { nameOf, share, signed, targetText, unitLabel, withUnit } from "../../lib/format.js";
+import { language, onLanguageChange, t } from "../../lib/i18n.js";
+import { getState, subscribe } from "../../core/state.js";
+import { Cancelled } from "../../core/workspace-client.js";
+import { alertBadge, dataTable, keepBracketsTogether, metBadge, statusBadge } from "../../widgets/common.js";
 
 /** The stages of an import, in order; the progress bar shows how far it got. */
 export const STAGES = ["read", "parse", "evaluate", "done"];

@@ -4,10 +4,10 @@
 // They live in state.settings (calendarCsv, holidays, workdays), so they are
 // saved with the project and by autosave. The core checks every text.
 
-import { attempt, messageOf } from "./api.js";
-import { el, setError } from "./dom.js";
-import { language, onLanguageChange, t } from "./i18n.js";
-import { getState, setSettings, subscribe } from "./state.js";
+import { attempt, messageOf } from "../../core/api.js";
+import { el, setError } from "../../lib/dom.js";
+import { language, onLanguageChange, t } from "../../lib/i18n.js";
+import { getState, setSettings, subscribe } from "../../core/state.js";
 
 export function createCalendarSettings(api, { container }) {
   // Fixed texts carry their key (data-i18n): applyI18n() writes them again in another language.

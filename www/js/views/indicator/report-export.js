@@ -2,10 +2,10 @@
 // counties, written by the core's Workspace in the workspace worker (nothing
 // crosses to the page but the file's bytes) and downloaded.
 
-import { byId, el } from "./dom.js";
-import { CSV_TYPE, XLSX_TYPE, downloadMade, safeFileName } from "./download.js";
-import { language, onLanguageChange, t } from "./i18n.js";
-import { exportFileName } from "./import-view.js";
+import { byId, el } from "../../lib/dom.js";
+import { CSV_TYPE, XLSX_TYPE, downloadMade, safeFileName } from "../../lib/download.js";
+import { language, onLanguageChange, t } from "../../lib/i18n.js";
+import { exportFileName } from "../import/import-view.js";
 
 /**
  * @param evaluation  the views' answers (report(id) → { ok, value }; workspace)

@@ -11,7 +11,7 @@
 // they are sent on (a refused value changes nothing and throws at once, where it was typed);
 // data changes are committed by core/workspace.js once the worker has answered.
 
-import { DEFAULT_SESSIONS } from "./sessions.js";
+import { DEFAULT_SESSIONS } from "../widgets/sessions.js";
 
 /** @typedef {{ type: string, indicatorId?: string, key?: number }} Change */
 

@@ -3,10 +3,10 @@
 // puts it on the page — parsed as XML with DOMParser and imported as nodes,
 // never through innerHTML — and saves it as an .svg or a 2× .png file.
 
-import { messageOf } from "./api.js";
-import { el } from "./dom.js";
-import { download, safeFileName } from "./download.js";
-import { t } from "./i18n.js";
+import { messageOf } from "../../core/api.js";
+import { el } from "../../lib/dom.js";
+import { download, safeFileName } from "../../lib/download.js";
+import { t } from "../../lib/i18n.js";
 
 export const SVG_TYPE = "image/svg+xml";
 const SVG_NS = "http://www.w3.org/2000/svg";

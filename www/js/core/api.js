@@ -1,6 +1,6 @@
 // The only module that talks to the calculation core (Rust → WebAssembly).
 
-import init, * as core from "../pkg/bizenv.js";
+import init, * as core from "../../pkg/bizenv.js";
 import { wasmSource } from "./runtime.js";
 
 let ready = null;

@@ -1,15 +1,15 @@
 // 指标详情: one indicator — its plan clause, its evaluation against the
 // target, its cases, its counties, and the form to add or change cases.
 
-import { byId, el } from "./dom.js";
+import { byId, el } from "../../lib/dom.js";
 import { chartFigure } from "./charts.js";
 import { createCaseForm } from "./case-form.js";
-import { amount, nameOf, number, score, share, signed, targetText, unitLabel, withUnit } from "./format.js";
-import { fieldLabel, onLanguageChange, t } from "./i18n.js";
-import { aggregationText, basisText, clauseRefText, clauseText, frontierText, methodNote, pick } from "./plan-notes.js";
-import { getState, setSettings } from "./state.js";
-import { dataTable, keepBracketsTogether, metBadge, warningList } from "./widgets.js";
-import { createCasePager } from "./widgets/case-pager.js";
+import { amount, nameOf, number, score, share, signed, targetText, unitLabel, withUnit } from "../../lib/format.js";
+import { fieldLabel, onLanguageChange, t } from "../../lib/i18n.js";
+import { aggregationText, basisText, clauseRefText, clauseText, frontierText, methodNote, pick } from "../../lib/plan-notes.js";
+import { getState, setSettings } from "../../core/state.js";
+import { dataTable, keepBracketsTogether, metBadge, warningList } from "../../widgets/common.js";
+import { createCasePager } from "../../widgets/case-pager.js";
 
 const DEFAULT_ID = "1.1";
 
