@@ -7,26 +7,38 @@ use super::svg::{c, fixed, heading_end, met_colour, nice_axis, num, target_line,
 use super::{empty, finite, ChartData, Meta};
 
 
-pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
-    let rows: Vec<(String, Option<f64>, Option<bool>, u64)> = data
+/// One county's bar: its name as shown, value, verdict and case count.
+struct Row {
+    county: String,
+    value: Option<f64>,
+    met: Option<bool>,
+    count: u64,
+}
+
+/// The counties to draw. Cases without a county are no county: their bar only where no case
+/// names one.
+fn rows(data: &ChartData, meta: &Meta) -> Vec<Row> {
+    let no_county = meta.pick("（未填写县区）", "(no county)");
+    let rows: Vec<Row> = data
         .counties
         .iter()
         .map(|r| {
             let county = r.county.trim();
-            let county = if county.is_empty() || county == NO_COUNTY_ZH { meta.pick("（未填写县区）", "(no county)") } else { county };
-            (county.to_string(), finite(r.value), r.met, r.count as u64)
+            let county = if county.is_empty() || county == NO_COUNTY_ZH { no_county } else { county };
+            Row { county: county.to_string(), value: finite(r.value), met: r.met, count: r.count as u64 }
         })
         .collect();
-    // Cases without a county are no county: their bar only where no case names one.
-    let no_county = meta.pick("（未填写县区）", "(no county)");
-    let rows: Vec<_> = if rows.iter().any(|r| r.0 != no_county) { rows.into_iter().filter(|r| r.0 != no_county).collect() } else { rows };
-    if rows.iter().all(|r| r.1.is_none()) {
-        return empty(meta, "");
+    if rows.iter().any(|r| r.county != no_county) {
+        rows.into_iter().filter(|r| r.county != no_county).collect()
+    } else {
+        rows
     }
-    // A count's target is for the whole city: no county is judged against it, so no line.
-    let citywide = meta.method == Method::Count;
-    let target = if citywide { None } else { meta.target };
-    let values = rows.iter().filter_map(|r| r.1).chain(target);
+}
+
+/// The value axis (lo, hi, ticks, decimals) and the subtitle, which says when the axis does not
+/// start at 0.
+fn axis_and_subtitle(rows: &[Row], meta: &Meta, target: Option<f64>, citywide: bool) -> (f64, f64, Vec<f64>, usize, String) {
+    let values = rows.iter().filter_map(|r| r.value).chain(target);
     let lo = values.clone().fold(0.0, f64::min);
     let hi = values.clone().fold(0.0, f64::max);
     // Rates close together (97–99.5 %) on a 0–100 axis all look the same: the axis then starts
@@ -43,9 +55,74 @@ pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
         let start = fixed(lo, dec);
         subtitle.push_str(&if meta.en { format!(" (the axis starts at {start}, not at 0)") } else { format!("（横轴自 {start} 起，未从 0 开始）") });
     }
+    (lo, hi, ticks, dec, subtitle)
+}
+
+/// Two slanted strokes where an axis that starts above 0 leaves out 0 … its start.
+fn axis_break(svg: &mut Svg, meta: &Meta, left: f64, bottom: f64) {
+    let _ = std::fmt::Write::write_fmt(
+        &mut svg.out,
+        format_args!(
+            r##"<g class="axis-break"><title>{}</title><rect x="{}" y="{}" width="10" height="12" fill="#ffffff"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000000" stroke-width="1.2"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000000" stroke-width="1.2"/></g>"##,
+            super::svg::esc(meta.pick("坐标轴截断：0 至起点之间省略", "axis break: 0 up to its start left out")),
+            c(left + 4.0),
+            c(bottom - 6.0),
+            c(left + 2.0),
+            c(bottom + 6.0),
+            c(left + 8.0),
+            c(bottom - 6.0),
+            c(left + 7.0),
+            c(bottom + 6.0),
+            c(left + 13.0),
+            c(bottom - 6.0),
+        ),
+    );
+}
+
+/// A county's bar from `zero` to its value, with the value beside the bar's end, moved past the
+/// target line if it would straddle it.
+fn bar(svg: &mut Svg, meta: &Meta, row: &Row, v: f64, (x, zero, cy): (Scale, f64, f64), line: Option<f64>) {
+    let (class, fill) = met_colour(row.met);
+    let px = x.at(v);
+    let verdict = match row.met {
+        Some(true) => meta.pick("达标", "met"),
+        Some(false) => meta.pick("未达标", "not met"),
+        None => "",
+    };
+    let (county, count) = (&row.county, row.count);
+    let tip = if meta.en { format!("{county}: {} ({count} cases) {verdict}", meta.with_unit(v)) } else { format!("{county}：{}（{count} 件）{verdict}", meta.with_unit(v)) };
+    svg.rect(class, (zero.min(px), cy - 9.0, (px - zero).abs().max(1.0), 18.0), fill, Some(tip.trim_end()));
+    let text = num(v);
+    let w = text_width(&text, 11.0);
+    if v >= 0.0 {
+        let at = zero.max(px) + 4.0;
+        let at = match line {
+            Some(l) if at - 3.0 < l && l < at + w + 3.0 => l + 4.0,
+            _ => at,
+        };
+        svg.label(at, cy + 4.0, 11.0, Anchor::Start, &text);
+    } else {
+        let at = zero.min(px) - 4.0;
+        let at = match line {
+            Some(l) if at - w - 3.0 < l && l < at + 3.0 => l - 4.0,
+            _ => at,
+        };
+        svg.label(at, cy + 4.0, 11.0, Anchor::End, &text);
+    }
+}
+
+pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
+    let rows = rows(data, meta);
+    if rows.iter().all(|r| r.value.is_none()) {
+        return empty(meta, "");
+    }
+    // A count's target is for the whole city: no county is judged against it, so no line.
+    let citywide = meta.method == Method::Count;
+    let target = if citywide { None } else { meta.target };
+    let (lo, hi, ticks, dec, subtitle) = axis_and_subtitle(&rows, meta, target, citywide);
 
     const ROW: f64 = 28.0;
-    let label_w = rows.iter().map(|r| text_width(&r.0, 12.0)).fold(40.0, f64::max).min(180.0);
+    let label_w = rows.iter().map(|r| text_width(&r.county, 12.0)).fold(40.0, f64::max).min(180.0);
     let y0 = heading_end(&meta.title, &subtitle);
     // Room for the legend and the target's label; a city-wide count has neither.
     let top = y0 + if citywide { 12.0 } else { 36.0 };
@@ -53,13 +130,13 @@ pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
     let mut svg = Svg::new(bottom + 56.0, &meta.title);
     svg.heading(&meta.title, &subtitle);
     let mut legend = Vec::new();
-    if rows.iter().any(|r| r.2 == Some(true)) {
+    if rows.iter().any(|r| r.met == Some(true)) {
         legend.push((MET, meta.pick("达标", "met").to_string()));
     }
-    if rows.iter().any(|r| r.2 == Some(false)) {
+    if rows.iter().any(|r| r.met == Some(false)) {
         legend.push((LATE, meta.pick("未达标", "not met").to_string()));
     }
-    if !citywide && rows.iter().any(|r| r.1.is_some() && r.2.is_none()) {
+    if !citywide && rows.iter().any(|r| r.value.is_some() && r.met.is_none()) {
         legend.push((UNJUDGED, meta.pick("未判定", "not judged").to_string()));
     }
     let target_label = target.and(meta.target_label());
@@ -68,60 +145,15 @@ pub(super) fn draw(data: &ChartData, meta: &Meta) -> String {
     let x = Scale { lo, hi, from: left, to: right };
     x_axis(&mut svg, x, &ticks, dec, top, bottom, &meta.axis);
     if lo > 0.0 {
-        // The axis is broken: two slanted strokes where it leaves out 0 … lo.
-        let _ = std::fmt::Write::write_fmt(
-            &mut svg.out,
-            format_args!(
-                r##"<g class="axis-break"><title>{}</title><rect x="{}" y="{}" width="10" height="12" fill="#ffffff"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000000" stroke-width="1.2"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000000" stroke-width="1.2"/></g>"##,
-                super::svg::esc(meta.pick("坐标轴截断：0 至起点之间省略", "axis break: 0 up to its start left out")),
-                c(left + 4.0),
-                c(bottom - 6.0),
-                c(left + 2.0),
-                c(bottom + 6.0),
-                c(left + 8.0),
-                c(bottom - 6.0),
-                c(left + 7.0),
-                c(bottom + 6.0),
-                c(left + 13.0),
-                c(bottom - 6.0),
-            ),
-        );
+        axis_break(&mut svg, meta, left, bottom);
     }
     let zero = x.at(lo.max(0.0));
-    for (i, (county, value, met, count)) in rows.iter().enumerate() {
+    let line = target.map(|t| x.at(t));
+    for (i, row) in rows.iter().enumerate() {
         let cy = top + (i as f64 + 0.5) * ROW;
-        svg.text(left - 8.0, cy + 4.0, 12.0, Anchor::End, "", &fit(county, 12.0, label_w));
-        match value {
-            Some(v) => {
-                let (class, fill) = met_colour(*met);
-                let px = x.at(*v);
-                let verdict = match met {
-                    Some(true) => meta.pick("达标", "met"),
-                    Some(false) => meta.pick("未达标", "not met"),
-                    None => "",
-                };
-                let tip = if meta.en { format!("{county}: {} ({count} cases) {verdict}", meta.with_unit(*v)) } else { format!("{county}：{}（{count} 件）{verdict}", meta.with_unit(*v)) };
-                svg.rect(class, (zero.min(px), cy - 9.0, (px - zero).abs().max(1.0), 18.0), fill, Some(tip.trim_end()));
-                // The value beside the bar's end, moved past the target line if it would straddle it.
-                let text = num(*v);
-                let w = text_width(&text, 11.0);
-                let line = target.map(|t| x.at(t));
-                if *v >= 0.0 {
-                    let at = zero.max(px) + 4.0;
-                    let at = match line {
-                        Some(l) if at - 3.0 < l && l < at + w + 3.0 => l + 4.0,
-                        _ => at,
-                    };
-                    svg.label(at, cy + 4.0, 11.0, Anchor::Start, &text);
-                } else {
-                    let at = zero.min(px) - 4.0;
-                    let at = match line {
-                        Some(l) if at - w - 3.0 < l && l < at + 3.0 => l - 4.0,
-                        _ => at,
-                    };
-                    svg.label(at, cy + 4.0, 11.0, Anchor::End, &text);
-                }
-            }
+        svg.text(left - 8.0, cy + 4.0, 12.0, Anchor::End, "", &fit(&row.county, 12.0, label_w));
+        match row.value {
+            Some(v) => bar(&mut svg, meta, row, v, (x, zero, cy), line),
             None => svg.text(zero + 4.0, cy + 4.0, 11.0, Anchor::Start, r#" class="no-data""#, meta.pick("暂无数据", "no data")),
         }
     }
