@@ -102,7 +102,7 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
       answer.then(
         (s) => {
           for (const c of s.charts) {
-            seed(generation, `chart|${c.kind}|${id}`, c.svg === undefined ? Promise.reject(new CoreError(c.error, "chart", null)) : Promise.resolve(c.svg));
+            seed(generation, `chart|${c.kind}|${id}`, c.svg === undefined ? Promise.reject(new CoreError(c.error, null, null)) : Promise.resolve(c.svg));
           }
         },
         () => {},
