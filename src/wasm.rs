@@ -733,7 +733,7 @@ pub fn chart_svg(kind: JsValue, report: JsValue, options: JsValue) -> Result<Str
 // ---- The workspace ------------------------------------------------------------------------------
 
 use crate::report::charts::ChartKind;
-use crate::workspace::{CaseQuery, ExportFormat, ExportTarget, ImportOptions, Workspace as Core2};
+use crate::workspace::{CaseQuery, ExportFormat, ScreenQuery, ExportTarget, ImportOptions, Workspace as Core2};
 
 /// The working set of a page, kept in the core (see `src/workspace/`): JS sends edits and asks
 /// for what a screen shows. Every method checks its arguments (a wrong type is an `Error` with
@@ -925,6 +925,17 @@ impl Workspace {
         let id = indicator_arg(&indicator_id)?;
         let query: CaseQuery = if query.is_undefined() || query.is_null() { CaseQuery::default() } else { from_js("query", &query)? };
         to_js(&self.core.cases(&id, &query).map_err(self.fail())?)
+    }
+
+    /// `indicatorScreen(id, query?)` → `{ view, charts, cases }`: what the indicator view shows,
+    /// in one call — `view` as `indicator(id)`, `charts` as `[{ kind, svg }]` or `[{ kind, error }]`,
+    /// `cases` as `cases(id, query.cases)`; `query` = `{ cases: { offset, limit, sort, ... },
+    /// charts: [kind] }` (the charts the method calls for when absent).
+    #[wasm_bindgen(js_name = indicatorScreen)]
+    pub fn indicator_screen(&mut self, indicator_id: JsValue, query: JsValue) -> Result<JsValue, JsValue> {
+        let id = indicator_arg(&indicator_id)?;
+        let query: ScreenQuery = if query.is_undefined() || query.is_null() { ScreenQuery::default() } else { from_js("query", &query)? };
+        to_js(&self.core.indicator_screen(&id, &query).map_err(self.fail())?)
     }
 
     /// `case(id, key)` → the case as given, for the form.

@@ -865,6 +865,40 @@ fn the_workspace_keeps_cases_and_answers_each_screen() {
 }
 
 #[wasm_bindgen_test]
+fn the_indicator_screen_crosses_as_one_object_and_checks_its_query() {
+    let mut ws = workspace();
+    // 09:00–11:48 is 0.4 of a 7-hour day; 09:00–15:00 is 4 h = 4/7, shown 0.57.
+    for (id, end) in [("A", "11:48"), ("B", "15:00")] {
+        ws.put_case(s("1.1"), JsValue::NULL, js(&format!(r#"{{"id":"{id}","county":"麒麟区","start":"2023-07-14 09:00","end":"2023-07-14 {end}"}}"#))).unwrap();
+    }
+    let screen = ws.indicator_screen(s("1.1"), js(r#"{"cases":{"limit":1,"sort":{"column":"value","descending":true}},"charts":["counties"]}"#)).unwrap();
+    assert_eq!(num(&get(&get(&screen, "view"), "summary"), "count"), 2.0);
+    let cases = get(&screen, "cases");
+    assert_eq!((num(&cases, "total"), num(&cases, "matched")), (2.0, 2.0));
+    assert_eq!(string(&Array::from(&get(&cases, "rows")).get(0), "id"), "B");
+    let charts = Array::from(&get(&screen, "charts"));
+    assert_eq!(charts.length(), 1);
+    let chart = charts.get(0);
+    assert_eq!(string(&chart, "kind"), "counties");
+    assert!(string(&chart, "svg").contains("麒麟区"));
+    assert!(get(&chart, "error").is_undefined());
+    // No query: the first page, and the charts the method calls for (1.1: three).
+    let whole = ws.indicator_screen(s("1.1"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(Array::from(&get(&whole, "charts")).length(), 3);
+    assert_eq!(Array::from(&get(&get(&whole, "cases"), "rows")).length(), 2);
+    // Bad arguments are Errors with kind and field; the workspace still answers.
+    for (result, expected) in [
+        (ws.indicator_screen(n(1.1), JsValue::UNDEFINED), ("argument", "indicatorId")),
+        (ws.indicator_screen(s("1.1"), s("x")), ("argument", "query")),
+        (ws.indicator_screen(s("1.1"), js(r#"{"charts":["pie"]}"#)), ("argument", "query")),
+        (ws.indicator_screen(s("1.1"), js(r#"{"cases":{"sort":{"column":"steps"}}}"#)), ("range", "sort")),
+    ] {
+        assert_eq!(kind_and_field(result.unwrap_err()), (expected.0.to_string(), expected.1.to_string()));
+    }
+    assert_eq!(num(&get(&ws.indicator(s("1.1")).unwrap(), "summary"), "count"), 2.0);
+}
+
+#[wasm_bindgen_test]
 fn a_workspace_import_reports_progress_through_a_js_callback_and_can_be_cancelled() {
     let mut ws = workspace();
     let mut csv = String::from("工单号,客户类别,受理申请时间,装表接电时间\n");

@@ -294,6 +294,46 @@ fn a_page_of_cases_sorts_filters_and_searches_an_index() {
 }
 
 #[test]
+fn the_indicator_screen_is_the_separate_queries_in_one_answer() {
+    use bizenv::report::charts::ChartKind::{Counties, Distribution, Trend};
+    use bizenv::workspace::ScreenQuery;
+    let mut ws = ws();
+    // A 09:00–11:48 = 0.4 working day; B 09:00–15:00 = 4 h = 4/7 (0.57, late); C 09:00–10:00 = 1/7 (0.14).
+    for (id, county, end) in [("A", "麒麟区", "11:48"), ("B", "宣威市", "15:00"), ("C", "麒麟区", "10:00")] {
+        ws.put_case("1.1", None, &json!({"id": id, "county": county, "start": "2023-07-14 09:00", "end": format!("2023-07-14 {end}")})).unwrap();
+    }
+    let cases = CaseQuery { limit: Some(2), sort: Some(SortBy { column: "value".into(), descending: true }), ..CaseQuery::default() };
+    let screen = ws.indicator_screen("1.1", &ScreenQuery { cases: cases.clone(), charts: None }).unwrap();
+    // Nothing evaluated again for the screen: the three cases once, when put.
+    assert_eq!(ws.stats().cases_evaluated, 3);
+    // The summary: the mean (0.4 + 4/7 + 1/7) / 3 = 7.8 / 21, over the 0.4 target; one late.
+    let s = &screen.view.summary;
+    assert_eq!((s.count, s.late), (3, 1));
+    assert!(close(s.value, 7.8 / 21.0), "{:?}", s.value);
+    assert_eq!(screen.view.by_county.iter().map(|c| (c.county.as_str(), c.count)).collect::<Vec<_>>(), [("麒麟区", 2), ("宣威市", 1)]);
+    // The first page: the two longest, longest first, of the three matched.
+    let value = screen.cases.columns.iter().position(|c| c.id == "value").unwrap();
+    assert_eq!((screen.cases.total, screen.cases.matched), (3, 3));
+    assert_eq!(screen.cases.rows.iter().map(|r| (r.id.as_str(), r.cells[value].t.as_str())).collect::<Vec<_>>(), [("B", "0.57"), ("A", "0.40")]);
+    // The charts the method calls for, each drawn.
+    assert_eq!(screen.charts.iter().map(|c| c.kind).collect::<Vec<_>>(), [Distribution, Counties, Trend]);
+    // Each part is what its own query gives.
+    assert_eq!(screen.view, ws.indicator_view("1.1").unwrap());
+    assert_eq!(screen.cases, ws.cases("1.1", &cases).unwrap());
+    for c in &screen.charts {
+        assert_eq!((c.svg.as_deref(), c.error.as_deref()), (Some(ws.chart(c.kind, "1.1").unwrap().as_str()), None));
+    }
+    // Only the charts asked for, when named.
+    let one = ws.indicator_screen("1.1", &ScreenQuery { cases: CaseQuery::default(), charts: Some(vec![Counties]) }).unwrap();
+    assert_eq!(one.charts.iter().map(|c| c.kind).collect::<Vec<_>>(), [Counties]);
+    assert_eq!(ws.stats().cases_evaluated, 3);
+    // A bad sort is refused as the page query refuses it; an unknown indicator too.
+    let bad = ScreenQuery { cases: CaseQuery { sort: Some(SortBy { column: "steps".into(), descending: false }), ..CaseQuery::default() }, charts: None };
+    assert_eq!(ws.indicator_screen("1.1", &bad).unwrap_err().field(), Some("sort"));
+    assert!(ws.indicator_screen("99.9", &ScreenQuery::default()).is_err());
+}
+
+#[test]
 fn the_indicator_view_carries_its_columns_and_form_from_the_plans_data() {
     let mut ws = ws();
     let v = ws.indicator_view("3.5").unwrap();

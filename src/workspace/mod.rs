@@ -34,7 +34,7 @@ use crate::settings::{check_as_of, check_settings, Settings};
 
 pub use edits::{CaseCheck, Cleared, Deleted, FieldError, Loaded, PutOutcome, Undone};
 pub use import::{Destination, ImportOptions, ImportProgress, ImportReport};
-pub use queries::{fixed, CatalogView, CellView, FormField, ImportView, Raw, CasePage, CaseQuery, CaseRow, ColumnView, DashboardView, ExportFormat, ExportTarget, IndicatorView, ProblemPage, Provenance, RankingView, SourceView, SortBy};
+pub use queries::{fixed, CatalogView, CellView, FormField, ImportView, Raw, CasePage, CaseQuery, CaseRow, ColumnView, DashboardView, ExportFormat, ExportTarget, ChartAnswer, IndicatorScreen, IndicatorView, ProblemPage, Provenance, RankingView, ScreenQuery, SourceView, SortBy};
 pub use snapshot::{AutosavePlan, AutosaveRecord, PlannedIndicator};
 pub use store::Key;
 

@@ -197,6 +197,37 @@ pub struct CasePage {
     pub rows: Vec<CaseRow>,
 }
 
+/// What `indicator_screen(id, query)` is asked: the page of cases the view shows first, and which
+/// charts (those the method calls for when absent).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ScreenQuery {
+    pub cases: CaseQuery,
+    pub charts: Option<Vec<ChartKind>>,
+}
+
+/// One chart of a screen: its SVG, or why it could not be drawn (the others still show).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChartAnswer {
+    pub kind: ChartKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svg: Option<String>,
+    /// The reason, in the workspace's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// What `indicator_screen(id, query)` returns: everything the indicator view shows, in one
+/// answer (one round trip to the worker instead of one per part), from the kept evaluation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorScreen {
+    pub view: IndicatorView,
+    pub charts: Vec<ChartAnswer>,
+    pub cases: CasePage,
+}
+
 /// A page of problem rows of an import.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -745,11 +776,42 @@ impl Workspace {
             }
         }
         let columns = self.column_views(i)?;
+        self.page_of(i, query, columns)
+    }
+
+    /// The page of `query` with the columns already chosen.
+    fn page_of(&mut self, i: usize, query: &CaseQuery, columns: Vec<ColumnView>) -> Result<CasePage> {
         let order = self.ordered(i, query)?;
         let limit = query.limit.unwrap_or(50).min(1000);
         let positions: Vec<usize> = order.iter().skip(query.offset).take(limit).map(|&p| p as usize).collect();
         let rows = positions.into_iter().map(|p| self.row_of(i, p, &columns)).collect::<Result<Vec<_>>>()?;
         Ok(CasePage { total: self.sets[i].cases.len(), matched: order.len(), offset: query.offset, columns, rows })
+    }
+
+    /// Everything the indicator view shows, in one answer: the view (summary, counties, columns,
+    /// form), its charts and the first page of its cases, all from the kept evaluation (the
+    /// indicator is evaluated at most once, the columns chosen once). Each part is what the
+    /// separate query (`indicator_view`, `chart`, `cases`) gives; a chart that cannot be drawn
+    /// carries its reason and leaves the rest whole.
+    pub fn indicator_screen(&mut self, id: &str, query: &ScreenQuery) -> Result<IndicatorScreen> {
+        if let Some(sort) = &query.cases.sort {
+            if !sortable(&sort.column) {
+                return Err(Error::new(ErrorKind::Range, format!("不能按「{}」排序", crate::ledger::table::clip(&sort.column, 40)), format!("cannot sort by \"{}\"", crate::ledger::table::clip(&sort.column, 40))).with_field("sort"));
+            }
+        }
+        let view = self.indicator_view(id)?;
+        let i = self.index_of(id)?;
+        let kinds = query.charts.clone().unwrap_or_else(|| view.charts.clone());
+        let lang = self.lang;
+        let charts = kinds
+            .into_iter()
+            .map(|kind| match self.chart(kind, id) {
+                Ok(svg) => ChartAnswer { kind, svg: Some(svg), error: None },
+                Err(e) => ChartAnswer { kind, svg: None, error: Some(lang.error(&e)) },
+            })
+            .collect();
+        let cases = self.page_of(i, &query.cases, view.columns.clone())?;
+        Ok(IndicatorScreen { view, charts, cases })
     }
 
     /// One row of the case table, for the case at `pos` of indicator `i`.

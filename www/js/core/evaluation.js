@@ -67,6 +67,11 @@ export function createEvaluation(api, workspace) {
       answered.set(`report|${id}`, report);
       return report;
     },
+    /**
+     * Asks for the indicator view's whole screen at once (view, charts, the page of cases
+     * `casesQuery`): report(id), chart(kind, id) and cases(id, casesQuery) then answer from it.
+     */
+    prefetchScreen: (id, casesQuery) => settle(workspace.indicatorScreen(id, casesQuery)),
     /** A page of an indicator's cases: { total, matched, offset, columns, rows }. */
     cases: (id, query) => track(workspace.cases(id, query)),
     /** A chart of one indicator, as SVG text. */

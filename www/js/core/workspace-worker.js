@@ -3,7 +3,7 @@
 // changed never freezes the page. The page reaches it through workspace-client.js.
 //
 // Messages in:  { id, type, args }, where `type` is a Workspace method (dashboard, indicator,
-//               cases, case, ranking, chart, export, template, problems, sources, settings, setSettings,
+//               indicatorScreen, cases, case, ranking, chart, export, template, problems, sources, settings, setSettings,
 //               putCase, checkCase, deleteCase, undo, importTable, loadSample, clear,
 //               loadProject, saveProject, catalog, revision) or one of the worker's own:
 //   "open"         { storage } → restores the last autosave (else loads the sample):
@@ -57,7 +57,7 @@ const AUTOSAVE_ATTEMPTS = 5;
 
 /** The Workspace methods the page may call, and whether they change the working set. */
 const METHODS = {
-  catalog: false, settings: false, dashboard: false, indicator: false, cases: false, case: false,
+  catalog: false, settings: false, dashboard: false, indicator: false, indicatorScreen: false, cases: false, case: false,
   ranking: false, chart: false, export: false, template: false, problems: false, sources: false, revision: false,
   checkCase: false, saveProject: false,
   setSettings: true, putCase: true, deleteCase: true, undo: true, importTable: true,

@@ -7,7 +7,7 @@
 
 import { commit, getState, setSettingsSink } from "./state.js";
 import { language, onLanguageChange } from "../lib/i18n.js";
-import { createWorkspaceClient } from "./workspace-client.js";
+import { CoreError, createWorkspaceClient } from "./workspace-client.js";
 
 /**
  * @param startWorker  () → a worker (runtime.createWorkspaceWorker)
@@ -77,9 +77,46 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
     return cache.get(key);
   }
 
-  /** The mirror in state.js, from the worker's `state` answer. */
-  async function refresh(change) {
-    const s = await busy(client.request("state"));
+  /**
+   * Keeps `answer` under `key` for the revision and language of `generation` (those current
+   * when it was asked), unless that question is kept already: a part of a screen's answer
+   * stands for the separate question it answers.
+   */
+  function seed(generation, key, answer) {
+    answer.catch(() => cache.delete(key));
+    if (generation === cacheKey && !cache.has(key)) cache.set(key, answer);
+  }
+
+  /**
+   * The indicator view's screen in one request: the view, its charts and the first page of
+   * cases (the core's indicatorScreen), each part kept as the answer of its own question
+   * (indicator, chart, cases), so that the view's calls for them cost no round trip.
+   */
+  function indicatorScreen(id, casesQuery) {
+    const casesKey = `cases|${id}|${JSON.stringify(casesQuery)}`;
+    return kept(`screen|${id}|${JSON.stringify(casesQuery)}`, () => {
+      const generation = cacheKey;
+      const answer = request("indicatorScreen", [id, { cases: casesQuery }]);
+      seed(generation, `indicator|${id}`, answer.then((s) => s.view));
+      seed(generation, casesKey, answer.then((s) => s.cases));
+      answer.then(
+        (s) => {
+          for (const c of s.charts) {
+            seed(generation, `chart|${c.kind}|${id}`, c.svg === undefined ? Promise.reject(new CoreError(c.error, null, null)) : Promise.resolve(c.svg));
+          }
+        },
+        () => {},
+      );
+      return answer;
+    });
+  }
+
+  /**
+   * The mirror in state.js, from the worker's `state` answer (`asked`: that answer, when it was
+   * asked already).
+   */
+  async function refresh(change, asked = busy(client.request("state"))) {
+    const s = await asked;
     // While any of the sample is there, the page says so (and names it): all sample, or mixed.
     const source =
       s.provenance === "sample" || s.provenance === "mixed"
@@ -96,18 +133,35 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
     return opened;
   }
 
-  /** An edit: sent, then the mirror refreshed and views told. */
+  /**
+   * An edit: sent, then the mirror refreshed and views told. The mirror's `state` is asked right
+   * behind the edit, without waiting for its answer: the worker answers in the order asked, so it
+   * describes the data after the edit, and no round trip lies between the two. (Not behind an
+   * import: that one flushes the autosave first, and may be cancelled.)
+   */
   async function edit(type, args, change, options) {
-    const value = await request(type, args, options);
-    await refresh(change);
+    const answer = request(type, args, options);
+    if (type === "importFile") {
+      const value = await answer;
+      await refresh(change);
+      return value;
+    }
+    const state = busy(settingsChain.then(() => client.request("state")));
+    // An edit refused: the state asked behind it is dropped (nothing changed).
+    state.catch(() => {});
+    const value = await answer;
+    await refresh(change, state);
     return value;
   }
 
   // Checked settings (state.js) go to the worker in order; the views refresh on the answer.
   setSettingsSink((partial) => {
     const send = "asOf" in partial ? client.request("setAsOf", [partial.asOf ?? ""]) : client.request("setSettings", [partial]);
+    // The mirror asked right behind the change, as for an edit.
+    const state = busy(client.request("state"));
+    state.catch(() => {});
     settingsChain = busy(send).then(
-      () => refresh({ type: "asOf" in partial ? "asOf" : "settings" }),
+      () => refresh({ type: "asOf" in partial ? "asOf" : "settings" }, state),
       (error) => onNotice("settingsFailed", error),
     );
   });
@@ -121,6 +175,7 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
     catalog: () => catalog,
     dashboard: () => kept("dashboard", () => request("dashboard")),
     indicator: (id) => kept(`indicator|${id}`, () => request("indicator", [id])),
+    indicatorScreen,
     ranking: () => kept("ranking", () => request("ranking")),
     chart: (kind, id) => kept(`chart|${kind}|${id}`, () => request("chart", [kind, id])),
     cases: (id, query) => kept(`cases|${id}|${JSON.stringify(query)}`, () => request("cases", [id, query])),

@@ -285,14 +285,21 @@ export function createCasePager({ container, ask, counties, actions }) {
 
   let unitOf = { unit: null, label: "", perCase: true };
 
+  /** The view `show(id)` keeps or starts: a new indicator starts from its first page, unfiltered. */
+  function viewFor(id) {
+    return id === view.id ? view : { ...view, id, offset: 0, sort: null, county: "*", status: "", lateOnly: false, search: "" };
+  }
+
   return {
+    /** The query `show(id)` will ask first (a screen asked at once answers it). */
+    queryFor: (id) => caseQuery(viewFor(id)),
     /**
      * Shows indicator `id` (filters and page kept while it stays the same). `info` =
      * { unit, unitLabel, perCase } of the indicator.
      */
     show(id, info) {
       if (id !== view.id) {
-        view = { ...view, id, offset: 0, sort: null, county: "*", status: "", lateOnly: false, search: "" };
+        view = viewFor(id);
         search.value = "";
         county.value = "*";
         status.value = "";

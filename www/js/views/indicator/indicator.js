@@ -407,6 +407,8 @@ export function createIndicatorView(evaluation, { openInCalendar = null } = {}) 
   async function render() {
     const ind = current;
     const ticket = ++asked;
+    // One round trip: the summary, charts and first page below all come from this answer.
+    evaluation.prefetchScreen(ind.id, pager.queryFor(ind.id));
     const result = await evaluation.report(ind.id);
     if (ticket !== asked || ind !== current) return;
     renderHeader(ind, result.ok ? result.value : null);
