@@ -1,13 +1,15 @@
 // The printed reports on A4, as the browser prints them: every indicator's report, the
-// dashboard's and the county ranking's, in Chinese and in English, printed to PDF by headless
+// dashboard's and the county ranking's, in English (in Chinese a selection, see below), printed to PDF by headless
 // Chromium (page.pdf() applies the page's @media print and @page rules, and fires "beforeprint",
 // on which print-report.js builds the report of the view shown — the DOM 打印报告 prints,
 // without the print dialog), then read back page by page with pdfjs-dist.
 //
 // What a person holding the paper would notice: a sheet with nothing on it but the footer (3.1
 // in English did that while the footer was a block at the end of the report: after a page filled
-// by the case table, the footer took a sheet of its own), and page 1 of the 1.1 report: its
-// title, the indicator's name, the plan, and the number of sheets.
+// by the case table, the footer took a sheet of its own); a section's heading at a page's foot with
+// at most the start of its note, what it introduces (the case table) on the next sheet (3.1–3.5 in
+// English, until notes were kept whole); and page 1 of the 1.1 report: its title, the indicator's
+// name, the plan, and the number of sheets.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -56,7 +58,38 @@ async function print(page, hash, heading) {
   await settled(page);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const title = (await page.locator("#print-report .report-title").textContent()).replace(/\s+/g, "");
-  return { pdf, title };
+  // Each section that goes on after its heading's notes (a table, a chart): its heading and the
+  // text of those notes, to find a heading left at a page's foot.
+  const sections = await page.$$eval("#print-report .report-section", (nodes) =>
+    nodes.flatMap((section) => {
+      const heading = section.querySelector(":scope > .report-h2");
+      if (!heading) return [];
+      let next = heading.nextElementSibling;
+      let notes = "";
+      while (next?.classList.contains("report-note")) {
+        notes += next.textContent;
+        next = next.nextElementSibling;
+      }
+      const squeeze = (text) => text.replace(/\s+/g, "");
+      return next ? [{ heading: squeeze(heading.textContent), notes: squeeze(notes) }] : [];
+    }),
+  );
+  return { pdf, title, sections };
+}
+
+/**
+ * The sections whose heading ends a page (but the last) with nothing after it but some of its
+ * notes: what the heading introduces (a table, a chart) starts on the next sheet.
+ */
+function headingsLeftAtFoot(pages, sections) {
+  const left = [];
+  pages.slice(0, -1).forEach((text, i) => {
+    for (const { heading, notes } of sections) {
+      const at = text.lastIndexOf(heading);
+      if (at >= 0 && notes.startsWith(text.slice(at + heading.length))) left.push(`page ${i + 1}: “${heading}”`);
+    }
+  });
+  return left;
 }
 
 /** Fails unless every sheet holds more than the footer; returns the number of sheets. */
@@ -88,13 +121,14 @@ describe("printed reports (A4 PDF, read back with pdfjs)", () => {
 
   // Every report in English, where the text is longest and 3.1's footer took a sheet of its own;
   // in Chinese the dashboard, the ranking and one indicator of each kind of report (1.1 above).
-  // Both languages in full take ~140 s here (2 cores, load average 8.5; printing ~0.2 s and
-  // reading ~0.5 s a report), English alone ~70 s: BIZENV_PRINT_ALL=1 prints Chinese in full too.
+  // Both languages in full took 136 s here (2 cores shared, load average 8.5; printing ~0.2 s and
+  // reading ~0.5 s a report), this selection 100 s (127 s at load 19): BIZENV_PRINT_ALL=1 prints
+  // Chinese in full too.
   const CHINESE = process.env.BIZENV_PRINT_ALL ? null : ["#/dashboard", "#/counties", "#/indicator/2.1", "#/indicator/3.1", "#/indicator/4.1", "#/indicator/6.1"];
 
   for (const [lang, only] of [["en", null], ["zh", CHINESE]]) {
     const which = only ? `the dashboard, the ranking, ${only.filter((h) => h.startsWith("#/indicator/")).map((h) => h.slice(12)).join(", ")}` : "42 indicators, the dashboard, the ranking";
-    test(`reports in ${lang === "zh" ? "Chinese" : "English"} (${which}): no sheet holds only the footer; page 1 holds the title`, async (t) => {
+    test(`reports in ${lang === "zh" ? "Chinese" : "English"} (${which}): no sheet holds only the footer or ends on a heading; page 1 holds the title`, async (t) => {
       const { page, problems, close } = await openPage(`?lang=${lang}#/dashboard`);
       try {
         const ids = await page.$$eval("#dashboard-table tr[data-indicator]", (rows) => rows.map((row) => row.dataset.indicator));
@@ -109,21 +143,22 @@ describe("printed reports (A4 PDF, read back with pdfjs)", () => {
         const read = [];
         let reading = Promise.resolve();
         for (const [hash, heading] of reports) {
-          const { pdf, title } = await print(page, hash, heading);
+          const { pdf, title, sections } = await print(page, hash, heading);
           const pages = reading.then(() => pageTexts(pdf)).then(
             (texts) => ({ texts }),
             (error) => ({ error }),
           );
           reading = pages;
-          read.push({ hash, title, pages });
+          read.push({ hash, title, sections, pages });
         }
-        for (const { hash, title, pages } of read) {
+        for (const { hash, title, sections, pages } of read) {
           await t.test(hash, async () => {
             const { texts, error } = await pages;
             if (error) throw error;
             assertNoFooterOnlyPage(texts, lang, `${hash} (${lang})`);
             // The report of this view, in this language: page 1 holds the view's title.
             assert.ok(texts[0].includes(title), `${hash} (${lang}): page 1 holds the title “${title}”`);
+            assert.deepEqual(headingsLeftAtFoot(texts, sections), [], `${hash} (${lang}): a section's heading at a page's foot, what it introduces on the next`);
           });
         }
         assert.deepEqual(problems, []);
