@@ -110,31 +110,8 @@ function showRestarted(reason) {
  */
 const mark = (step) => performance.mark?.(`bizenv:${step}`);
 
-/**
- * The workspace worker, started at once so that it loads its modules and its own copy of the
- * core, and the sample, while this thread loads and compiles the core for the calculator
- * (served: two fetches and compiles at the same time instead of one after the other). The
- * workspace takes it when it opens; a worker that failed before then, or any later restart,
- * is a fresh one.
- */
-function startWorkerEarly() {
-  let early = createWorkspaceWorker();
-  let failed = false;
-  early.addEventListener("error", () => (failed = true), { once: true });
-  return () => {
-    const worker = early;
-    early = null;
-    if (worker && !failed) return worker;
-    worker?.terminate();
-    return createWorkspaceWorker();
-  };
-}
-
 async function start() {
   mark("start");
-  const startWorker = startWorkerEarly();
-  // Whether browser storage works, asked meanwhile too.
-  const storageChecked = storageAvailable();
   applyI18n();
   // Options in the URL (?lang=en&indicators=1.1,3.4&hours=…&readonly=1), for embedding sites.
   const params = readParams();
@@ -167,9 +144,9 @@ async function start() {
   // be started again, is said on every view.
   let dataPanel = null;
   let storageWarning = null;
-  const canStore = await storageChecked;
+  const canStore = await storageAvailable();
   const workspace = createWorkspace({
-    startWorker,
+    startWorker: createWorkspaceWorker,
     storage: canStore,
     sampleLabel: sampleLabelOf(api),
     onNotice: (kind, detail) => {
