@@ -372,6 +372,7 @@ pub fn score_indicators(headers: &[String], catalog: &crate::plan::catalog::Cata
 /// let guess = |h: &[&str]| guess_indicator(&h.iter().map(|s| s.to_string()).collect::<Vec<_>>(), catalog).unwrap();
 /// assert_eq!(guess(&["县区", "已签订劳动合同的职工人数", "职工总人数"]), IndicatorGuess::One("4.1".into()));
 /// assert_eq!(guess(&["户名", "用户类别", "受理申请时间", "装表接电时间"]), IndicatorGuess::Topic { ids: ["3.4", "3.5", "3.6", "3.7"].map(String::from).to_vec(), class_field: "customerClass" });
+/// assert_eq!(guess(&["项目名称", "项目类型", "申请时间", "办结时间"]), IndicatorGuess::Topic { ids: ["2.1", "2.2"].map(String::from).to_vec(), class_field: "projectType" });
 /// // Fees and a claim: the three cost ratios and 10.5 (which also reads costs) fit alike.
 /// assert_eq!(guess(&["案号", "费用合计", "索赔额"]), IndicatorGuess::Unclear(["2.3", "8.3", "10.4", "10.5"].map(String::from).to_vec()));
 /// assert_eq!(guess(&["联系电话", "地址"]), IndicatorGuess::Unclear(vec![]));
