@@ -359,7 +359,7 @@ pub fn score_indicators(headers: &[String], catalog: &crate::plan::catalog::Cata
         scores.push(IndicatorScore { id: ind.id.clone(), score: fields + own_hits });
     }
     // A stable sort keeps the catalogue's order among equals.
-    scores.sort_by(|a, b| b.score.cmp(&a.score));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.score));
     Ok(scores)
 }
 
