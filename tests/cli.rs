@@ -172,3 +172,80 @@ fn unreadable_inputs_exit_3_and_unknown_indicators_exit_2() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("一次只能打开一个项目文件"), "{}", r.stderr);
 }
+
+/// Indicator 4.1 (labour contracts signed, pooled: Σ signed / Σ staff, target ≥ 98 %), named by
+/// neither the file nor a flag, recognised by 4.1's own column names:
+/// (95 + 45) / (100 + 50) = 140 / 150 = 93.3333 %, below 98 %: not met.
+#[test]
+fn evaluate_recognises_the_indicator_from_the_headers() {
+    let dir = folder("guess");
+    let csv = "所属县区,已签订劳动合同的职工人数,职工总人数\r\n麒麟区,95,100\r\n沾益区,45,50\r\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(csv);
+    assert!(!unmappable);
+    let file = dir.join("用工情况.csv");
+    std::fs::write(&file, &gbk).expect("write csv");
+    let r = bizenv(&["evaluate", file.to_str().unwrap()]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "4.1 企业劳动合同签订率：93.3333%（目标 98%）未达标；2 件，有效 2，未办结 0，超时 2，有问题 0\n"), "{}", r.stderr);
+    assert_eq!(r.stderr, "用工情况.csv：按表头识别为指标 4.1（企业劳动合同签订率）\n");
+    // A flag still wins over the headers (4.2 reads numerator and denominator too; nothing said).
+    let r = bizenv(&["evaluate", file.to_str().unwrap(), "--indicator", "4.1"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+/// A power ledger (.xlsx) with a customer-class column fits 3.4–3.7 alike: the topic is
+/// recognised and each row filed under its class's indicator.
+/// - 甲 residential, Fri 2023-07-14 09:00 → 11:00: 2 h = 2/7 = 0.2857 working days ≤ 3.
+/// - 乙 high-voltage single source, Mon 2023-07-03 09:00 → Mon 07-31 18:00, no holiday in July
+///   2023: Jul 3–7, 10–14, 17–21, 24–28 and 31 are 21 full working days ≤ 50.
+#[test]
+fn evaluate_recognises_a_power_ledger_and_files_rows_by_class() {
+    let dir = folder("guess-topic");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [["户名", "用户类别", "所属县区", "受理申请时间", "装表接电时间"], ["甲", "居民", "麒麟区", "2023-07-14 09:00", "2023-07-14 11:00"], ["乙", "高压单电源", "沾益区", "2023-07-03 09:00", "2023-07-31 18:00"]];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).expect("write cell");
+        }
+    }
+    let file = dir.join("办电台账.xlsx");
+    book.save(&file).expect("write xlsx");
+    let r = bizenv(&["evaluate", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "3.4 居民客户全过程办电时间：0.2857工作日（目标 3工作日）达标；1 件，有效 1，未办结 0，超时 0，有问题 0\n\
+         3.6 高压单电源客户办电时间：21工作日（目标 50工作日）达标；1 件，有效 1，未办结 0，超时 0，有问题 0\n"
+    );
+    assert_eq!(r.stderr, "办电台账.xlsx：按表头识别为「公共基础设施接入」台账，各行按客户类别分到指标 3.4、3.5、3.6、3.7\n");
+}
+
+/// Headers that fit several indicators alike, or none: exit code 2 (wrong arguments), the
+/// candidates named, and --indicator asked for.
+#[test]
+fn evaluate_refuses_to_guess_between_indicators_that_fit_alike() {
+    let dir = folder("guess-unclear");
+    // Fees and a claim: the three cost ratios 2.3, 8.3, 10.4 and 10.5 (which reads costs too).
+    let file = dir.join("费用.csv");
+    std::fs::write(&file, "案号,费用合计,索赔额\nA,10,100\n").expect("write");
+    let r = bizenv(&["evaluate", file.to_str().unwrap()]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert!(
+        r.stderr.contains("以下指标同样符合：2.3（办理成本占项目总投资额的比重）、8.3（解决商业纠纷费用占索赔额的比例）、10.4（收回债务成本）、10.5（债权人回收率）；请用 --indicator 指定（如 --indicator 2.3）"),
+        "{}",
+        r.stderr
+    );
+    // Start and end times alone fit all 16 timed indicators: six named, and how many more.
+    let file = dir.join("办件.csv");
+    std::fs::write(&file, "编号,受理时间,办结时间\nA,2023-07-14 09:00,2023-07-14 11:48\n").expect("write");
+    let r = bizenv(&["--lang", "en", "evaluate", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("these fit equally: 1.1 (Company setup time), 1.2 ("), "{}", r.stderr);
+    assert!(r.stderr.contains(", 10 more; give --indicator (e.g. --indicator 1.1)"), "{}", r.stderr);
+    // Nothing an indicator reads.
+    let file = dir.join("通讯录.csv");
+    std::fs::write(&file, "姓名,联系电话\n张三,123\n").expect("write");
+    let r = bizenv(&["evaluate", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("表头中也没有识别出任何指标的字段；请用 --indicator 指定"), "{}", r.stderr);
+}

@@ -30,6 +30,7 @@ mod native {
     use std::process::ExitCode;
 
     use bizenv::api::{self, Lang, WorkOptions};
+    use bizenv::ledger::headers::{guess_indicator, read_headers, IndicatorGuess};
     use bizenv::ledger::table::TableOptions;
     use bizenv::time::parse::TimeInput;
     use bizenv::workspace::{fixed, ExportFormat, ExportTarget, ImportOptions, Workspace};
@@ -119,7 +120,8 @@ mod native {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The indicator the ledgers are for (e.g. 3.4). When omitted, taken from the file name
-        /// (台账-3.4.xlsx).
+        /// (台账-3.4.xlsx), else recognised from the headers (said on stderr; exit code 2 when
+        /// several indicators fit alike).
         #[arg(short, long)]
         indicator: Option<String>,
         /// Open cases are judged as of this moment (e.g. "2023-12-29 17:00").
@@ -234,23 +236,71 @@ mod native {
         Exit::new(UNREADABLE_INPUT, lang.pick(&format!("无法读取 {p}：{why}"), &format!("cannot read {p}: {why}")))
     }
 
-    /// The indicator a ledger is for: the one given, else an indicator id in the file's name.
-    fn indicator_of(path: &Path, given: Option<&str>, ws: &Workspace, lang: Lang) -> Result<String, Exit> {
+    /// The indicator a ledger is for: the one given, else an indicator id in the file's name, else
+    /// the one its headers point to. Returns it and, when guessed from the headers, what to say.
+    fn indicator_of(path: &Path, given: Option<&str>, bytes: &[u8], ws: &Workspace, lang: Lang) -> Result<(String, Option<String>), Exit> {
         if let Some(id) = given {
-            return Ok(id.to_string());
+            return Ok((id.to_string(), None));
         }
+        let catalog = ws.catalog();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let tokens: Vec<&str> = stem.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| !t.is_empty()).collect();
         // The longest id that is a whole token of the name ("3.4" in 台账-3.4, not in 13.45).
-        let mut ids: Vec<&str> = ws.catalog().indicators.iter().map(|i| i.id.as_str()).filter(|id| tokens.contains(id)).collect();
+        let mut ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).filter(|id| tokens.contains(id)).collect();
         ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
-        ids.first().map(|id| id.to_string()).ok_or_else(|| {
-            let p = path.display();
-            Exit::new(
+        if let Some(id) = ids.first() {
+            return Ok((id.to_string(), None));
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let options = TableOptions { lang, ..TableOptions::default() };
+        let headers = read_headers(bytes, &name, &options).map_err(|e| unreadable(path, &lang.error(&e), lang))?;
+        let guess = guess_indicator(&headers, catalog).map_err(|e| unreadable(path, &lang.error(&e), lang))?;
+        let named = |id: &str| {
+            let ind = catalog.get(id);
+            let title = ind.map(|i| lang.pick(&i.name_zh, &i.name_en)).unwrap_or_default();
+            lang.pick(&format!("{id}（{title}）"), &format!("{id} ({title})"))
+        };
+        let p = path.display();
+        match guess {
+            IndicatorGuess::One(id) => {
+                let note = lang.pick(&format!("{name}：按表头识别为指标 {}", named(&id)), &format!("{name}: indicator {} recognised from the headers", named(&id)));
+                Ok((id, Some(note)))
+            }
+            IndicatorGuess::Topic { ids, class_field } => {
+                let topic = ids.first().and_then(|id| catalog.get(id)).and_then(|ind| catalog.topics.iter().find(|t| t.id == ind.topic));
+                let topic = topic.map(|t| lang.pick(&t.name_zh, &t.name_en)).unwrap_or_default();
+                let class = if class_field == "projectType" { lang.pick("项目类型", "project type") } else { lang.pick("客户类别", "customer class") };
+                let list = ids.join(lang.pick("、", ", ").as_str());
+                let note = lang.pick(&format!("{name}：按表头识别为「{topic}」台账，各行按{class}分到指标 {list}"), &format!("{name}: a {topic} ledger recognised from the headers, each row filed under {list} by its {class}"));
+                let first = ids.into_iter().next().unwrap_or_default();
+                Ok((first, Some(note)))
+            }
+            IndicatorGuess::Unclear(candidates) if candidates.is_empty() => Err(Exit::new(
                 BAD_ARGUMENTS,
-                lang.pick(&format!("无法确定 {p} 属于哪项指标：请用 --indicator 指定（如 --indicator 3.4），或在文件名中写上指标编号（如 台账-3.4.xlsx）"), &format!("cannot tell which indicator {p} is for: give --indicator (e.g. --indicator 3.4) or put the indicator id in the file name (e.g. ledger-3.4.xlsx)")),
-            )
-        })
+                lang.pick(
+                    &format!("无法确定 {p} 属于哪项指标：文件名中没有指标编号，表头中也没有识别出任何指标的字段；请用 --indicator 指定（如 --indicator 3.4）"),
+                    &format!("cannot tell which indicator {p} is for: no indicator id in its name and no column names an indicator's field; give --indicator (e.g. --indicator 3.4)"),
+                ),
+            )),
+            IndicatorGuess::Unclear(candidates) => {
+                // Many indicators share start and end times: name the first few, and how many more.
+                const SHOWN: usize = 6;
+                let mut list: Vec<String> = candidates.iter().take(SHOWN).map(|id| named(id)).collect();
+                if candidates.len() > SHOWN {
+                    let more = candidates.len() - SHOWN;
+                    list.push(lang.pick(&format!("另 {more} 项"), &format!("{more} more")));
+                }
+                let list = list.join(lang.pick("、", ", ").as_str());
+                let first = candidates.first().cloned().unwrap_or_default();
+                Err(Exit::new(
+                    BAD_ARGUMENTS,
+                    lang.pick(
+                        &format!("无法按表头确定 {p} 属于哪项指标，以下指标同样符合：{list}；请用 --indicator 指定（如 --indicator {first}），或在文件名中写上指标编号"),
+                        &format!("cannot tell from the headers which indicator {p} is for; these fit equally: {list}; give --indicator (e.g. --indicator {first}) or put the indicator id in the file name"),
+                    ),
+                ))
+            }
+        }
     }
 
     /// A workspace holding every input: projects loaded, ledgers imported (rows routed by class,
@@ -296,7 +346,10 @@ mod native {
                     }
                 }
             } else {
-                let indicator = indicator_of(file, input.indicator.as_deref(), &ws, lang)?;
+                let (indicator, note) = indicator_of(file, input.indicator.as_deref(), &bytes, &ws, lang)?;
+                if let Some(note) = note {
+                    bar.suspend(|| eprintln!("{note}"));
+                }
                 let options = ImportOptions { indicator, table: TableOptions { lang, ..TableOptions::default() }, route: true, replace: false };
                 let report = ws
                     .import_table(&bytes, &name, &options, &mut |p| {

@@ -275,6 +275,138 @@ pub(crate) fn columns(head: &Head, width: usize, options: &TableOptions, grow: b
     Ok(columns)
 }
 
+/// Fields every ledger may have, whatever its indicator: they say nothing about which one it is.
+const COMMON_FIELDS: [&str; 5] = ["id", "name", "county", "note", "row"];
+
+/// The field a header names exactly (a field's own name or one of its synonyms), not by containing one.
+fn exact_field(normalized: &str) -> Result<Option<&'static str>> {
+    Ok(normalized_names()?.iter().find(|(_, own, synonyms)| *own == normalized || synonyms.iter().any(|s| s == normalized)).map(|(f, _, _)| *f))
+}
+
+/// How well a ledger's headers fit one indicator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndicatorScore {
+    pub id: String,
+    /// Distinct case fields of the indicator's method (beyond id, name, county, note) that a column
+    /// names, plus one for each column named by the indicator's own label for a field that is not
+    /// a generic synonym (已签订劳动合同的职工人数 for 4.1; 结束时间 says nothing).
+    pub score: usize,
+}
+
+/// What the headers of a ledger say about the indicator it is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndicatorGuess {
+    /// One indicator fits better than every other.
+    One(String),
+    /// Indicators tied, all siblings by a class that a column holds (a power ledger with 用户类别
+    /// fits 3.4–3.7): import as the first, and each row is filed under its class's indicator.
+    Topic { ids: Vec<String>, class_field: &'static str },
+    /// No indicator fits better than the others: the best candidates (empty when no column
+    /// names any indicator's field).
+    Unclear(Vec<String>),
+}
+
+/// Scores every indicator of `catalog` by the columns of `headers` (the header row as read,
+/// two-row headers joined) that name its method's ledger fields and its own labels, highest
+/// score first, ties in catalogue order.
+///
+/// ```
+/// use bizenv::ledger::headers::{score_indicators, IndicatorScore};
+/// use bizenv::plan::catalog::Catalog;
+/// let catalog = Catalog::builtin().unwrap();
+/// let headers = ["所属县区", "已签订劳动合同的职工人数", "职工总人数"].map(String::from);
+/// let scores = score_indicators(&headers, catalog).unwrap();
+/// // numerator and denominator, both by 4.1's own labels: 2 fields + 2 labels.
+/// assert_eq!(scores[0], IndicatorScore { id: "4.1".into(), score: 4 });
+/// assert_eq!(scores[1].score, 0);
+/// ```
+pub fn score_indicators(headers: &[String], catalog: &crate::plan::catalog::Catalog) -> Result<Vec<IndicatorScore>> {
+    use crate::plan::fields::{method_tables, ListKind, Situation};
+    let tables = method_tables()?;
+    let generic: Vec<Option<&'static str>> = headers.iter().map(|h| match_header(h)).collect::<Result<_>>()?;
+    let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let mut scores = Vec::with_capacity(catalog.indicators.len());
+    for ind in &catalog.indicators {
+        // 10.5 reads either set of fields (pooled, or Doing Business): both count.
+        let mut wanted: Vec<&str> = Vec::new();
+        for recovery_method in ["pooled", "doing_business"] {
+            let s = Situation { indicator: ind, recovery_method, judged: false, any_case: &|_| false };
+            wanted.extend(tables.list(ListKind::Ledger, &s));
+        }
+        let own: Vec<(&str, String)> = ind
+            .field_labels
+            .iter()
+            .flat_map(|(field, label)| [(field.as_str(), normalize_header(&label.zh)), (field.as_str(), normalize_header(&label.en))])
+            .filter(|(_, label)| !label.is_empty())
+            .collect();
+        let mut named: Vec<&str> = Vec::new();
+        let mut own_hits = 0;
+        for (header, field) in normalized.iter().zip(&generic) {
+            let by_own = own.iter().find(|(_, label)| label == header).map(|(f, _)| *f);
+            match by_own {
+                Some(f) => {
+                    if exact_field(header)?.is_none() {
+                        own_hits += 1;
+                    }
+                    named.push(f);
+                }
+                None => named.extend(*field),
+            }
+        }
+        named.sort_unstable();
+        named.dedup();
+        let fields = named.iter().filter(|f| !COMMON_FIELDS.contains(f) && wanted.contains(f)).count();
+        scores.push(IndicatorScore { id: ind.id.clone(), score: fields + own_hits });
+    }
+    // A stable sort keeps the catalogue's order among equals.
+    scores.sort_by_key(|s| std::cmp::Reverse(s.score));
+    Ok(scores)
+}
+
+/// The indicator a ledger's headers point to (see [`score_indicators`]).
+///
+/// ```
+/// use bizenv::ledger::headers::{guess_indicator, IndicatorGuess};
+/// use bizenv::plan::catalog::Catalog;
+/// let catalog = Catalog::builtin().unwrap();
+/// let guess = |h: &[&str]| guess_indicator(&h.iter().map(|s| s.to_string()).collect::<Vec<_>>(), catalog).unwrap();
+/// assert_eq!(guess(&["县区", "已签订劳动合同的职工人数", "职工总人数"]), IndicatorGuess::One("4.1".into()));
+/// assert_eq!(guess(&["户名", "用户类别", "受理申请时间", "装表接电时间"]), IndicatorGuess::Topic { ids: ["3.4", "3.5", "3.6", "3.7"].map(String::from).to_vec(), class_field: "customerClass" });
+/// assert_eq!(guess(&["项目名称", "项目类型", "申请时间", "办结时间"]), IndicatorGuess::Topic { ids: ["2.1", "2.2"].map(String::from).to_vec(), class_field: "projectType" });
+/// // Fees and a claim: the three cost ratios and 10.5 (which also reads costs) fit alike.
+/// assert_eq!(guess(&["案号", "费用合计", "索赔额"]), IndicatorGuess::Unclear(["2.3", "8.3", "10.4", "10.5"].map(String::from).to_vec()));
+/// assert_eq!(guess(&["联系电话", "地址"]), IndicatorGuess::Unclear(vec![]));
+/// ```
+pub fn guess_indicator(headers: &[String], catalog: &crate::plan::catalog::Catalog) -> Result<IndicatorGuess> {
+    use crate::plan::catalog::ClassKind;
+    let scores = score_indicators(headers, catalog)?;
+    let top = scores.first().map_or(0, |s| s.score);
+    if top == 0 {
+        return Ok(IndicatorGuess::Unclear(Vec::new()));
+    }
+    let best: Vec<String> = scores.iter().take_while(|s| s.score == top).map(|s| s.id.clone()).collect();
+    if let [one] = best.as_slice() {
+        return Ok(IndicatorGuess::One(one.clone()));
+    }
+    // Siblings by a class, and a column holding that class: the rows say which indicator each is for.
+    let named: Vec<&str> = headers.iter().map(|h| match_header(h)).collect::<Result<Vec<_>>>()?.into_iter().flatten().collect();
+    for kind in [ClassKind::CustomerClass, ClassKind::ProjectType] {
+        let all_siblings = best.iter().all(|id| catalog.get(id).is_some_and(|ind| kind.of(ind).is_some()));
+        if all_siblings && named.contains(&kind.field()) {
+            return Ok(IndicatorGuess::Topic { ids: best, class_field: kind.field() });
+        }
+    }
+    Ok(IndicatorGuess::Unclear(best))
+}
+
+/// The headers of a ledger file as the import reads them (header row found, a two-row header
+/// joined), without reading its data rows beyond the header when the file is text.
+pub fn read_headers(bytes: &[u8], file_name: &str, options: &TableOptions) -> Result<Vec<String>> {
+    let mut opened = super::read::open(bytes, file_name, options)?;
+    let ledger = super::rows::LedgerRows::open(&mut opened, options)?;
+    Ok(ledger.head.headers.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! (`headers`) and data rows read into cases (`rows`), the table as `parseTable` returns it (`table`), the limits on what one file may hold (`limits`), the project file
 //! (`project`), and a ledger evaluated as a whole (import, evaluation and row accounting in one call).
 
-pub(crate) mod headers;
+pub mod headers;
 pub mod limits;
 pub mod project;
 pub(crate) mod read;

@@ -77,13 +77,49 @@ fn display_width(text: &str) -> usize {
     text.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum()
 }
 
+/// A new worksheet. Natively it is written row by row to a temporary file (rust_xlsxwriter's
+/// constant-memory mode): a 200 000-row ledger is not held cell by cell in memory while it is
+/// written. Strings are then stored inline rather than in a shared table, which Excel, WPS and
+/// calamine all read. Where no temporary file can be made, and in the wasm build (no file system;
+/// the feature is not compiled there), the sheet is kept in memory as before.
+fn add_sheet(wb: &mut Workbook) -> std::result::Result<&mut Worksheet, XlsxError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    let streamed = wb.add_worksheet_with_constant_memory().is_ok();
+    #[cfg(target_arch = "wasm32")]
+    let streamed = false;
+    if !streamed {
+        wb.add_worksheet();
+    }
+    let last = wb.worksheets_mut().len().saturating_sub(1);
+    wb.worksheet_from_index(last)
+}
+
 fn write_sheet(wb: &mut Workbook, sheet: &Sheet, formats: &Formats) -> std::result::Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color("#DDEBF7");
-    let ws = wb.add_worksheet().set_name(&sheet.name)?;
     // A sheet without headers (a list of label and value) has no header row to freeze or filter.
     let has_header = sheet.headers.iter().any(|h| !h.is_empty());
     let first_data_row = u32::from(has_header);
+    // Widths from the header and the first thousand rows (enough to fit, cheap on a large
+    // ledger), set before any row: a streamed sheet cannot go back.
     let mut widths: Vec<usize> = sheet.headers.iter().map(|h| if has_header { display_width(h) } else { 0 }).collect();
+    for cells in sheet.rows.iter().take(1000) {
+        if widths.len() < cells.len() {
+            widths.resize(cells.len(), 0);
+        }
+        for (i, cell) in cells.iter().enumerate() {
+            let w = match cell {
+                Out::Time(_, TimeShown::DateTime) => 16,
+                Out::Time(_, TimeShown::Date) => 10,
+                Out::Empty => 0,
+                other => display_width(&other.display()),
+            };
+            widths[i] = widths[i].max(w);
+        }
+    }
+    let ws = add_sheet(wb)?.set_name(&sheet.name)?;
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(u16::try_from(i).unwrap_or(u16::MAX), (*w as f64 + 2.0).clamp(8.0, 60.0))?;
+    }
     if has_header {
         for (i, h) in sheet.headers.iter().enumerate() {
             ws.write_string_with_format(0, u16::try_from(i).unwrap_or(u16::MAX), h, &bold)?;
@@ -91,24 +127,6 @@ fn write_sheet(wb: &mut Workbook, sheet: &Sheet, formats: &Formats) -> std::resu
     }
     for (r, cells) in sheet.rows.iter().enumerate() {
         write_row(ws, u32::try_from(r).unwrap_or(u32::MAX).saturating_add(first_data_row), cells, formats)?;
-        // Widths from the first thousand rows: enough to fit, cheap on a large ledger.
-        if r < 1000 {
-            if widths.len() < cells.len() {
-                widths.resize(cells.len(), 0);
-            }
-            for (i, cell) in cells.iter().enumerate() {
-                let w = match cell {
-                    Out::Time(_, TimeShown::DateTime) => 16,
-                    Out::Time(_, TimeShown::Date) => 10,
-                    Out::Empty => 0,
-                    other => display_width(&other.display()),
-                };
-                widths[i] = widths[i].max(w);
-            }
-        }
-    }
-    for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(u16::try_from(i).unwrap_or(u16::MAX), (*w as f64 + 2.0).clamp(8.0, 60.0))?;
     }
     if has_header {
         ws.set_freeze_panes(1, 0)?;
