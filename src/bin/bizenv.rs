@@ -404,6 +404,8 @@ mod native {
                 let value = i.value.map_or_else(|| "—".to_string(), |v| fixed(v, (0, 4)));
                 let target = i.target.map_or_else(|| "—".to_string(), |v| fixed(v, (0, 4)));
                 let unit = if lang == Lang::En { i.unit_label_en.clone() } else { i.unit_label_zh.clone() }.unwrap_or_default();
+                // English puts a space before a word unit ("0.34 working days"), never before %.
+                let unit = if lang == Lang::En && !unit.is_empty() && !unit.starts_with('%') { format!(" {unit}") } else { unit };
                 let verdict = match i.met {
                     Some(true) => lang.pick("达标", "met"),
                     Some(false) => lang.pick("未达标", "not met"),
@@ -411,8 +413,8 @@ mod native {
                 };
                 let name = if lang == Lang::En { &i.name_en } else { &i.name_zh };
                 lang.pick(
-                    &format!("{} {name}：{value}{unit}（目标 {target}{unit}）{verdict}；{} 件，有效 {}，未办结 {}，超时 {}，有问题 {}", i.id, i.count, i.valid, i.open, i.late, i.invalid),
-                    &format!("{} {name}: {value}{unit} (target {target}{unit}) {verdict}; {} cases, {} valid, {} open, {} late, {} with problems", i.id, i.count, i.valid, i.open, i.late, i.invalid),
+                    &format!("{} {name}：{value}{unit}（目标 {target}{unit}）{verdict}；{} 件，有效 {}，未办结 {}，未达标 {}，有问题 {}", i.id, i.count, i.valid, i.open, i.late, i.invalid),
+                    &format!("{} {name}: {value}{unit} (target {target}{unit}) {verdict}; {} cases, {} valid, {} open, {} not met, {} with problems", i.id, i.count, i.valid, i.open, i.late, i.invalid),
                 )
             })
             .collect())
