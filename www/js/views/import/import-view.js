@@ -1,10 +1,11 @@
-// 导入台账 (#/import): a ledger file (.xlsx, .csv, .txt) goes in one pass into the core's
-// Workspace (in the workspace worker: read row by row, each row filed under the indicator of its
-// class and evaluated as it is kept). The page then shows, from the import's report and the
-// Workspace: the table as read (and which column is which, to correct), how many rows went to
-// which indicator, every problem row (paged), the result against the target and the cases — and
-// 撤销导入. A corrected choice (sheet, header row, column, indicator) takes the import back and
-// imports again.
+// 导入台账 (#/import): a ledger file (.xlsx, .csv, .txt) is read in one pass into a staged import
+// of the core's Workspace (in the workspace worker: read row by row, each row filed under the
+// indicator of its class and evaluated, beside the working set). The page first shows the
+// preview, from the staged import's report: the table as read (and which column is which, to
+// correct), how many rows would go to which indicator, every problem row (paged), and 导入这 N 件
+// / 取消. Only 导入 adds the rows (commitImport: nothing evaluated again); then the result against
+// the target, the cases, and 撤销导入. A corrected choice (sheet, header row, column, indicator)
+// stages the file again (after a commit: the import is taken back first).
 
 import { messageOf } from "../../core/api.js";
 import { ask } from "../../widgets/dialog.js";
@@ -165,31 +166,38 @@ export function createImportView({ api, evaluation }) {
   );
 
   const resultBox = el("div", { id: "import-result" });
+  // "导入预览" while staged, "导入结果" once added: set with each drawing (no data-i18n).
+  const resultHeading = el("h3", { class: "card-title", id: "import-result-heading" }, t("import.result.heading"));
   const resultCard = el(
     "section",
     { class: "card", "aria-labelledby": "import-result-heading", hidden: true, id: "import-result-card" },
-    el("h3", { class: "card-title", id: "import-result-heading", "data-i18n": "import.result.heading" }, t("import.result.heading")),
+    resultHeading,
     resultBox,
   );
 
   const section = el("section", { id: "view-import", class: "view", "aria-labelledby": "import-heading", hidden: true }, pickCard, tableCard, resultCard);
 
   // ---- what is being imported -----------------------------------------------------------
-  // One pass: the file goes straight into the core's Workspace (read row by row, each row filed
-  // under its indicator and evaluated as it is kept); what the screen shows comes from the
-  // import's report and from the Workspace (its problems and cases, a page at a time). Choosing
-  // another sheet, header row, column or indicator takes the import back (Workspace.undo) and
-  // imports the file again with the new choice.
+  // One pass: the file is read into a staged import of the core's Workspace (row by row, each row
+  // filed under its indicator and evaluated, the working set untouched); the preview comes from
+  // its report and its problems (a page at a time). 导入 moves it into the working set
+  // (commitImport), 取消 drops it (discardImport). Choosing another sheet, header row, column or
+  // indicator stages the file again (an import already added is taken back first, Workspace.undo).
 
   /** { name, bytes: ArrayBuffer } of the file picked, or null. */
   let file = null;
   /** The choices of the user for reading the file: { sheet?, headerRow?, mapping }. */
   let tableOptions = { mapping: {} };
-  /** The last import's report (from Workspace.importTable), or null; `table` is its reading of the file. */
+  /**
+   * The last import's report (Workspace.stageImport, then commitImport), or null; `committed`
+   * says which. `table` is its reading of the file.
+   */
   let report = null;
   let table = null;
   /** Whether the import is still the last edit of the working set (only then can it be taken back alone). */
   let undoable = false;
+  /** The answer to "the sample is there: drop it?", asked when the file is picked, acted on at 导入. */
+  let sampleAnswer = "none";
   /** While our own import is being committed, its change to the state is not someone else's edit. */
   let committing = false;
   /** The problem rows shown (a page of Workspace.problems) and the import's cases (a page of Workspace.cases). */
@@ -256,8 +264,9 @@ export function createImportView({ api, evaluation }) {
   }
 
   /**
-   * Imports the file into the working set under the indicator chosen (again, after a change of
-   * choice: the earlier import is taken back first). Shows the progress, then the result.
+   * Stages the file under the indicator chosen (again, after a change of choice: a committed
+   * import is taken back first; a staged one is replaced by the new stage). Shows the progress,
+   * then the preview. The working set does not change until 导入.
    */
   async function runImport({ again = false } = {}) {
     const indicatorId = indicatorSelect.value;
@@ -269,7 +278,6 @@ export function createImportView({ api, evaluation }) {
       statusLine.textContent = t("import.needIndicator");
       return;
     }
-    let clearSample = false;
     if (!again) {
       const choice = await sampleChoice();
       if (!choice) {
@@ -277,7 +285,7 @@ export function createImportView({ api, evaluation }) {
         statusLine.textContent = t("import.cancelled");
         return;
       }
-      clearSample = choice === "clear";
+      sampleAnswer = choice;
     }
     progress.start(STAGES);
     progress.set("parse");
@@ -285,9 +293,8 @@ export function createImportView({ api, evaluation }) {
     let imported;
     committing = true;
     try {
-      if (again) await takeBack();
-      if (clearSample) await workspace.clear();
-      imported = await workspace.importFile(file.bytes, file.name, importOptions(indicatorId), {
+      if (again && report?.committed) await takeBack();
+      imported = await workspace.stageFile(file.bytes, file.name, importOptions(indicatorId), {
         signal: importAbort.signal,
         // Rows read and how far through the file, as the worker reports them chunk by chunk.
         onProgress: (p) => {
@@ -310,7 +317,7 @@ export function createImportView({ api, evaluation }) {
     statusLine.textContent = "";
     // The report names its destinations; the indicator it was imported under is kept beside it.
     report = { ...imported, indicatorId };
-    undoable = true;
+    undoable = false;
     table = tableOf(imported);
     renderTable(table);
     await showPages();
@@ -342,7 +349,7 @@ export function createImportView({ api, evaluation }) {
     const main = mainDestination(r);
     const [problems, cases] = await Promise.all([
       workspace.problems(r.importId, problemOffset, PROBLEM_PAGE).catch(() => null),
-      main ? workspace.cases(main.indicatorId, { source: r.fileName, limit: SHOWN_CASES }).catch(() => null) : null,
+      main && r.committed ? workspace.cases(main.indicatorId, { source: r.fileName, limit: SHOWN_CASES }).catch(() => null) : null,
     ]);
     if (report !== r) return;
     problemPage = problems ?? { total: r.problemsTotal, offset: 0, rows: r.problems };
@@ -546,9 +553,9 @@ export function createImportView({ api, evaluation }) {
   }
 
   // ---- the result -----------------------------------------------------------------------
-  function countsLine(counts) {
+  function countsLine(counts, key = "import.counts") {
     const strong = (id, n) => el("strong", { id, class: "count-num" }, String(n));
-    const parts = t("import.counts", {}).split(/(\{\w+\})/);
+    const parts = t(key, {}).split(/(\{\w+\})/);
     const values = {
       rowsIn: strong("import-rows-in", counts.rowsIn),
       evaluated: strong("import-evaluated", counts.evaluated),
@@ -716,6 +723,12 @@ export function createImportView({ api, evaluation }) {
       return;
     }
     resultCard.hidden = false;
+    resultCard.dataset.committed = String(Boolean(r.committed));
+    resultHeading.textContent = t(r.committed ? "import.result.heading" : "import.staged.heading");
+    if (!r.committed) {
+      renderStaged(r, main);
+      return;
+    }
     const ind = evaluation.indicator(main.indicatorId);
     const undoButton = el("button", { type: "button", class: "btn btn-secondary", id: "import-undo" }, t("import.undo"));
     undoButton.addEventListener("click", () => undoImport(undoButton));
@@ -748,6 +761,84 @@ export function createImportView({ api, evaluation }) {
   }
 
   const addStatus = el("p", { class: "form-status", id: "import-add-status", role: "status" });
+
+  /** "共 5 行：计入 3.4 3 行，3.5 1 行，3.6 1 行；有问题 2 行": where the staged rows would go. */
+  function stagedLine(r) {
+    const routes = r.destinations.filter((d) => d.rows > 0).map((d) => t("import.staged.route", { id: d.indicatorId, rows: d.rows }));
+    return el(
+      "p",
+      { class: "import-staged-line", id: "import-staged-line" },
+      t("import.staged.line", { rows: r.counts.rowsIn, routes: routes.join(t("import.staged.separator")), withProblems: r.counts.withProblems }),
+    );
+  }
+
+  /** The preview of a staged import: where its rows would go, its problems, 导入这 N 件 and 取消. */
+  function renderStaged(r, main) {
+    const ind = evaluation.indicator(main.indicatorId);
+    addStatus.replaceChildren();
+    const commitButton = el("button", { type: "button", class: "btn btn-primary", id: "import-commit" }, t("import.commit", { n: r.counts.rowsIn }));
+    const discardButton = el("button", { type: "button", class: "btn btn-secondary", id: "import-discard" }, t("import.discard"));
+    commitButton.addEventListener("click", () => commitStaged([commitButton, discardButton]));
+    discardButton.addEventListener("click", () => discardStaged([commitButton, discardButton]));
+    const problems = problemPage ?? { total: r.problemsTotal, offset: 0, rows: r.problems };
+    resultBox.replaceChildren(
+      el("p", { class: "result-of" }, t("import.result.of", { file: r.fileName, sheet: r.sheet, id: main.indicatorId, name: ind ? nameOf(ind) : main.indicatorId })),
+      el("p", { class: "notice", id: "import-staged-note" }, t("import.staged.note")),
+      stagedLine(r),
+      countsLine(r.counts, "import.staged.counts"),
+      el("h4", { class: "sub-heading", id: "import-routes-heading" }, t("import.staged.routes")),
+      routeList(r),
+      el("div", { class: "btn-row import-actions" }, commitButton, discardButton),
+      el("h4", { class: "sub-heading", id: "import-problems-heading" }, t("import.problems.heading", { rows: r.counts.withProblems, n: problems.total })),
+      problemTable(problems),
+    );
+  }
+
+  /** 导入这 N 件: the sample dropped first if that was the answer, then the staged rows added. */
+  async function commitStaged(buttons) {
+    const r = report;
+    if (!r || r.committed) return;
+    for (const b of buttons) b.disabled = true;
+    showError("");
+    statusLine.textContent = "";
+    let done;
+    committing = true;
+    try {
+      if (sampleAnswer === "clear" && getState().source?.kind === "sample") await workspace.clear();
+      done = await workspace.commitImport(r.importId, r.indicatorId);
+    } catch (error) {
+      for (const b of buttons) b.disabled = false;
+      showError(t("import.failed", { msg: messageOf(error) }));
+      return;
+    } finally {
+      committing = false;
+    }
+    if (report !== r) return;
+    report = { ...done, indicatorId: r.indicatorId };
+    undoable = true;
+    problemPage = null;
+    await showPages();
+  }
+
+  /** 取消: the staged rows dropped; the working set never had them. */
+  async function discardStaged(buttons) {
+    const r = report;
+    if (!r || r.committed) return;
+    for (const b of buttons) b.disabled = true;
+    try {
+      await workspace.discardImport(r.importId);
+    } catch {
+      // Already gone (a newer stage, or a fresh worker): nothing staged is what 取消 asks for.
+    }
+    if (report !== r) return;
+    report = null;
+    table = null;
+    file = null;
+    renderResult();
+    tableCard.hidden = true;
+    progress.hide();
+    statusLine.textContent = t("import.discarded", { file: r.fileName });
+  }
 
   /** 撤销导入: the working set as it was before the import (Workspace.undo). */
   async function undoImport(button) {
