@@ -186,11 +186,14 @@ impl Workspace {
             receiving.push(Receiving { set: i, verdicts: Vec::new(), cases: Vec::new(), rows: 0, with_problems: 0 });
         }
         let mut preview = Vec::new();
+        let first_key = self.next_key;
         let outcome = self.read_rows(&mut ledger, &fields, source, main, &mut receiving, &mut preview, bytes.len() as u64, progress);
         for (r, working) in receiving.iter_mut().zip(held) {
             let staged = std::mem::replace(&mut self.sets[r.set], working);
             r.cases = staged.cases;
         }
+        // The keys the rows got while read are not theirs: committing hands out keys then.
+        self.next_key = first_key;
         let blank = ledger.blank_rows;
         let meta = std::mem::take(&mut ledger.meta);
         let header_row = ledger.head.last_header_row;
