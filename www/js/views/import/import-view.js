@@ -416,13 +416,18 @@ export function createImportView({ api, evaluation }) {
       // Already gone (a newer stage, or a fresh worker): nothing staged is what 取消 asks for.
     }
     if (report !== r) return;
+    closeImport(t("import.discarded", { file: r.fileName }));
+  }
+
+  /** The file put away (its import discarded or taken back): the cards hidden, `message` said. */
+  function closeImport(message) {
     report = null;
     table = null;
     file = null;
     renderResult();
     tableCard.hidden = true;
     progress.hide();
-    statusLine.textContent = t("import.discarded", { file: r.fileName });
+    statusLine.textContent = message;
   }
 
   /** 撤销导入: the working set as it was before the import (Workspace.undo). */
@@ -441,13 +446,7 @@ export function createImportView({ api, evaluation }) {
       showError(t("import.failed", { msg: messageOf(error) }));
       return;
     }
-    report = null;
-    table = null;
-    file = null;
-    renderResult();
-    tableCard.hidden = true;
-    progress.hide();
-    statusLine.textContent = t("import.undone", { file: fileName });
+    closeImport(t("import.undone", { file: fileName }));
   }
 
   /** The indicator's evaluation as the Workspace holds it, as .xlsx or CSV. */
