@@ -851,27 +851,36 @@ impl Workspace {
     /// `{ indicator, sheet?, headerRow?, mapping?, limits?, route?, replace? }`; `onProgress` is
     /// called with `{ rows, fraction, bytesDone, totalBytes }` after each chunk of rows and may
     /// return `false` to cancel (the workspace is then as it was; the error's kind is `cancelled`).
+    /// The rows go into the working set at once (`stageImport` then `commitImport`).
     #[wasm_bindgen(js_name = importTable)]
     pub fn import_table(&mut self, bytes: JsValue, file_name: JsValue, options: JsValue, on_progress: JsValue) -> Result<JsValue, JsValue> {
-        let opts: ImportOptions = options_of(&options)?;
-        opts.table.limits.check().map_err(self.fail())?;
-        let file_name = file_name_arg(&file_name)?;
-        let callback = if on_progress.is_undefined() || on_progress.is_null() {
-            None
-        } else {
-            Some(on_progress.dyn_into::<js_sys::Function>().map_err(|v| wrong("onProgress", "函数", "a function", &v))?)
-        };
-        let bytes = bytes_arg(&bytes, "bytes", opts.table.limits.file_bytes)?;
-        let mut progress = |p: &crate::workspace::ImportProgress| -> bool {
-            let Some(f) = &callback else { return true };
-            let Ok(arg) = to_js(p) else { return true };
-            // Anything but `false` goes on; a callback that throws cancels.
-            match f.call1(&JsValue::NULL, &arg) {
-                Ok(v) => v.as_bool() != Some(false),
-                Err(_) => false,
-            }
-        };
-        to_js(&self.core.import_table(&bytes, &file_name, &opts, &mut progress).map_err(self.fail())?)
+        self.read_import(bytes, file_name, options, on_progress, false)
+    }
+
+    /// `stageImport(bytes, fileName, options, onProgress?)` → the import's report with
+    /// `committed: false`: the rows read, routed and evaluated, held beside the working set (the
+    /// dashboard, counts, autosave and exports do not see them) until `commitImport(importId)` or
+    /// `discardImport(importId)`. A stage before it is discarded. Arguments as `importTable`.
+    #[wasm_bindgen(js_name = stageImport)]
+    pub fn stage_import(&mut self, bytes: JsValue, file_name: JsValue, options: JsValue, on_progress: JsValue) -> Result<JsValue, JsValue> {
+        self.read_import(bytes, file_name, options, on_progress, true)
+    }
+
+    /// `commitImport(importId)` → the import's report with `committed: true`: the staged cases
+    /// added to the working set (undoable as one import). An id that is not the one staged is an
+    /// `Error` (kind `argument`, field `importId`).
+    #[wasm_bindgen(js_name = commitImport)]
+    pub fn commit_import(&mut self, import_id: JsValue) -> Result<JsValue, JsValue> {
+        let import_id = key_arg(&import_id, "importId")?;
+        to_js(&self.core.commit_import(import_id).map_err(self.fail())?)
+    }
+
+    /// `discardImport(importId)` → `{ importId, rows }`: the staged import dropped. An id that is
+    /// not the one staged is an `Error` (kind `argument`, field `importId`).
+    #[wasm_bindgen(js_name = discardImport)]
+    pub fn discard_import(&mut self, import_id: JsValue) -> Result<JsValue, JsValue> {
+        let import_id = key_arg(&import_id, "importId")?;
+        to_js(&self.core.discard_import(import_id).map_err(self.fail())?)
     }
 
     /// `loadSample()` → `{ cases, indicators, asOf, warnings }`.
@@ -1052,6 +1061,32 @@ pub fn trap_inside_work() -> Result<(), JsValue> {
         core::arch::wasm32::unreachable();
     }
     Ok(())
+}
+
+impl Workspace {
+    /// `importTable` and `stageImport`: the arguments checked, the progress callback wrapped.
+    fn read_import(&mut self, bytes: JsValue, file_name: JsValue, options: JsValue, on_progress: JsValue, staged: bool) -> Result<JsValue, JsValue> {
+        let opts: ImportOptions = options_of(&options)?;
+        opts.table.limits.check().map_err(self.fail())?;
+        let file_name = file_name_arg(&file_name)?;
+        let callback = if on_progress.is_undefined() || on_progress.is_null() {
+            None
+        } else {
+            Some(on_progress.dyn_into::<js_sys::Function>().map_err(|v| wrong("onProgress", "函数", "a function", &v))?)
+        };
+        let bytes = bytes_arg(&bytes, "bytes", opts.table.limits.file_bytes)?;
+        let mut progress = |p: &crate::workspace::ImportProgress| -> bool {
+            let Some(f) = &callback else { return true };
+            let Ok(arg) = to_js(p) else { return true };
+            // Anything but `false` goes on; a callback that throws cancels.
+            match f.call1(&JsValue::NULL, &arg) {
+                Ok(v) => v.as_bool() != Some(false),
+                Err(_) => false,
+            }
+        };
+        let report = if staged { self.core.stage_import(&bytes, &file_name, &opts, &mut progress) } else { self.core.import_table(&bytes, &file_name, &opts, &mut progress) };
+        to_js(&report.map_err(self.fail())?)
+    }
 }
 
 #[cfg(feature = "trap-test")]

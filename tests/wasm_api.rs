@@ -899,6 +899,38 @@ fn the_indicator_screen_crosses_as_one_object_and_checks_its_query() {
 }
 
 #[wasm_bindgen_test]
+fn a_staged_import_is_committed_or_discarded_by_its_id() {
+    let mut ws = workspace();
+    let csv = "工单号,客户类别,受理申请时间,装表接电时间\nA1,居民,2023-07-03 09:00,2023-07-05 09:00\nA2,低压非居民,2023-07-03 09:00,2023-07-14 18:00\nA3,居民,yesterday,2023-07-05 09:00\n";
+    let u = JsValue::UNDEFINED;
+    let staged = ws.stage_import(bytes(csv.as_bytes()), s("供电台账.csv"), js(r#"{"indicator":"3.4"}"#), u.clone()).unwrap();
+    // Where the rows go: A1 and A3 (a problem) under 3.4, A2 under 3.5; nothing added yet.
+    assert!(!boolean(&staged, "committed"));
+    let dest: Vec<(String, f64, f64)> = Array::from(&get(&staged, "destinations")).iter().map(|d| (string(&d, "indicatorId"), num(&d, "rows"), num(&d, "withProblems"))).collect();
+    assert_eq!(dest, [("3.4".to_string(), 2.0, 1.0), ("3.5".to_string(), 1.0, 0.0)]);
+    assert_eq!(num(&get(&staged, "counts"), "rowsIn"), 3.0);
+    assert_eq!(num(&ws.dashboard().unwrap(), "cases"), 0.0);
+    let id = get(&staged, "importId");
+    assert_eq!(num(&ws.problems(id.clone(), u.clone(), u.clone()).unwrap(), "total"), 1.0);
+    // Discarded: nothing added; the id is gone.
+    assert_eq!(num(&ws.discard_import(id.clone()).unwrap(), "rows"), 3.0);
+    assert_eq!(kind_and_field(ws.commit_import(id.clone()).unwrap_err()), ("argument".to_string(), "importId".to_string()));
+    assert_eq!(kind_and_field(ws.discard_import(id).unwrap_err()), ("argument".to_string(), "importId".to_string()));
+    // Staged again and committed: three cases in the working set, undoable as one import.
+    let again = ws.stage_import(bytes(csv.as_bytes()), s("供电台账.csv"), js(r#"{"indicator":"3.4"}"#), u.clone()).unwrap();
+    let done = ws.commit_import(get(&again, "importId")).unwrap();
+    assert!(boolean(&done, "committed"));
+    assert_eq!(num(&ws.dashboard().unwrap(), "cases"), 3.0);
+    assert_eq!(string(&ws.undo().unwrap(), "kind"), "import");
+    assert_eq!(num(&ws.dashboard().unwrap(), "cases"), 0.0);
+    // Ids of the wrong type are errors naming the argument, not traps.
+    for bad in [s("1"), n(0.0), n(1.5), JsValue::NULL] {
+        assert_eq!(kind_and_field(ws.commit_import(bad.clone()).unwrap_err()).1, "importId");
+        assert_eq!(kind_and_field(ws.discard_import(bad).unwrap_err()).1, "importId");
+    }
+}
+
+#[wasm_bindgen_test]
 fn a_workspace_import_reports_progress_through_a_js_callback_and_can_be_cancelled() {
     let mut ws = workspace();
     let mut csv = String::from("工单号,客户类别,受理申请时间,装表接电时间\n");

@@ -256,6 +256,121 @@ fn an_import_reports_progress_and_a_cancel_leaves_everything_as_it_was() {
     assert_eq!(ws.revision(), revision);
 }
 
+fn stage(ws: &mut Workspace, indicator: &str, csv: &str, name: &str) -> bizenv::workspace::ImportReport {
+    let options = ImportOptions { indicator: indicator.into(), route: true, replace: true, ..ImportOptions::default() };
+    ws.stage_import(csv.as_bytes(), name, &options, &mut |_| true).unwrap()
+}
+
+fn routes(r: &bizenv::workspace::ImportReport) -> Vec<(&str, usize, usize, usize)> {
+    r.destinations.iter().map(|d| (d.indicator_id.as_str(), d.rows, d.with_problems, d.replaced)).collect()
+}
+
+fn total(ws: &mut Workspace, id: &str) -> usize {
+    ws.cases(id, &CaseQuery::default()).unwrap().total
+}
+
+#[test]
+fn a_staged_import_shows_where_its_rows_go_and_changes_nothing_until_committed() {
+    let mut ws = ws();
+    ws.put_case("1.1", None, &json!({"id": "kept", "start": "2023-07-14 09:00", "end": "2023-07-14 11:48"})).unwrap();
+    let (revision, evaluated) = (ws.revision(), ws.stats().cases_evaluated);
+    let staged = stage(&mut ws, "3.4", POWER, "供电台账.csv");
+    // Five rows read and evaluated once each: A1, A4, A5 under 3.4 (居民 and the unknown 中压
+    // stay with the indicator chosen), A2 under 3.5, A3 under 3.6; A4 and A5 have problems.
+    assert!(!staged.committed);
+    assert_eq!((staged.counts.rows_in, staged.counts.evaluated, staged.counts.with_problems), (5, 3, 2));
+    assert_eq!(routes(&staged), [("3.4", 3, 2, 0), ("3.5", 1, 0, 0), ("3.6", 1, 0, 0)]);
+    assert_eq!(ws.stats().cases_evaluated - evaluated, 5);
+    let rows: Vec<(u32, Option<&str>)> = staged.problems.iter().map(|p| (p.row, p.column_letter.as_deref())).collect();
+    assert_eq!(rows, [(5, Some("D")), (6, Some("C"))]);
+    assert_eq!(ws.problems(staged.import_id, 1, 10).unwrap().rows[0].row, 6);
+    assert_eq!(staged.preview.len(), 5);
+    // The working set does not see it: dashboard, pages, sources, project file, revision.
+    assert_eq!(ws.dashboard().unwrap().cases, 1);
+    assert_eq!((total(&mut ws, "3.4"), total(&mut ws, "3.5")), (0, 0));
+    assert_eq!(ws.sources().imports.len(), 0);
+    assert!(!ws.save_project().unwrap().contains("A2"));
+    assert_eq!(ws.revision(), revision);
+    assert_eq!(ws.staged_import(), Some(staged.import_id));
+    // Discarded: gone, and its id is not staged again.
+    assert_eq!(ws.discard_import(staged.import_id).unwrap().rows, 5);
+    assert_eq!(ws.staged_import(), None);
+    assert_eq!(ws.dashboard().unwrap().cases, 1);
+    let e = ws.commit_import(staged.import_id).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::Argument, Some("importId")));
+    // Staged again and committed: the rows move in without being evaluated again.
+    let again = stage(&mut ws, "3.4", POWER, "供电台账.csv");
+    assert_eq!(again.import_id, staged.import_id + 1);
+    let evaluated = ws.stats().cases_evaluated;
+    let done = ws.commit_import(again.import_id).unwrap();
+    assert_eq!(ws.stats().cases_evaluated, evaluated);
+    assert!(done.committed && ws.revision() > revision);
+    assert_eq!(routes(&done), [("3.4", 3, 2, 0), ("3.5", 1, 0, 0), ("3.6", 1, 0, 0)]);
+    assert_eq!(ws.dashboard().unwrap().cases, 6);
+    assert_eq!((total(&mut ws, "3.4"), total(&mut ws, "3.5"), total(&mut ws, "3.6")), (3, 1, 1));
+    assert_eq!(ws.problems(done.import_id, 0, 10).unwrap().total, 2);
+    assert_eq!(ws.staged_import(), None);
+    // Undone as one import.
+    assert_eq!(ws.undo().unwrap().unwrap().kind, "import");
+    assert_eq!(ws.dashboard().unwrap().cases, 1);
+}
+
+#[test]
+fn a_new_stage_replaces_the_old_and_edits_meanwhile_are_kept() {
+    let mut ws = ws();
+    import(&mut ws, "3.4", POWER, "供电台账.csv");
+    // The same file staged again: it would replace the 3 + 1 + 1 cases it brought before.
+    let first = stage(&mut ws, "3.4", POWER, "供电台账.csv");
+    assert_eq!(routes(&first), [("3.4", 3, 2, 3), ("3.5", 1, 0, 1), ("3.6", 1, 0, 1)]);
+    assert_eq!(total(&mut ws, "3.4"), 3);
+    // Another file staged: the first stage is dropped.
+    let second = stage(&mut ws, "3.4", "工单号,客户类别,受理申请时间,装表接电时间\nB1,居民,2023-07-03 09:00,2023-07-04 09:00\n", "补充.csv");
+    assert_eq!(routes(&second), [("3.4", 1, 0, 0)]);
+    assert_eq!(ws.commit_import(first.import_id).unwrap_err().kind(), ErrorKind::Argument);
+    // A case put while staged keeps its key and its place; the staged case comes after it.
+    let put = ws.put_case("3.4", None, &json!({"id": "typed", "start": "2023-07-10 09:00", "end": "2023-07-10 18:00"})).unwrap();
+    let done = ws.commit_import(second.import_id).unwrap();
+    assert_eq!(routes(&done), [("3.4", 1, 0, 0)]);
+    let ids: Vec<String> = ws.cases("3.4", &CaseQuery::default()).unwrap().rows.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(ids, ["A1", "A4", "A5", "typed", "B1"]);
+    // A1 (2 days), typed (1 day), B1 (1 day) are valid: mean 4 / 3.
+    assert!(close(done.destinations[0].summary.value, 4.0 / 3.0), "{:?}", done.destinations[0].summary.value);
+    assert_eq!(ws.delete_case("3.4", put.key.unwrap()).unwrap().id, "typed");
+    assert_eq!(total(&mut ws, "3.4"), 4);
+}
+
+#[test]
+fn settings_changed_while_staged_are_applied_on_commit() {
+    let mut ws = ws();
+    let staged = stage(&mut ws, "3.4", POWER, "供电台账.csv");
+    // Staged under the plain calendar: A1, Mon 3 Jul 09:00 to Wed 5 Jul 09:00, 2 working days.
+    assert_eq!(staged.destinations[0].summary.value, Some(2.0));
+    // Tuesday 4 July made a holiday before the commit: A1 is 1 working day (Monday's 7 hours).
+    ws.set_settings(&json!({"holidays": ["2023-07-04"]})).unwrap();
+    let evaluated = ws.stats().cases_evaluated;
+    let done = ws.commit_import(staged.import_id).unwrap();
+    assert_eq!(ws.stats().cases_evaluated - evaluated, 5);
+    assert_eq!(done.destinations[0].summary.value, Some(1.0));
+    assert_eq!((done.counts.rows_in, done.counts.with_problems), (5, 2));
+}
+
+#[test]
+fn a_cancelled_stage_leaves_nothing_staged() {
+    let mut ws = ws();
+    let mut csv = String::from("编号,受理时间,办结时间\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("C{i},2023-07-14 09:00,2023-07-14 10:00\n"));
+    }
+    let options = ImportOptions { indicator: "1.1".into(), route: true, replace: true, ..ImportOptions::default() };
+    let staged = ws.stage_import(csv.as_bytes(), "a.csv", &options, &mut |_| true).unwrap();
+    let e = ws.stage_import(csv.as_bytes(), "b.csv", &options, &mut |_| false).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Cancelled);
+    // The new stage dropped the old one before reading; the cancel leaves none.
+    assert_eq!(ws.staged_import(), None);
+    assert!(ws.commit_import(staged.import_id).is_err());
+    assert_eq!(total(&mut ws, "1.1"), 0);
+}
+
 // ---- Queries --------------------------------------------------------------------------------------
 
 #[test]

@@ -1,9 +1,11 @@
 //! A sequence of workspace edits and queries, one per line: `p` put a case (JSON), `c` check a
 //! draft, `d` delete the first case, `u` undo, `s` set settings (JSON), `q` a page of cases
 //! (query JSON), `i` import the rest of the line (and the lines after it, up to a line `.`) as a
-//! CSV ledger, `x` an export, `r` save the project and load it into a new workspace. The second
-//! character picks the indicator. After every step the dashboard answers and counts every case
-//! once; what a project saves loads back to the same dashboard.
+//! CSV ledger, `g` stage it the same way (read and evaluated beside the working set), `k` commit
+//! the staged import, `z` discard it, `x` an export, `r` save the project and load it into a new
+//! workspace. The second character picks the indicator. After every step the dashboard answers
+//! and counts every case once; a stage changes no count, a commit adds its rows; what a project
+//! saves loads back to the same dashboard.
 #![no_main]
 use bizenv::workspace::{CaseQuery, ExportFormat, ExportTarget, ImportOptions, Workspace};
 use libfuzzer_sys::fuzz_target;
@@ -50,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
                     }
                 }
             }
-            'i' => {
+            'i' | 'g' => {
                 let mut csv = rest.clone();
                 for more in lines.by_ref() {
                     if more == "." {
@@ -60,9 +62,29 @@ fuzz_target!(|data: &[u8]| {
                     csv.push_str(more);
                 }
                 let options = ImportOptions { indicator: id.clone(), route: true, replace: true, ..ImportOptions::default() };
-                if let Ok(r) = ws.import_table(csv.as_bytes(), "ledger.csv", &options, &mut |_| true) {
+                let before = ws.dashboard().expect("the dashboard always answers").cases;
+                let report = if op == 'i' { ws.import_table(csv.as_bytes(), "ledger.csv", &options, &mut |_| true) } else { ws.stage_import(csv.as_bytes(), "ledger.csv", &options, &mut |_| true) };
+                if let Ok(r) = report {
                     assert_eq!(r.counts.rows_in, r.counts.evaluated + r.counts.with_problems);
                     assert_eq!(r.counts.rows_in, r.destinations.iter().map(|d| d.rows).sum::<usize>());
+                    if op == 'g' {
+                        assert_eq!(ws.dashboard().expect("the dashboard always answers").cases, before);
+                    }
+                }
+            }
+            'k' => {
+                if let Some(staged) = ws.staged_import() {
+                    let before = ws.dashboard().expect("the dashboard always answers").cases;
+                    let r = ws.commit_import(staged).expect("the staged import commits");
+                    let replaced: usize = r.destinations.iter().map(|d| d.replaced).sum();
+                    assert_eq!(ws.dashboard().expect("the dashboard always answers").cases + replaced, before + r.counts.rows_in);
+                    assert_eq!(ws.staged_import(), None);
+                }
+            }
+            'z' => {
+                if let Some(staged) = ws.staged_import() {
+                    ws.discard_import(staged).expect("the staged import is discarded");
+                    assert!(ws.commit_import(staged).is_err());
                 }
             }
             'x' => {

@@ -2,23 +2,23 @@
 //! once, borrowed when it is UTF-8, and each row becomes a compact case at once), each row filed
 //! under its indicator by its class (a power ledger fills 3.4–3.7 in one go), evaluated as it is
 //! kept, with progress reported and a cancel honoured between chunks of rows. Every row is kept:
-//! one that cannot be read is kept invalid, explained on its row and column.
+//! one that cannot be read is kept invalid, explained on its row and column. The rows are read
+//! into a staged import (`staging`), added to the working set when it is committed.
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Lang, Message, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::evaluate::method::Context;
-use crate::evaluate::{route, Evaluation, Status, Summary, Verdict};
+use crate::evaluate::{route, Status, Summary, Verdict};
 use crate::ledger::headers::columns;
 use crate::ledger::read::{self, Meta};
 use crate::ledger::rows::{mapped, problem, row_case, LedgerRows};
-use crate::ledger::table::{clip, warnings, Column, Problem, Row, TableOptions};
+use crate::ledger::table::{clip, Column, Problem, Row, TableOptions};
 use crate::ledger::RowCounts;
 use crate::plan::cases::{Case, Sym};
 use crate::plan::catalog::ClassKind;
 
-use super::edits::Undo;
-use super::store::{evaluate_one, Key};
+use super::store::evaluate_one;
 use super::Workspace;
 
 /// Rows read between two progress reports (and two chances to cancel).
@@ -74,7 +74,8 @@ pub struct Destination {
     pub with_problems: usize,
     /// Cases of an earlier import of the same file, replaced.
     pub replaced: usize,
-    /// The indicator's summary with the new cases.
+    /// Staged: the summary of the rows staged for this indicator alone; committed: the
+    /// indicator's summary with the new cases.
     pub summary: Summary,
 }
 
@@ -84,6 +85,9 @@ pub struct Destination {
 pub struct ImportReport {
     /// The import's id, for `problems(importId, …)` and `sources()`.
     pub import_id: u32,
+    /// `false`: staged (read and evaluated, not in the working set until `commitImport`);
+    /// `true`: in the working set.
+    pub committed: bool,
     pub file_name: String,
     pub sheets: Vec<String>,
     pub hidden_sheets: Vec<String>,
@@ -120,21 +124,40 @@ pub(crate) struct Import {
 }
 
 /// One indicator receiving rows: its verdicts while the import runs.
-struct Receiving {
-    set: usize,
-    verdicts: Vec<Verdict>,
-    /// The length of the set before the import (its new cases follow).
-    before: usize,
-    /// Cases of an earlier import of the same file, taken out: (key, case, verdict).
-    replaced: Vec<(Key, Case, Verdict)>,
-    rows: usize,
-    with_problems: usize,
+pub(super) struct Receiving {
+    pub set: usize,
+    pub verdicts: Vec<Verdict>,
+    /// The rows filed here, read into cases (in the staged set, not the working set).
+    pub cases: Vec<Case>,
+    pub rows: usize,
+    pub with_problems: usize,
+}
+
+/// A ledger read, routed and evaluated, not (yet) in the working set: `staging` keeps it.
+pub(super) struct Read {
+    pub name: String,
+    pub source: Sym,
+    pub header_row: u32,
+    pub columns: Vec<Column>,
+    pub meta: Meta,
+    pub blank: usize,
+    pub preview: Vec<Row>,
+    /// Every indicator rows may be filed under (some may have received none).
+    pub receiving: Vec<Receiving>,
 }
 
 impl Workspace {
-    /// Imports a ledger file. `progress` is told where the import stands after each chunk of
-    /// rows and returns whether to go on: `false` cancels, and the workspace is as it was.
+    /// Imports a ledger file: staged (read, routed, evaluated) and added to the working set at
+    /// once. `progress` is told where the import stands after each chunk of rows and returns
+    /// whether to go on: `false` cancels, and the workspace is as it was.
     pub fn import_table(&mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<ImportReport> {
+        let staged = self.stage_import(bytes, file_name, options, progress)?;
+        self.commit_import(staged.import_id)
+    }
+
+    /// Reads a ledger file row by row into cases, each filed under its indicator and evaluated,
+    /// without touching the working set (a cancel or an error leaves nothing behind).
+    pub(super) fn read_ledger(&mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<Read> {
         let main = self.index_of(&options.indicator).map_err(|e| e.with_field("indicator"))?;
         let lang = self.lang;
         let table_options = TableOptions { lang, ..options.table.clone() }.with_own_headers(&self.catalog.indicators[main]);
@@ -154,104 +177,30 @@ impl Workspace {
             None
         };
         let candidates: Vec<usize> = self.catalog.indicators.iter().enumerate().filter(|(i, ind)| *i == main || (options.route && kind.is_some_and(|k| k.of(ind).is_some()))).map(|(i, _)| i).collect();
+        // The rows are read into empty sets put in the place of the working ones, which are
+        // held aside meanwhile and put back after: the working set never sees the rows.
         let mut receiving: Vec<Receiving> = Vec::new();
+        let mut held = Vec::new();
         for &i in &candidates {
-            self.ensure(i)?;
-            let set = &mut self.sets[i];
-            let mut verdicts = set.take_verdicts().unwrap_or_default();
-            let mut replaced = Vec::new();
-            if options.replace && set.cases.iter().any(|c| c.source == Some(source)) {
-                let mut keep = Vec::with_capacity(set.len());
-                let (keys, cases) = (std::mem::take(&mut set.keys), std::mem::take(&mut set.cases));
-                let mut kept_verdicts = Vec::with_capacity(verdicts.len());
-                for ((k, c), v) in keys.into_iter().zip(cases).zip(verdicts) {
-                    if c.source == Some(source) {
-                        replaced.push((k, c, v));
-                    } else {
-                        keep.push((k, c));
-                        kept_verdicts.push(v);
-                    }
-                }
-                (set.keys, set.cases) = keep.into_iter().unzip();
-                verdicts = kept_verdicts;
-            }
-            receiving.push(Receiving { set: i, verdicts, before: set.len(), replaced, rows: 0, with_problems: 0 });
+            held.push(std::mem::take(&mut self.sets[i]));
+            receiving.push(Receiving { set: i, verdicts: Vec::new(), cases: Vec::new(), rows: 0, with_problems: 0 });
         }
         let mut preview = Vec::new();
+        let first_key = self.next_key;
         let outcome = self.read_rows(&mut ledger, &fields, source, main, &mut receiving, &mut preview, bytes.len() as u64, progress);
+        for (r, working) in receiving.iter_mut().zip(held) {
+            let staged = std::mem::replace(&mut self.sets[r.set], working);
+            r.cases = staged.cases;
+        }
+        // The keys the rows got while read are not theirs: committing hands out keys then.
+        self.next_key = first_key;
         let blank = ledger.blank_rows;
         let meta = std::mem::take(&mut ledger.meta);
         let header_row = ledger.head.last_header_row;
         drop(ledger);
         drop(opened);
-        if let Err(e) = outcome {
-            self.roll_back(receiving);
-            return Err(e);
-        }
-        // Every receiving indicator aggregated once, with its new cases.
-        let import_id = self.imports.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-        let mut destinations = Vec::new();
-        let mut added = Vec::new();
-        let mut replaced_all = Vec::new();
-        let (mut rows_in, mut with_problems) = (0, 0);
-        for r in receiving {
-            let Workspace { catalog, strings, engine, sets, stats, .. } = self;
-            let ind = &catalog.indicators[r.set];
-            let set = &mut sets[r.set];
-            set.aggregate(catalog, ind, strings, engine, stats, r.verdicts);
-            let new_keys: Vec<Key> = set.keys[r.before..].to_vec();
-            rows_in += r.rows;
-            with_problems += r.with_problems;
-            if r.rows > 0 || !r.replaced.is_empty() {
-                destinations.push(Destination {
-                    indicator_id: ind.id.clone(),
-                    rows: r.rows,
-                    evaluated: r.rows - r.with_problems,
-                    with_problems: r.with_problems,
-                    replaced: r.replaced.len(),
-                    summary: set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
-                });
-                added.push((r.set, new_keys));
-                let revision = self.settings_revision;
-                replaced_all.push((r.set, r.replaced.into_iter().map(|(k, c, v)| (k, c, Some((v, revision)))).collect()));
-                self.touched(r.set);
-            }
-        }
-        let counts = RowCounts { rows_in, evaluated: rows_in - with_problems, with_problems, blank };
-        let import = Import {
-            id: import_id,
-            file_name: name.clone(),
-            source,
-            indicator: options.indicator.clone(),
-            header_row,
-            columns: columns.clone(),
-            counts,
-            destinations: destinations.iter().map(|d| (d.indicator_id.clone(), d.rows)).collect(),
-            warnings: warnings(&meta, &columns, Lang::Zh).into_iter().zip(warnings(&meta, &columns, Lang::En)).map(|(zh, en)| Message::new(zh, en)).collect(),
-            meta,
-        };
-        let report_warnings = import.warnings.iter().map(|w| w.pick(lang)).collect();
-        self.imports.push(import.clone());
-        self.push_undo(Undo::Import { added, replaced: replaced_all, import: Box::new(import.clone()) });
-        let page = self.problems(import_id, 0, 100)?;
-        Ok(ImportReport {
-            import_id,
-            file_name: name,
-            sheets: import.meta.sheets.clone(),
-            hidden_sheets: import.meta.hidden.clone(),
-            sheet: import.meta.sheet.clone(),
-            encoding: import.meta.encoding.clone(),
-            encoding_confidence: import.meta.confidence.clone(),
-            delimiter: import.meta.delimiter.clone(),
-            header_row,
-            columns,
-            preview,
-            counts,
-            destinations,
-            problems: page.rows,
-            problems_total: page.total,
-            warnings: report_warnings,
-        })
+        outcome?;
+        Ok(Read { name, source, header_row, columns, meta, blank, preview, receiving })
     }
 
     /// Reads every data row into a case, files it, evaluates it; reports progress by chunks.
@@ -313,69 +262,63 @@ impl Workspace {
         Ok(())
     }
 
-    /// Puts the receiving indicators back as they were before the import.
-    fn roll_back(&mut self, receiving: Vec<Receiving>) {
-        for r in receiving {
-            let Workspace { catalog, strings, engine, sets, stats, .. } = self;
-            let set = &mut sets[r.set];
-            set.keys.truncate(r.before);
-            set.cases.truncate(r.before);
-            let mut verdicts = r.verdicts;
-            verdicts.truncate(r.before);
-            for (key, case, verdict) in r.replaced {
-                let pos = set.keys.partition_point(|k| *k < key);
-                set.keys.insert(pos, key);
-                set.cases.insert(pos, case);
-                verdicts.insert(pos, verdict);
-            }
-            set.eval = Some(Evaluation::aggregate(catalog, &catalog.indicators[r.set], &set.cases, strings, engine, verdicts));
-            stats.aggregations += 1;
-        }
-    }
-
     /// The problems of an import, a page at a time: every row it kept that cannot be used
-    /// (still; a case since corrected or deleted no longer shows), in row order.
+    /// (still; a case since corrected or deleted no longer shows), in row order. A staged
+    /// import's are those of its staged rows.
     pub fn problems(&mut self, import_id: u32, offset: usize, limit: usize) -> Result<super::queries::ProblemPage> {
-        let import = self
-            .imports
-            .iter()
-            .find(|i| i.id == import_id)
-            .cloned()
-            .ok_or_else(|| Error::new(ErrorKind::Argument, format!("没有编号为 {import_id} 的导入"), format!("there is no import {import_id}")).with_field("importId"))?;
-        let lang = self.lang;
         let mut found: Vec<Problem> = Vec::new();
-        for (ind_id, _) in &import.destinations {
-            let i = self.index_of(ind_id)?;
-            self.ensure(i)?;
-            let set = &self.sets[i];
-            let Some(eval) = set.eval.as_ref() else { continue };
-            for (case, v) in set.cases.iter().zip(&eval.verdicts) {
-                if case.source != Some(import.source) || v.status != Status::Invalid {
-                    continue;
-                }
-                let row = case.row.unwrap_or(0);
-                match case.problem() {
-                    Some(p) => found.extend(p.issues.iter().map(|issue| problem(issue, row, &import.meta.sheet, &import.columns, lang))),
-                    None => {
-                        let field = v.error().and_then(|e| e.field());
-                        let column = field.and_then(|f| import.columns.iter().find(|c| c.field.as_deref() == Some(f)));
-                        found.push(Problem {
-                            sheet: import.meta.sheet.clone(),
-                            row,
-                            column: column.map(|c| c.header.clone()),
-                            column_letter: column.map(|c| c.letter.clone()),
-                            value: field.and_then(|f| raw_text(case, f, &self.strings)),
-                            message: v.error().map(|e| lang.error(e)).unwrap_or_default(),
-                            whole_row: false,
-                        });
-                    }
-                }
+        if let Some(staged) = self.staged.as_ref().filter(|s| s.import.id == import_id) {
+            for part in &staged.parts {
+                found.extend(self.problem_rows(&staged.import, part.cases.iter().zip(&part.verdicts)));
+            }
+        } else {
+            let import = self
+                .imports
+                .iter()
+                .find(|i| i.id == import_id)
+                .cloned()
+                .ok_or_else(|| Error::new(ErrorKind::Argument, format!("没有编号为 {import_id} 的导入"), format!("there is no import {import_id}")).with_field("importId"))?;
+            for (ind_id, _) in &import.destinations {
+                let i = self.index_of(ind_id)?;
+                self.ensure(i)?;
+                let set = &self.sets[i];
+                let Some(eval) = set.eval.as_ref() else { continue };
+                found.extend(self.problem_rows(&import, set.cases.iter().zip(&eval.verdicts)));
             }
         }
         found.sort_by_key(|p| p.row);
         let total = found.len();
         let rows = found.into_iter().skip(offset).take(limit.min(1000)).collect();
         Ok(super::queries::ProblemPage { import_id, total, offset, rows })
+    }
+
+    /// The problems among the cases of an import (with their verdicts), each on its row and column.
+    fn problem_rows<'a>(&self, import: &Import, cases: impl Iterator<Item = (&'a Case, &'a Verdict)>) -> Vec<Problem> {
+        let lang = self.lang;
+        let mut found = Vec::new();
+        for (case, v) in cases {
+            if case.source != Some(import.source) || v.status != Status::Invalid {
+                continue;
+            }
+            let row = case.row.unwrap_or(0);
+            match case.problem() {
+                Some(p) => found.extend(p.issues.iter().map(|issue| problem(issue, row, &import.meta.sheet, &import.columns, lang))),
+                None => {
+                    let field = v.error().and_then(|e| e.field());
+                    let column = field.and_then(|f| import.columns.iter().find(|c| c.field.as_deref() == Some(f)));
+                    found.push(Problem {
+                        sheet: import.meta.sheet.clone(),
+                        row,
+                        column: column.map(|c| c.header.clone()),
+                        column_letter: column.map(|c| c.letter.clone()),
+                        value: field.and_then(|f| raw_text(case, f, &self.strings)),
+                        message: v.error().map(|e| lang.error(e)).unwrap_or_default(),
+                        whole_row: false,
+                    });
+                }
+            }
+        }
+        found
     }
 }
 

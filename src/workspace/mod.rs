@@ -11,7 +11,8 @@
 //!
 //! - `store`: the cases of one indicator, their keys, their evaluation.
 //! - `edits`: put, check, delete, undo, clear, sample.
-//! - `import`: a ledger read row by row into the store, routed, evaluated as it goes.
+//! - `import`: a ledger read row by row, routed, evaluated as it goes.
+//! - `staging`: an import held beside the working set until it is committed or discarded.
 //! - `queries`: what the screens show.
 //! - `snapshot`: the project file and the autosave records.
 
@@ -19,6 +20,7 @@ mod edits;
 mod import;
 mod queries;
 mod snapshot;
+mod staging;
 mod store;
 
 use std::collections::BTreeSet;
@@ -35,6 +37,7 @@ use crate::settings::{check_as_of, check_settings, Settings};
 pub use edits::{CaseCheck, Cleared, Deleted, FieldError, Loaded, PutOutcome, Undone};
 pub use import::{Destination, ImportOptions, ImportProgress, ImportReport};
 pub use queries::{fixed, CatalogView, CellView, FormField, ImportView, Raw, CasePage, CaseQuery, CaseRow, ColumnView, DashboardView, ExportFormat, ExportTarget, ChartAnswer, IndicatorScreen, IndicatorView, ProblemPage, Provenance, RankingView, ScreenQuery, SourceView, SortBy};
+pub use staging::Discarded;
 pub use snapshot::{AutosavePlan, AutosaveRecord, PlannedIndicator};
 pub use store::Key;
 
@@ -76,6 +79,10 @@ pub struct Workspace {
     sets: Vec<Set>,
     next_key: Key,
     imports: Vec<Import>,
+    /// The import read and evaluated but not yet added (see `staging`).
+    staged: Option<staging::Staged>,
+    /// The last import id handed out (a discarded stage's id is not given again).
+    last_import_id: u32,
     undo: Vec<Undo>,
     /// Increases with every change of the data or the settings.
     revision: u64,
@@ -126,6 +133,8 @@ impl Workspace {
             sets,
             next_key: 1,
             imports: Vec::new(),
+            staged: None,
+            last_import_id: 0,
             undo: Vec::new(),
             revision: 0,
             settings_revision: 0,

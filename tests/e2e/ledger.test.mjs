@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 // the files the page exports.
 import * as core from "../../www/pkg/bizenv.js";
 
-import { download, fixture, go, importCounts, importFile, ready, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { confirmImport, download, fixture, go, importCounts, importFile, ready, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser({ fixtures: ["construction-2.1-gbk.csv", "electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 
@@ -93,6 +93,9 @@ describe("ledgers in and out", () => {
       await dialog.waitFor();
       assert.equal(await dialog.evaluate((d) => d.open && d.matches(":modal")), true);
       await dialog.locator('button[data-value="clear"]').click();
+      // The preview first; 导入这 23 件 adds them (the sample dropped then, as answered).
+      await until(() => text(page, "#import-commit"), (s) => s === "导入这 23 件", "the preview's button");
+      await confirmImport(page);
       // Every one of the 23 rows goes in, in one pass: those with problems as faulty cases, explained.
       await until(() => text(page, "#import-add-status"), (s) => s.includes("已将 22 条案件加入指标 2.1"), "added");
       assert.equal(await visible(page, "#import-undo"), true);
@@ -217,6 +220,9 @@ describe("ledgers in and out", () => {
       assert.equal(await page.inputValue("#import-map-B"), "");
       await page.selectOption("#import-map-B", "id");
       await until(() => page.inputValue("#import-map-A"), (v) => v === "", "A unmapped once B takes id");
+      // The import taken back and the file staged again with the new mapping: previewed, then added.
+      await page.waitForSelector('#import-result-card[data-committed="false"] #import-commit');
+      await confirmImport(page);
       // Row 4's 工单号 is now its case number; the rows are counted as before, and imported once:
       // the first reading was taken back (undo) before the file went in again.
       await until(() => page.locator("#import-cases tbody tr").first().getAttribute("data-case-id"), (id) => id === "GD2307030011", "case id from column B");
@@ -316,6 +322,81 @@ describe("ledgers in and out", () => {
     }
   });
 
+  test("a power ledger previewed before anything is added: 取消 changes nothing, 导入 adds the rows, 撤销导入 takes them back", async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      // The sample is kept: 3.4 has its 22 cases (21 generated + the National Day one), 3.5 its
+      // 20, 3.6 its 14 (src/plan/samples.rs).
+      const dashboardCounts = async () => {
+        await go(page, "#/dashboard");
+        const count = (id) => text(page, `#dashboard-table tr[data-indicator="${id}"] .count-total`);
+        await page.waitForSelector('#dashboard-table tr[data-indicator="3.4"] .count-total');
+        return [await count("3.4"), await count("3.5"), await count("3.6")];
+      };
+      assert.deepEqual(await dashboardCounts(), ["22", "20", "14"]);
+      // Rows 2, 3 and 6 are 居民 (3.4; row 6 has no readable 受理申请时间), row 4 低压非居民 (3.5),
+      // row 5 高压单电源 (3.6).
+      const csv = [
+        "工单号,户名,所属县区,客户类别,受理申请时间,装表接电时间",
+        "H1,张三,麒麟区,居民,2023-07-03 09:00,2023-07-05 09:00",
+        "H2,王五,沾益区,居民,2023-07-04 09:00,2023-07-05 09:00",
+        "H3,某公司,宣威市,低压非居民,2023-07-03 09:00,2023-07-14 18:00",
+        "H4,某厂,会泽县,高压单电源,2023-07-03 09:00,2023-07-04 09:00",
+        "H5,李四,麒麟区,居民,待定,2023-07-05 09:00",
+      ].join("\n");
+      const file = { name: "供电台账.csv", mimeType: "text/csv", buffer: Buffer.from(`${csv}\n`) };
+      await go(page, "#/import");
+      await importFile(page, "3.4", file, { sample: "keep", confirm: false });
+      assert.equal(await text(page, "#import-result-heading"), "导入预览");
+      assert.equal(await text(page, "#import-staged-line"), "共 5 行：计入 3.4 3 行，3.5 1 行，3.6 1 行；有问题 1 行");
+      assert.equal(await text(page, "#import-counts"), "读入 5 行 = 可计算 4 行 + 有问题 1 行；空行 0 行已跳过");
+      assert.deepEqual(await page.locator("#import-routes li").allTextContents(), [
+        "3.4 居民客户全过程办电时间：3 行（已计算 2 行，有问题 1 行）",
+        "3.5 “三零”服务低压非居民客户办电时间：1 行（已计算 1 行，有问题 0 行）",
+        "3.6 高压单电源客户办电时间：1 行（已计算 1 行，有问题 0 行）",
+      ]);
+      assert.equal(await text(page, "#import-commit"), "导入这 5 件");
+      assert.equal(await visible(page, "#import-discard"), true);
+      assert.equal(await visible(page, "#import-undo"), false);
+      const cells = (await page.locator("#import-problems tbody tr").first().locator("td").allTextContents()).map((c) => c.replace(/\s+/g, " "));
+      assert.deepEqual(cells.slice(0, 4), ["供电台账.csv", "6", "E 受理申请时间", "待定"]);
+      assert.equal(await page.locator("#import-preview tbody tr").count(), 5);
+      // In English, the same preview.
+      await page.click("#lang-en");
+      await until(() => text(page, "#import-staged-line"), (v) => v === "5 rows: 3 to 3.4, 1 to 3.5, 1 to 3.6; 1 with problems", "the preview in English");
+      assert.equal(await text(page, "#import-commit"), "Import these 5");
+      assert.equal(await text(page, "#import-discard"), "Cancel");
+      await page.click("#lang-zh");
+      await until(() => text(page, "#import-commit"), (v) => v === "导入这 5 件", "back in Chinese");
+      // Previewed only: the dashboard still counts the sample alone.
+      assert.deepEqual(await dashboardCounts(), ["22", "20", "14"]);
+
+      // 取消: nothing changed.
+      await go(page, "#/import");
+      await page.click("#import-discard");
+      await until(() => text(page, "#import-status"), (s) => s === "已取消导入：供电台账.csv 没有加入，数据没有改动。", "discarded");
+      assert.equal(await visible(page, "#import-result-card"), false);
+      assert.deepEqual(await dashboardCounts(), ["22", "20", "14"]);
+
+      // Again, and 导入: 3 more cases in 3.4, 1 in 3.5, 1 in 3.6.
+      await go(page, "#/import");
+      await importFile(page, "3.4", file, { sample: "keep" });
+      assert.equal(await text(page, "#import-result-heading"), "导入结果");
+      assert.match(await text(page, "#import-add-status"), /^已将 3 条案件加入指标 3\.4 /);
+      assert.equal(await visible(page, "#import-commit"), false);
+      assert.deepEqual(await dashboardCounts(), ["25", "21", "15"]);
+
+      // 撤销导入: back to the sample alone.
+      await go(page, "#/import");
+      await page.click("#import-undo");
+      await until(() => text(page, "#import-status"), (s) => s.startsWith("已撤销导入"), "undone");
+      assert.deepEqual(await dashboardCounts(), ["22", "20", "14"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
   test("a 100 000-row ledger: stage progress and cancel, the page stays responsive, then it imports", async () => {
     const { page, problems, close } = await openPage();
     try {
@@ -328,7 +409,7 @@ describe("ledgers in and out", () => {
       const file = { name: "big-1.1.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n") + "\n") };
       await page.selectOption("#import-indicator", "1.1");
 
-      // Started (the sample cleared first, as asked), then cancelled while it works.
+      // Started (the sample to be cleared, as answered), then cancelled while it reads.
       await page.setInputFiles("#import-file", file);
       await page.locator('dialog#import-sample-dialog button[data-value="clear"]').click();
       await page.waitForSelector('#import-progress[data-stage="parse"], #import-progress[data-stage="evaluate"]');
@@ -339,10 +420,12 @@ describe("ledgers in and out", () => {
       await until(() => text(page, "#import-status"), (s) => s === "已取消。", "cancelled");
       assert.equal(await visible(page, "#import-progress"), false);
 
-      // Again, to the end (the sample is gone: no question); the page answers while the worker
-      // reads and evaluates.
-      const started = Date.now();
+      // Again, to the end; the page answers while the worker reads and evaluates. Nothing was
+      // added yet, so the sample is still there and the question comes again (the sample is
+      // dropped when the rows are added).
       await page.setInputFiles("#import-file", file);
+      await page.locator('dialog#import-sample-dialog button[data-value="clear"]').click();
+      const started = Date.now();
       const stages = new Set();
       let slowest = 0;
       for (;;) {
@@ -359,6 +442,8 @@ describe("ledgers in and out", () => {
       assert.ok(stages.has("evaluate"), `stages seen: ${[...stages]}`);
       assert.ok(slowest < 2_000, `a frame took ${slowest} ms while importing`);
       assert.deepEqual(await importCounts(page), { rowsIn: 100_000, evaluated: 100_000, withProblems: 0, blank: 0 });
+      assert.equal(await text(page, "#import-staged-line"), "共 100000 行：计入 1.1 100000 行；有问题 0 行");
+      await confirmImport(page);
       assert.equal(await page.locator("#import-cases tbody tr").count(), 200);
       assert.match(await text(page, "#import-cases-more"), /仅显示前 200 件，共 100000 件/);
 

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { WWW } from "./server.mjs";
-import { assertStrictCsp, cspOf, fixture, importCounts, importFile, ready, text, until, useBrowser } from "./support.mjs";
+import { assertStrictCsp, confirmImport, cspOf, fixture, importCounts, importFile, ready, text, until, useBrowser } from "./support.mjs";
 
 const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 const { openPage } = site;
@@ -113,6 +113,7 @@ describe("security", () => {
       await page.setInputFiles("#import-file", file);
       await page.locator('dialog#import-sample-dialog button[data-value="keep"]').click();
       await page.waitForSelector('#import-progress[data-stage="done"]', { timeout: 60_000 });
+      await confirmImport(page);
       // The markup is data, not a problem: both rows are read and evaluated. Line 2, Fri 2023-07-14
       // 09:00–11:00 = 120 working minutes = 120 / 420 = 0.29 working days; line 3, Mon 2023-07-17
       // 09:00–10:00 = 60 / 420 = 0.14.

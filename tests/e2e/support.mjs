@@ -241,14 +241,26 @@ export async function download(page, selector) {
  * into the data). While the data is the sample alone the page asks first: `sample` is the answer
  * ("clear" or "keep").
  */
-export async function importFile(frame, indicatorId, file, { sample = "clear" } = {}) {
+/**
+ * Picks a ledger for an indicator and imports it: the sample question answered (`sample`), the
+ * preview awaited, then confirmed with 导入这 N 件 (`confirm: false` stops at the preview).
+ */
+export async function importFile(frame, indicatorId, file, { sample = "clear", confirm = true } = {}) {
   await frame.selectOption("#import-indicator", indicatorId);
   await frame.setInputFiles("#import-file", file);
   const dialog = frame.locator("dialog#import-sample-dialog");
-  const done = frame.locator('#import-progress[data-stage="done"]');
-  await dialog.or(done).first().waitFor({ timeout: 60_000 });
+  const staged = frame.locator('#import-result-card[data-committed="false"] #import-commit');
+  await dialog.or(staged).first().waitFor({ timeout: 60_000 });
   if (await dialog.isVisible()) await dialog.locator(`button[data-value="${sample}"]`).click();
-  await done.waitFor({ timeout: 60_000 });
+  await staged.waitFor({ timeout: 60_000 });
+  if (!confirm) return;
+  await confirmImport(frame);
+}
+
+/** 导入这 N 件 on the preview; resolves once the result (with 撤销导入) is shown. */
+export async function confirmImport(frame) {
+  await frame.click("#import-commit");
+  await frame.waitForSelector('#import-result-card[data-committed="true"] #import-undo', { timeout: 60_000 });
   await frame.waitForSelector("#import-counts");
 }
 

@@ -9,6 +9,8 @@
 //   "open"         { storage } → restores the last autosave (else loads the sample):
 //                  { restored, savedAt, sample, failed }
 //   "importFile"   (bytes, fileName, options) → importTable, with progress reports
+//   "stageFile"    (bytes, fileName, options) → stageImport, with progress reports
+//   "commitImport" (importId) / "discardImport" (importId): the staged import added or dropped
 //   "state"        () → what the page mirrors: { settings, asOf, nowUsed, provenance, sources,
 //                  sampleCases, cases, revision }
 //   "setAsOf"      (text) → the evaluation instant set; "" follows now (for real data)
@@ -294,6 +296,31 @@ const own = {
     scheduleSave();
     return report;
   },
+
+  /**
+   * stageImport with the worker's progress reports: the rows read and evaluated beside the
+   * working set, which does not change. The autosave is written first all the same: cancelling
+   * stops this worker, and the fresh one comes back to what is saved.
+   */
+  async stageFile(bytes, fileName, options, id) {
+    await flush();
+    return workspace.stageImport(new Uint8Array(bytes), fileName, options ?? {}, (progress) => {
+      post({ id, type: "progress", progress });
+      return true;
+    });
+  },
+
+  /** The staged import added to the working set (noted for the sources list, then saved). */
+  commitImport(importId) {
+    const report = workspace.commitImport(importId);
+    importedAt.set(report.importId, new Date().toISOString());
+    applyNow();
+    scheduleSave();
+    return report;
+  },
+
+  /** The staged import dropped: the working set never had it, nothing to save. */
+  discardImport: (importId) => workspace.discardImport(importId),
 
   flush: () => flush(),
 

@@ -204,6 +204,21 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
         if (!signal?.aborted) beforeImport = null;
       }
     },
+    /**
+     * Reads a ledger into a staged import: where its rows would go, evaluated, the working set
+     * unchanged until commitImport (or dropped by discardImport, or by the next stage).
+     */
+    async stageFile(bytes, fileName, options, { onProgress, signal } = {}) {
+      if (!storage) beforeImport = await request("saveProject");
+      try {
+        return await request("stageFile", [bytes, fileName, options], { onProgress, signal });
+      } finally {
+        if (!signal?.aborted) beforeImport = null;
+      }
+    },
+    /** The staged import added to the working set (undoable as one import). */
+    commitImport: (importId, indicatorId) => edit("commitImport", [importId], { type: "import", indicatorId }),
+    discardImport: (importId) => request("discardImport", [importId]),
     flush: () => request("flush"),
     forgetSaved: () => request("forgetSaved"),
   };
