@@ -221,7 +221,10 @@ pub(crate) fn row_case(row: &DataRow, mapped: &[(&Column, &'static CaseField)], 
                 match meta.field.as_str() {
                     "id" => case.id = Some(text.as_ref().into()),
                     "name" => case.name = Some(text.as_ref().into()),
-                    "county" => case.county = Some(strings.intern(text.trim())).filter(|_| !text.trim().is_empty()),
+                    "county" => {
+                        let county = super::read::csv::trim(&text);
+                        case.county = (!county.is_empty()).then(|| strings.intern(county));
+                    }
                     "note" => case.set_note(&text),
                     "stopReason" => stop_reason = Some(strings.intern(&text)),
                     other => {
