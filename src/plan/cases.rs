@@ -448,7 +448,7 @@ pub struct Case {
     /// The ledger file the case was imported from.
     pub source: Option<Sym>,
     /// Source row in an imported sheet, as Excel shows it (from 1; a row 0 given through the API
-    /// is kept as none). Four bytes, so that [`Case::first_text`] fits in what was padding on
+    /// is kept as none). Four bytes, so that the inline word field (`first_text`) fits in padding on
     /// wasm32 too. Read through [`Case::row`].
     pub(crate) row_number: Option<NonZeroU32>,
     pub start: Option<Entry<Stamp>>,
