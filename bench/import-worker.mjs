@@ -12,7 +12,7 @@ self.onmessage = async ({ data: { url, indicator, fileName } }) => {
       const ws = new Workspace();
       let progressReports = 0;
       const t = performance.now();
-      const report = ws.importTable(bytes, fileName, { indicator, limits: { rows: 1048576 } }, () => {
+      const report = ws.importTable(bytes, fileName, { indicator }, () => {
         progressReports++;
         return true;
       });

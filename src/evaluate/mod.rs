@@ -203,7 +203,7 @@ pub(crate) fn evaluate_cases(catalog: &Catalog, ind: &Indicator, cases: &[Case],
 pub(crate) fn case_result(ind: &Indicator, case: &Case, index: usize, strings: &Strings, ctx: &Context, v: &Verdict, lang: Lang) -> CaseResult {
     let mut r = CaseResult {
         id: case.id.as_deref().filter(|s| !s.trim().is_empty()).map_or_else(|| format!("#{}", index + 1), str::to_string),
-        row: case.row,
+        row: case.row(),
         name: case.name.as_deref().map(str::to_string),
         county: case.county.map(|s| strings.get(s).to_string()),
         status: v.status,
@@ -363,7 +363,7 @@ pub(crate) fn typed_cases(cases: &[serde_json::Value], strings: &mut Strings) ->
         .map(|(i, raw)| match input_of(raw, i) {
             Ok(input) => Case::from_input(&input, strings),
             Err(e) => {
-                let mut case = Case { row: raw.get("row").and_then(serde_json::Value::as_u64).and_then(|r| u32::try_from(r).ok()), ..Case::default() };
+                let mut case = raw.get("row").and_then(serde_json::Value::as_u64).and_then(|r| u32::try_from(r).ok()).map_or_else(Case::default, Case::at_row);
                 case.set_problem(ReadProblem::of(Message::from(&e)));
                 case
             }

@@ -146,7 +146,7 @@ pub(crate) struct RowCase {
 /// Reads a data row into a case. A problem found while reading counts when it spoils the whole
 /// row or a mapped cell; a mapped cell that cannot be read as its field is a problem too.
 pub(crate) fn row_case(row: &DataRow, mapped: &[(&Column, &'static CaseField)], strings: &mut Strings) -> RowCase {
-    let mut case = Case { row: Some(row.row), ..Case::default() };
+    let mut case = Case::at_row(row.row);
     let mut issues = Vec::new();
     let mut spoiled: Vec<usize> = Vec::new();
     for issue in &row.issues {
@@ -221,7 +221,10 @@ pub(crate) fn row_case(row: &DataRow, mapped: &[(&Column, &'static CaseField)], 
                 match meta.field.as_str() {
                     "id" => case.id = Some(text.as_ref().into()),
                     "name" => case.name = Some(text.as_ref().into()),
-                    "county" => case.county = Some(strings.intern(text.trim())).filter(|_| !text.trim().is_empty()),
+                    "county" => {
+                        let county = super::read::csv::trim(&text);
+                        case.county = (!county.is_empty()).then(|| strings.intern(county));
+                    }
                     "note" => case.set_note(&text),
                     "stopReason" => stop_reason = Some(strings.intern(&text)),
                     other => {
@@ -261,7 +264,7 @@ impl RowCase {
 
     /// The row's problems as a ledger reports them.
     pub fn problems(&self, sheet: &str, columns: &[Column], lang: Lang) -> Vec<Problem> {
-        self.issues.iter().map(|i| problem(i, self.case.row.unwrap_or(0), sheet, columns, lang)).collect()
+        self.issues.iter().map(|i| problem(i, self.case.row().unwrap_or(0), sheet, columns, lang)).collect()
     }
 }
 

@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use jiff::civil::{Date, Weekday};
-use jiff::SignedDuration;
 use serde::Serialize;
 
 use crate::error::{builtin_broken, Error, ErrorKind, Result};
@@ -17,8 +16,6 @@ use crate::error::{builtin_broken, Error, ErrorKind, Result};
 /// The official arrangement 2004–2026, from the State Council's annual notices.
 const OFFICIAL_CSV: &str = include_str!("../../data/prc-calendar-2004-2026.csv");
 
-/// Day numbers count from this Monday, so that whole weeks start on a day number divisible by 7.
-const EPOCH_MONDAY: Date = Date::constant(2000, 1, 3);
 
 /// How a date stands in the calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -319,7 +316,7 @@ impl Calendar {
         }
     }
 
-    /// Working days strictly before day number `n`, counted from [`EPOCH_MONDAY`] (negative before it).
+    /// Working days strictly before day number `n`, counted from Monday 2000-01-03 (negative before it).
     #[inline]
     pub(crate) fn workdays_before_number(&self, n: i64) -> i64 {
         match usize::try_from(n - self.dense_first).ok().and_then(|k| self.dense.get(k)) {
@@ -412,13 +409,13 @@ fn is_weekend(date: Date) -> bool {
     matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
 }
 
-/// Days since [`EPOCH_MONDAY`].
+/// Days since Monday 2000-01-03, so that whole weeks start on a day number divisible by 7.
 #[inline]
 pub(crate) fn day_number(date: Date) -> i64 {
     days_from_civil(date.year(), date.month(), date.day()) - EPOCH_MONDAY_UNIX_DAY
 }
 
-/// The Unix epoch day (days since 1970-01-01) of [`EPOCH_MONDAY`], 2000-01-03.
+/// The Unix epoch day (days since 1970-01-01) of 2000-01-03.
 pub(crate) const EPOCH_MONDAY_UNIX_DAY: i64 = 10_959;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`):
@@ -436,8 +433,34 @@ fn days_from_civil(year: i16, month: i8, day: i8) -> i64 {
 
 /// The date with this day number, or `None` outside jiff's range (years -9999..=9999).
 pub(crate) fn date_of_number(n: i64) -> Option<Date> {
-    let secs = n.checked_mul(86_400)?;
-    EPOCH_MONDAY.checked_add(SignedDuration::from_secs(secs)).ok()
+    date_of_unix_day(n.checked_add(EPOCH_MONDAY_UNIX_DAY)?)
+}
+
+/// The date of a Unix epoch day (days since 1970-01-01), or `None` outside jiff's range.
+/// Integer arithmetic (Howard Hinnant's `civil_from_days`): a deadline and every kept time are
+/// turned into dates this way, where jiff's date arithmetic costs several times more.
+#[inline]
+pub(crate) fn date_of_unix_day(z: i64) -> Option<Date> {
+    // Far outside jiff's range the arithmetic below could overflow; jiff refuses these anyway.
+    if !(-5_000_000..=4_000_000).contains(&z) {
+        return None;
+    }
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+}
+
+/// The Unix epoch day of a date: days since 1970-01-01.
+#[inline]
+pub(crate) fn unix_day(date: Date) -> i64 {
+    days_from_civil(date.year(), date.month(), date.day())
 }
 
 #[cfg(test)]
@@ -473,6 +496,34 @@ mod tests {
         assert_eq!(day_number(date(-9999, 1, 1)) - day_number(date(-9999, 3, 1)), -59);
         assert_eq!(day_number(date(2024, 3, 1)) - day_number(date(2024, 2, 28)), 2);
         assert_eq!(day_number(date(2100, 3, 1)) - day_number(date(2100, 2, 28)), 1);
+    }
+
+    #[test]
+    fn dates_of_unix_days() {
+        // Hand-counted: 2023-07-14 is 19 552 days after 1970-01-01 (53 years, 13 of them leap
+        // years, = 19 358 days to 2023-01-01, then 194 days into the year).
+        assert_eq!(date_of_unix_day(19_552), Some(date(2023, 7, 14)));
+        assert_eq!(date_of_unix_day(0), Some(date(1970, 1, 1)));
+        assert_eq!(date_of_unix_day(-1), Some(date(1969, 12, 31)));
+        assert_eq!(date_of_unix_day(11_016), Some(date(2000, 2, 29)));
+        assert_eq!(date_of_number(0), Some(date(2000, 1, 3)));
+        // jiff's range ends at 9999-12-31 and begins at -9999-01-01.
+        assert_eq!(date_of_unix_day(unix_day(date(9999, 12, 31))), Some(date(9999, 12, 31)));
+        assert_eq!(date_of_unix_day(unix_day(date(9999, 12, 31)) + 1), None);
+        assert_eq!(date_of_unix_day(unix_day(date(-9999, 1, 1))), Some(date(-9999, 1, 1)));
+        assert_eq!(date_of_unix_day(unix_day(date(-9999, 1, 1)) - 1), None);
+        assert_eq!(date_of_unix_day(i64::MIN), None);
+        assert_eq!(date_of_unix_day(i64::MAX), None);
+        // Every day of jiff's range agrees with jiff's own arithmetic (walked a day at a time).
+        let mut d = date(-9999, 1, 1);
+        let mut z = unix_day(d);
+        loop {
+            assert_eq!(date_of_unix_day(z), Some(d), "{z}");
+            match d.tomorrow() {
+                Ok(next) => (d, z) = (next, z + 1),
+                Err(_) => break,
+            }
+        }
     }
 
     #[test]

@@ -303,6 +303,10 @@ fn second_of_day(t: Time) -> u32 {
 }
 
 fn at_second(date: Date, second: u32) -> Option<DateTime> {
+    if second < DAY_SECONDS {
+        // Within the day: built directly, without jiff's span arithmetic.
+        return Some(date.at((second / 3600) as i8, (second / 60 % 60) as i8, (second % 60) as i8, 0));
+    }
     date.to_datetime(Time::midnight()).checked_add(SignedDuration::from_secs(i64::from(second))).ok()
 }
 

@@ -300,7 +300,7 @@ impl Workspace {
             if case.source != Some(import.source) || v.status != Status::Invalid {
                 continue;
             }
-            let row = case.row.unwrap_or(0);
+            let row = case.row().unwrap_or(0);
             match case.problem() {
                 Some(p) => found.extend(p.issues.iter().map(|issue| problem(issue, row, &import.meta.sheet, &import.columns, lang))),
                 None => {

@@ -507,7 +507,7 @@ fn sort_key(column: &str, ind: &Indicator, catalog: &crate::plan::catalog::Catal
             let (order, name) = catalog.county_order(strings.get(c));
             SortKey::Text(format!("{order:05}{name}"))
         }),
-        "row" => num(case.row.map(f64::from)),
+        "row" => num(case.row().map(f64::from)),
         "start" => stamp(v.start()),
         "end" => stamp(v.end()),
         "deadline" => stamp(v.deadline()),
@@ -846,7 +846,7 @@ impl Workspace {
         Ok(CaseRow {
             key: set.keys[pos],
             index: pos + 1,
-            row: case.row,
+            row: case.row(),
             late: result.is_late(),
             id: result.id,
             status: result.status,

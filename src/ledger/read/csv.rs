@@ -215,7 +215,7 @@ fn swallows_records(value: &str, delimiter: u8, width: usize) -> bool {
 
 /// A text cell, trimmed; one longer than the limit is cut and reported.
 pub(crate) fn cell_of_text(value: String, row: u32, col: usize, limits: &Limits, issues: &mut Vec<Issue>) -> Cell {
-    let trimmed = value.trim();
+    let trimmed = trim(&value);
     if trimmed.is_empty() {
         return Cell::Empty;
     }
@@ -227,6 +227,17 @@ pub(crate) fn cell_of_text(value: String, row: u32, col: usize, limits: &Limits,
         }
     }
     Cell::Text(if trimmed.len() == value.len() { value } else { trimmed.to_string() })
+}
+
+/// `text.trim()`, answered at once when both ends are visible ASCII (a date, a number, a code:
+/// most cells of a ledger), where the general trim decodes characters from each end.
+#[inline]
+pub(crate) fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 #[cfg(test)]
@@ -241,6 +252,13 @@ mod tests {
             issues.extend(row.issues);
         }
         (grid, issues)
+    }
+
+    #[test]
+    fn trim_is_the_general_trim() {
+        for text in ["", " ", "a", " a", "a ", "2023-07-14 09:30", "\u{3000}麒麟区\u{3000}", "麒麟区", "a\u{a0}", "\ta\r", "x y", "é", "~!"] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]
