@@ -275,7 +275,7 @@ describe("ledgers in and out", () => {
       // In English the core's messages follow (asked of the Workspace again), the counts stay.
       await page.click("#lang-en");
       await until(() => text(page, "#import-problems tbody tr td.message"), (v) => /"待定" is not a date or date-time/.test(v), "the problem in English");
-      assert.equal(await text(page, "#import-counts"), "Imported 5 rows = 4 evaluated + 1 with problems; 0 empty rows skipped");
+      assert.equal(await text(page, "#import-counts"), "Imported 5 rows = 4 evaluated + 1 with problems; empty rows skipped: 0");
       await page.click("#lang-zh");
       await until(() => text(page, "#import-problems tbody tr td.message"), (v) => /「待定」/.test(v), "back in Chinese");
       assert.equal(await text(page, '#import-cases tr[data-row="3"] td.value'), "10.00 工作日");
