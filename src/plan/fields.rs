@@ -273,6 +273,9 @@ pub struct MethodFields {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MethodTables {
+    /// English unit words for a count of one ("1 working day"): the page and the charts alike.
+    #[serde(default, rename = "englishSingulars")]
+    pub english_singulars: BTreeMap<String, String>,
     pub units: BTreeMap<Unit, UnitInfo>,
     /// Fields that hold lists (stops, steps, fees), with their labels.
     pub lists: BTreeMap<String, Label>,

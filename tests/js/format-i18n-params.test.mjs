@@ -3,9 +3,10 @@
 // URL options (params.js). Expected values worked by hand. Run: node --test tests/js/
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { fixed, number, compactInstant, signed, share, targetText, withUnit } from "../../www/js/lib/format.js";
+import { fixed, number, compactInstant, setEnglishSingulars, signed, share, targetText, withUnit } from "../../www/js/lib/format.js";
 import { language, onLanguageChange, setLanguage, t } from "../../www/js/lib/i18n.js";
 import { onlyIndicators, parseHours, readParams } from "../../www/js/lib/params.js";
 
@@ -30,6 +31,8 @@ test("number by unit, with a typographic minus; shares and signed gaps", () => {
 
 test("English counts one in the singular: targets and values; Chinese has no plural", () => {
   const daily = { direction: "le", target: 1, unit: "working_days", unitLabelZh: "工作日", unitLabelEn: "working days" };
+  // The singulars the page gets from the core's catalogue view: the data file both sides read.
+  setEnglishSingulars(JSON.parse(readFileSync(new URL("../../data/methods.json", import.meta.url), "utf8")).englishSingulars);
   setLanguage("en", { persist: false, root: null });
   assert.equal(targetText(daily), "≤ 1 working day");
   assert.equal(targetText({ ...daily, target: 0.4 }), "≤ 0.4 working days");

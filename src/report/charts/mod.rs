@@ -197,6 +197,8 @@ struct Meta {
     direction: Direction,
     /// `工作日`, `%`, ...
     unit: String,
+    /// The unit for a count of one, where English has a singular (`working day`).
+    unit_one: Option<String>,
     /// Axis title of the values: `时长（工作日）`, `Rate (%)`.
     axis: String,
     method: Method,
@@ -226,6 +228,7 @@ impl Meta {
             title,
             target: finite(data.target),
             direction: data.direction,
+            unit_one: if en { tables.english_singulars.get(&unit).cloned() } else { None },
             unit,
             axis,
             timed: matches!(data.method, Method::ElapsedWorking | Method::CalendarDays | Method::Years),
@@ -240,12 +243,14 @@ impl Meta {
         }
     }
 
-    /// `7 工作日`, `98%`.
+    /// `7 工作日`, `98%`, `1 working day`.
     fn with_unit(&self, v: f64) -> String {
-        match self.unit.as_str() {
-            "" => num(v),
-            u if u.starts_with('%') => format!("{}{u}", num(v)),
-            u => format!("{} {u}", num(v)),
+        let text = num(v);
+        match (self.unit.as_str(), self.unit_one.as_deref()) {
+            ("", _) => text,
+            (u, _) if u.starts_with('%') => format!("{text}{u}"),
+            (_, Some(one)) if text == "1" => format!("{text} {one}"),
+            (u, _) => format!("{text} {u}"),
         }
     }
 
@@ -337,6 +342,20 @@ mod tests {
 
     fn count(svg: &str, needle: &str) -> usize {
         svg.matches(needle).count()
+    }
+
+    #[test]
+    fn english_counts_one_in_the_singular() {
+        // 3.1 (water) is "≤ 1 working day"; a 0.4 target stays plural, Chinese has no plural.
+        let cases = json!([{"county": "麒麟区", "start": "2023-07-14 09:00", "end": "2023-07-14 11:00"}]);
+        let calc = Calculator::builtin().unwrap();
+        let water = calc.evaluate("3.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
+        let en = chart_svg(ChartKind::Distribution, &ChartData::of_report(&water), Lang::En).unwrap();
+        assert!(en.contains("Target ≤ 1 working day<") || en.contains("Target ≤ 1 working day\""), "{en}");
+        assert_eq!(count(&en, "1 working days"), 0);
+        let setup = calc.evaluate("1.1", cases.as_array().unwrap(), &EvaluateOptions::default()).unwrap();
+        assert!(chart_svg(ChartKind::Distribution, &ChartData::of_report(&setup), Lang::En).unwrap().contains("Target ≤ 0.4 working days"));
+        assert!(chart_svg(ChartKind::Distribution, &ChartData::of_report(&water), Lang::Zh).unwrap().contains("目标 ≤ 1 工作日"));
     }
 
     fn report(id: &str, cases: serde_json::Value, lang: Lang) -> Report {

@@ -4,6 +4,7 @@
 
 import { messageOf } from "./api.js";
 import { subscribe } from "./state.js";
+import { setEnglishSingulars } from "../lib/format.js";
 
 /** A promise's outcome as { ok, value } or { ok: false, message, kind, field }. */
 export async function settle(promise) {
@@ -25,6 +26,7 @@ export function asReport(view) {
 
 export function createEvaluation(api, workspace) {
   const catalog = api.catalog();
+  setEnglishSingulars(catalog.methods?.englishSingulars);
   const byId = new Map(catalog.indicators.map((ind) => [ind.id, ind]));
   /** The last failed answer, for the bar above the views (an asOf the core refused, say). */
   let lastFailure = null;

@@ -78,11 +78,18 @@ function joinUnit(text, unit, label) {
   return unit === "percent" ? `${text}${label}` : `${text} ${oneOrMany(text, label)}`;
 }
 
-/** English counts one: "≤ 1 working day", not "1 working days" (the dictionary's singulars). */
+/** English unit words for a count of one, from the core's method tables (data/methods.json). */
+let englishSingulars = {};
+
+/** Sets the singulars: `catalog.methods.englishSingulars` of the core's catalogue view. */
+export function setEnglishSingulars(singulars) {
+  englishSingulars = singulars && typeof singulars === "object" ? singulars : {};
+}
+
+/** English counts one: "≤ 1 working day", not "1 working days". */
 function oneOrMany(text, label) {
   if (text !== "1" || language() !== "en") return label;
-  const singular = t("unit.singular");
-  return (singular && typeof singular === "object" && Object.hasOwn(singular, label) && singular[label]) || label;
+  return (Object.hasOwn(englishSingulars, label) && englishSingulars[label]) || label;
 }
 
 /** A signed difference: "+0.2", "−0.05", "0". */
@@ -119,6 +126,10 @@ export function targetText(item) {
   if (item.direction === "decrease") return label ? t("target.decreaseIn", { unit: label }) : t("direction.decrease");
   const symbol = t(`direction.${item.direction}`);
   if (typeof item.target !== "number") return symbol;
-  // As the plan writes it: "0.4", "35", "99.15".
-  return `${symbol} ${joinUnit(fixed(item.target, 0, 4), item.unit, label)}`;
+  return `${symbol} ${asThePlanWrites(item.target, item.unit, label)}`;
+}
+
+/** A figure as the plan writes it, with its unit: "0.4 工作日", "35", "99.15%", "1 working day". */
+export function asThePlanWrites(value, unit, label) {
+  return joinUnit(fixed(value, 0, 4), unit, label);
 }

@@ -2,7 +2,7 @@
 // scored: the catalogue's own notes, in the page language, with the settings
 // in force. Text only: every number comes from the core or the catalogue.
 
-import { fixed, number, unitLabel } from "./format.js";
+import { asThePlanWrites, fixed, number, unitLabel } from "./format.js";
 import { language, t } from "./i18n.js";
 
 /** The Chinese or English of a pair, by the page language. */
@@ -67,7 +67,7 @@ export function frontierText(report, anchor = 60) {
   if (!f) return t(report.method === "count" ? "score.none.count" : report.method === "trend" ? "score.none.trend" : "score.none");
   // Figures as the plan and the catalogue write them: "0.4 工作日", "98%".
   const label = unitLabel(report);
-  const figure = (x) => `${fixed(x, 0, 4)}${report.unit === "percent" || !label ? label : ` ${label}`}`;
+  const figure = (x) => asThePlanWrites(x, report.unit, label);
   const best = figure(f.best);
   const worst = figure(f.worst);
   if (report.scoring === "target_anchored") {
