@@ -94,7 +94,7 @@ impl Workspace {
                 destinations.push(Destination {
                     indicator_id: ind.id.clone(),
                     rows: r.rows,
-                    evaluated: r.rows - r.with_problems,
+                    evaluated: r.rows.saturating_sub(r.with_problems),
                     with_problems: r.with_problems,
                     replaced,
                     summary: eval.summary,
@@ -102,7 +102,7 @@ impl Workspace {
             }
             parts.push(Part { set: r.set, cases: r.cases, verdicts: eval.verdicts, with_problems: r.with_problems });
         }
-        let counts = RowCounts { rows_in, evaluated: rows_in - with_problems, with_problems, blank: read.blank };
+        let counts = RowCounts { rows_in, evaluated: rows_in.saturating_sub(with_problems), with_problems, blank: read.blank };
         let import = Import {
             id: import_id,
             file_name: read.name.clone(),
@@ -136,7 +136,7 @@ impl Workspace {
         };
         self.staged = Some(Staged { import, parts, settings_revision: self.settings_revision, replace: options.replace, report });
         let page = self.problems(import_id, 0, 100)?;
-        let staged = self.staged.as_mut().ok_or_else(|| Error::new(ErrorKind::Internal, "", ""))?;
+        let staged = self.staged.as_mut().ok_or_else(|| no_staged(import_id))?;
         staged.report.problems = page.rows;
         staged.report.problems_total = page.total;
         Ok(staged.report.clone())
@@ -153,35 +153,31 @@ impl Workspace {
     /// aggregated once, and the import can be undone as one edit. Returns its report, with each
     /// destination's summary now that of the indicator with the new cases.
     pub fn commit_import(&mut self, import_id: u32) -> Result<ImportReport> {
-        let staged = match self.staged.take() {
+        let mut staged = match self.staged.take() {
             Some(s) if s.import.id == import_id => s,
             other => {
                 self.staged = other;
                 return Err(no_staged(import_id));
             }
         };
-        let Staged { mut import, parts, settings_revision, replace, mut report } = staged;
-        let stale = settings_revision != self.settings_revision;
+        // Everything that can fail comes before the working set changes: an error leaves the
+        // import staged and the working set as it was, never half an import without its undo.
+        if let Err(e) = self.ready_to_commit(&mut staged) {
+            self.staged = Some(staged);
+            return Err(e);
+        }
+        let Staged { mut import, parts, replace, mut report, .. } = staged;
         let mut destinations = Vec::new();
         let mut added = Vec::new();
         let mut replaced_all = Vec::new();
         let (mut rows_in, mut with_problems) = (0, 0);
         for mut part in parts {
             let i = part.set;
-            if stale {
-                let Workspace { catalog, strings, engine, stats, .. } = self;
-                let ind = &catalog.indicators[i];
-                let ctx = engine.context(catalog, ind)?;
-                part.verdicts = part.cases.iter().map(|c| method::evaluate(ind, c, strings, &ctx)).collect();
-                stats.cases_evaluated += part.cases.len() as u64;
-                part.with_problems = part.cases.iter().zip(&part.verdicts).filter(|(c, v)| c.problem().is_some() || v.status == Status::Invalid).count();
-            }
             let rows = part.cases.len();
             let earlier = replace && self.sets[i].cases.iter().any(|c| c.source == Some(import.source));
             if rows == 0 && !earlier {
                 continue;
             }
-            self.ensure(i)?;
             let revision = self.settings_revision;
             let Workspace { catalog, strings, engine, sets, stats, next_key, .. } = self;
             let ind = &catalog.indicators[i];
@@ -215,7 +211,7 @@ impl Workspace {
             destinations.push(Destination {
                 indicator_id: ind.id.clone(),
                 rows,
-                evaluated: rows - part.with_problems,
+                evaluated: rows.saturating_sub(part.with_problems),
                 with_problems: part.with_problems,
                 replaced: replaced.len(),
                 summary: set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
@@ -224,7 +220,7 @@ impl Workspace {
             replaced_all.push((i, replaced));
             self.touched(i);
         }
-        let counts = RowCounts { rows_in, evaluated: rows_in - with_problems, with_problems, blank: import.counts.blank };
+        let counts = RowCounts { rows_in, evaluated: rows_in.saturating_sub(with_problems), with_problems, blank: import.counts.blank };
         import.counts = counts;
         import.destinations = destinations.iter().map(|d| (d.indicator_id.clone(), d.rows)).collect();
         self.imports.push(import.clone());
@@ -236,6 +232,26 @@ impl Workspace {
         report.problems = page.rows;
         report.problems_total = page.total;
         Ok(report)
+    }
+
+    /// Re-evaluates the staged rows if the settings changed since they were staged, and makes
+    /// sure every indicator they go to is evaluated: the fallible part of a commit.
+    fn ready_to_commit(&mut self, staged: &mut Staged) -> Result<()> {
+        let stale = staged.settings_revision != self.settings_revision;
+        for part in &mut staged.parts {
+            let i = part.set;
+            if stale {
+                let Workspace { catalog, strings, engine, stats, .. } = self;
+                let ind = &catalog.indicators[i];
+                let ctx = engine.context(catalog, ind)?;
+                part.verdicts = part.cases.iter().map(|c| method::evaluate(ind, c, strings, &ctx)).collect();
+                stats.cases_evaluated += part.cases.len() as u64;
+                part.with_problems = part.cases.iter().zip(&part.verdicts).filter(|(c, v)| c.problem().is_some() || v.status == Status::Invalid).count();
+            }
+            self.ensure(i)?;
+        }
+        staged.settings_revision = self.settings_revision;
+        Ok(())
     }
 
     /// Drops the staged import `import_id`: the working set never saw it.
