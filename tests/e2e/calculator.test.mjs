@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
 // `text` untrimmed here: the calculator's results are compared as they stand.
-import { calendarDates, calendarMarks, rawText as text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { calendarDates, calendarMarks, rawText as text, settled, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser();
 
@@ -40,7 +40,7 @@ describe("working-day calculator page", () => {
         [...document.querySelectorAll("[data-i18n]")].filter((n) => !n.textContent.trim() || n.textContent === n.dataset.i18n).map((n) => n.dataset.i18n),
       );
       assert.deepEqual(empty, []);
-      await page.waitForTimeout(300);
+      await settled(page);
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -8,7 +8,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { calendarDates, calendarMarks, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { calendarDates, calendarMarks, settled, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const SAMPLE_BANNER = "当前显示示例数据（虚构，仅供演示）";
 
@@ -71,7 +71,7 @@ describe("plan views on the sample data", () => {
       // Trends say so.
       assert.match(await page.locator('#dashboard-table tr[data-indicator="6.1"] .target').textContent(), /持续下降/);
       assert.deepEqual(await unlabeled(page), []);
-      await page.waitForTimeout(200);
+      await settled(page);
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -14,7 +14,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { fixture, importCounts, importFile, ready, text, until, useBrowser } from "./support.mjs";
+import { fixture, importCounts, importFile, ready, settled, text, until, useBrowser } from "./support.mjs";
 
 // The single file is built before the tests: also www/bizenv.html, which the example frames.
 const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], dist: true, viewport: { width: 1366, height: 900 } });
@@ -65,7 +65,8 @@ describe("embedding", () => {
       const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), frame.click("#import-export-csv")]);
       assert.match(download.suggestedFilename(), /^3\.5-.*\.csv$/);
       await until(() => text(frame, "#import-add-status"), (s) => s.includes("3.5"), "added");
-      await page.waitForTimeout(500); // autosave would have run by now: it must not fail loudly
+      // The page has its answers (an autosave would be asked for by now): nothing failed loudly.
+      await settled(frame);
       assert.match(await text(frame, "#autosave-status"), /自动保存已关闭/);
 
       // The case form saves (the frame allows no form submission: frame-forms.js stands in).

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 // the files the page exports.
 import * as core from "../../www/pkg/bizenv.js";
 
-import { confirmImport, download, fixture, go, importCounts, importFile, ready, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { confirmImport, download, fixture, go, importCounts, importFile, ready, settled, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser({ fixtures: ["construction-2.1-gbk.csv", "electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 
@@ -75,7 +75,7 @@ describe("ledgers in and out", () => {
       assert.equal(await text(page, "#import-summary-value"), "29.69 工作日");
       assert.match(await text(page, "#import-summary-target"), /≤ 35 工作日/);
       assert.deepEqual(await unlabeled(page), []);
-      await page.waitForTimeout(200);
+      await settled(page);
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -424,23 +424,21 @@ describe("ledgers in and out", () => {
       // added yet, so the sample is still there and the question comes again (the sample is
       // dropped when the rows are added).
       await page.setInputFiles("#import-file", file);
+      // Every frame the page draws records the import's stage: frames drawn while the worker
+      // evaluates show the page answering meanwhile (how fast is bench/page.mjs's question).
+      await page.evaluate(() => {
+        window.stagesDrawn = new Set();
+        const tick = () => {
+          const stage = document.querySelector("#import-progress")?.dataset.stage;
+          if (stage) window.stagesDrawn.add(stage);
+          if (stage !== "done") requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
       await page.locator('dialog#import-sample-dialog button[data-value="clear"]').click();
-      const started = Date.now();
-      const stages = new Set();
-      let slowest = 0;
-      for (;;) {
-        const t = Date.now();
-        const stage = await page.evaluate(
-          () => new Promise((ok) => requestAnimationFrame(() => ok(document.querySelector("#import-progress").dataset.stage))),
-        );
-        slowest = Math.max(slowest, Date.now() - t);
-        stages.add(stage);
-        if (stage === "done") break;
-        assert.ok(Date.now() - started < 120_000, "the import finishes within two minutes");
-        await new Promise((ok) => setTimeout(ok, 100));
-      }
-      assert.ok(stages.has("evaluate"), `stages seen: ${[...stages]}`);
-      assert.ok(slowest < 2_000, `a frame took ${slowest} ms while importing`);
+      await page.waitForSelector('#import-progress[data-stage="done"]', { state: "attached", timeout: 120_000 });
+      const stages = await page.evaluate(() => [...window.stagesDrawn]);
+      assert.ok(stages.includes("evaluate"), `stages seen in frames: ${stages}`);
       assert.deepEqual(await importCounts(page), { rowsIn: 100_000, evaluated: 100_000, withProblems: 0, blank: 0 });
       assert.equal(await text(page, "#import-staged-line"), "共 100000 行：计入 1.1 100000 行；有问题 0 行");
       await confirmImport(page);

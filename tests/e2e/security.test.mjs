@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { WWW } from "./server.mjs";
-import { assertStrictCsp, confirmImport, cspOf, fixture, importCounts, importFile, ready, text, until, useBrowser } from "./support.mjs";
+import { assertStrictCsp, confirmImport, cspOf, fixture, importCounts, importFile, ready, settled, text, until, useBrowser } from "./support.mjs";
 
 const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 const { openPage } = site;
@@ -57,7 +57,7 @@ describe("security", () => {
       await until(() => text(page, "#result-working-days"), (v) => Number(v) === 3, "calculated");
       await page.click("#nav-import");
       await importFile(page, "3.5", fixture("electricity-3.5.xlsx"));
-      await page.waitForTimeout(300);
+      await settled(page);
 
       const origin = new URL(site.server.url).origin;
       assert.ok(requests.length > 5, `requests seen: ${requests.length}`);
