@@ -63,10 +63,23 @@ setup-test:
 
 # --remove-name-section: the function names are 250 KB of the module (72 KB gzipped) that only a
 # debugger reads; `make size` takes its breakdown by crate from cargo's output, which keeps them.
+#
+# Three modules from the one crate:
+#   www/pkg/bizenv.js         everything (the JS API for Node and for embedders: one module)
+#   www/pkg/core/bizenv.js    what the page loads on every visit: the core without the ledger file
+#                             readers and writers (cargo profile wasm-page, feature js-api only)
+#   www/pkg/ledger/bizenv.js  the readers and writers alone, which the page loads when a file
+#                             needs them (profile wasm-ledger, feature ledger-module)
+# The profiles only give each build its own output directory, so that no build overwrites
+# another's module and none is relinked for nothing.
 build:
 	$(CARGO) build --release --target $(WASM_TARGET) --lib
 	$(WASM_BINDGEN) --target web --remove-name-section --out-dir $(PKG_DIR) --out-name bizenv $(WASM_RELEASE)
-	@ls -l $(PKG_DIR)/bizenv.js $(PKG_DIR)/bizenv_bg.wasm
+	$(CARGO) build --profile wasm-page --target $(WASM_TARGET) --lib --no-default-features --features js-api
+	$(WASM_BINDGEN) --target web --remove-name-section --out-dir $(PKG_DIR)/core --out-name bizenv target/$(WASM_TARGET)/wasm-page/bizenv.wasm
+	$(CARGO) build --profile wasm-ledger --target $(WASM_TARGET) --lib --no-default-features --features ledger-module
+	$(WASM_BINDGEN) --target web --remove-name-section --out-dir $(PKG_DIR)/ledger --out-name bizenv target/$(WASM_TARGET)/wasm-ledger/bizenv.wasm
+	@ls -l $(PKG_DIR)/bizenv_bg.wasm $(PKG_DIR)/core/bizenv_bg.wasm $(PKG_DIR)/ledger/bizenv_bg.wasm
 
 # The single self-contained file (wasm, JS, CSS, sample data inlined) that
 # works from file://, offline and in a sandboxed iframe; see the comment at

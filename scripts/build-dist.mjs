@@ -13,8 +13,10 @@
 //      www/js/core/runtime.js — where the wasm and the worker come from — is
 //      swapped for scripts/dist/runtime-worker.js / runtime-page.js. The page
 //      bundle gets the worker bundle as a string (started from a Blob URL)
-//      and the wasm as gzip + base64 (unpacked by DecompressionStream,
-//      compiled once, given to the core's init() and posted to the workers).
+//      and the core's wasm as gzip + base64 (unpacked by DecompressionStream,
+//      compiled once, given to the core's init() and posted to the workers);
+//      the worker bundle gets the ledger module's wasm the same way, unpacked
+//      only when a file needs it (scripts/dist/unpack.js).
 //      Every other module is the served page's own, unchanged.
 //   2. www/index.html becomes the shell: its stylesheets go into one <style>,
 //      the favicon becomes a data: URL, and <script src="js/main.js"> becomes
@@ -49,7 +51,8 @@ import { gzipSync } from "node:zlib";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const WWW = join(ROOT, "www");
 const DIST_RUNTIME = join(ROOT, "scripts", "dist");
-const WASM = join(WWW, "pkg", "bizenv_bg.wasm");
+const WASM = join(WWW, "pkg", "core", "bizenv_bg.wasm");
+const LEDGER_WASM = join(WWW, "pkg", "ledger", "bizenv_bg.wasm");
 
 let esbuild;
 try {
@@ -75,6 +78,7 @@ function args(argv) {
 }
 
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const base64Length = (bytes) => Math.ceil(bytes.length / 3) * 4;
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 
 /** esbuild plugin: runtime.js → the dist runtime of `side`; "bizenv:inline" → the given exports. */
@@ -146,11 +150,15 @@ function checkInline(text, element) {
 
 async function main() {
   const { out, copy } = args(process.argv.slice(2));
-  if (!existsSync(WASM)) fail("www/pkg/bizenv_bg.wasm is missing: run `make build` first");
+  for (const file of [WASM, LEDGER_WASM]) if (!existsSync(file)) fail(`${relative(ROOT, file)} is missing: run \`make build\` first`);
 
   const wasm = readFileSync(WASM);
   const wasmGzip = gzipSync(wasm, { level: 9 });
-  const workspaceWorker = await bundle("core/workspace-worker.js", "worker", "iife");
+  const ledgerWasm = readFileSync(LEDGER_WASM);
+  const ledgerGzip = gzipSync(ledgerWasm, { level: 9 });
+  const workspaceWorker = await bundle("core/workspace-worker.js", "worker", "iife", {
+    LEDGER_WASM_GZIP_BASE64: ledgerGzip.toString("base64"),
+  });
   const script = await bundle("main.js", "page", "esm", {
     WASM_GZIP_BASE64: wasmGzip.toString("base64"),
     WORKSPACE_WORKER_SOURCE: workspaceWorker,
@@ -218,9 +226,10 @@ async function main() {
   }
   const size = Buffer.byteLength(html);
   console.log(
-    `${relative(ROOT, out)}: ${kb(size)} (wasm ${kb(wasm.length)} → gzip ${kb(wasmGzip.length)} → base64 ${kb(Math.ceil(wasmGzip.length / 3) * 4)}; ` +
-      `page JS ${kb(Buffer.byteLength(script) - Math.ceil(wasmGzip.length / 3) * 4 - Buffer.byteLength(JSON.stringify(workspaceWorker)))}, ` +
-      `workspace worker JS ${kb(Buffer.byteLength(workspaceWorker))}, CSS ${kb(Buffer.byteLength(css))})` +
+    `${relative(ROOT, out)}: ${kb(size)} (core wasm ${kb(wasm.length)} → gzip ${kb(wasmGzip.length)} → base64 ${kb(base64Length(wasmGzip))}; ` +
+      `ledger wasm ${kb(ledgerWasm.length)} → gzip ${kb(ledgerGzip.length)} → base64 ${kb(base64Length(ledgerGzip))}; ` +
+      `page JS ${kb(Buffer.byteLength(script) - base64Length(wasmGzip) - Buffer.byteLength(JSON.stringify(workspaceWorker)))}, ` +
+      `workspace worker JS ${kb(Buffer.byteLength(workspaceWorker) - base64Length(ledgerGzip))}, CSS ${kb(Buffer.byteLength(css))})` +
       (copy ? `; copied to ${relative(ROOT, copy)}` : ""),
   );
 }

@@ -32,6 +32,12 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The kind's name as the JS API reports it (`parse`, `range`, `end_before_start`...).
+    /// The kind of a name `as_str` gives, back.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        use ErrorKind::*;
+        [Parse, Range, EndBeforeStart, OfficeHours, Calendar, Catalog, Case, Argument, Internal, Cancelled].into_iter().find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Parse => "parse",

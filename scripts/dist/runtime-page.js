@@ -1,9 +1,10 @@
 // The single file's runtime, page side: stands in for www/js/core/runtime.js when
 // scripts/build-dist.mjs bundles the page (see that module for the contract).
 //
-// The wasm is inlined gzip-compressed as base64 (2.9 MB of wasm → about 1.5 MB
-// of text instead of 3.8 MB); it is unpacked with the browser's own
-// DecompressionStream and compiled once. The compiled module is given to the
+// The core's wasm is inlined gzip-compressed as base64 (unpack.js); it is
+// unpacked with the browser's own DecompressionStream and compiled once. The
+// ledger module's is inlined in the worker's code, unpacked there when a file
+// first needs it (runtime-worker.js). The compiled module is given to the
 // core's init() here and posted to the workspace worker, so nothing is
 // fetched and nothing is compiled twice.
 //
@@ -13,30 +14,16 @@
 // *module* worker there too; a classic Blob-URL worker starts.
 
 import { WASM_GZIP_BASE64, WORKSPACE_WORKER_SOURCE } from "bizenv:inline";
+import { compileInlined } from "./unpack.js";
 
 /** The message that hands a worker the compiled core (runtime-worker.js takes it). */
 const WASM_MESSAGE = "bizenv-wasm";
-
-function base64Bytes(text) {
-  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 let compiled = null;
 
 /** The core as a WebAssembly.Module, unpacked and compiled on first use. */
 function compiledCore() {
-  compiled ??= (async () => {
-    if (typeof DecompressionStream !== "function") {
-      throw new Error("this browser cannot unpack the calculation core (no DecompressionStream): please use a current browser");
-    }
-    const packed = new Blob([base64Bytes(WASM_GZIP_BASE64)]);
-    const bytes = await new Response(packed.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    return WebAssembly.compile(bytes);
-  })();
+  compiled ??= compileInlined(WASM_GZIP_BASE64);
   return compiled;
 }
 
@@ -56,6 +43,11 @@ function startWorker(source) {
     () => {}, // the page itself reports a core that cannot load
   );
   return worker;
+}
+
+/** The ledger module is the worker's (runtime-worker.js): the page never loads it. */
+export function ledgerWasmSource() {
+  return Promise.reject(new Error("the page does not load the ledger module; its worker does"));
 }
 
 export function createWorkspaceWorker() {

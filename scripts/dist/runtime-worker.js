@@ -3,7 +3,11 @@
 // the compiled core as the worker's first message of type "bizenv-wasm" (see
 // runtime-page.js); the worker waits for it before any request. This module
 // is evaluated before the worker's body, so its listener runs first and keeps
-// that message from the worker's own listener.
+// that message from the worker's own listener. The ledger module's wasm is
+// inlined here, and unpacked only when a file needs it.
+
+import { LEDGER_WASM_GZIP_BASE64 } from "bizenv:inline";
+import { compileInlined } from "./unpack.js";
 
 const WASM_MESSAGE = "bizenv-wasm";
 
@@ -18,6 +22,14 @@ const received = new Promise((resolve) => {
 
 export function wasmSource() {
   return received;
+}
+
+let ledger = null;
+
+/** The ledger module, inlined in this worker's code, unpacked and compiled when first needed. */
+export function ledgerWasmSource() {
+  ledger ??= compileInlined(LEDGER_WASM_GZIP_BASE64);
+  return ledger;
 }
 
 export function createWorkspaceWorker() {

@@ -8,6 +8,7 @@ pub mod project;
 pub(crate) mod read;
 pub(crate) mod rows;
 pub mod table;
+pub mod transfer;
 
 use serde::{Deserialize, Serialize};
 

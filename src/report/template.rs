@@ -19,6 +19,7 @@
 //! assert_eq!(&bytes[..2], b"PK");
 //! ```
 
+#[cfg(feature = "files")]
 use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
 use crate::error::{Error, ErrorKind, Lang, Result};
@@ -42,6 +43,18 @@ pub struct TemplateColumn {
     pub choices: Vec<String>,
 }
 
+/// A template's workbook as the writer needs it: the columns, and the notes sheet's first lines
+/// in the chosen language. Made by the core (which knows the catalogue), written by the ledger
+/// module (`crate::ledger::transfer`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateBook {
+    pub english: bool,
+    /// The notes sheet's first lines: (label, value).
+    pub intro: Vec<(String, String)>,
+    pub columns: Vec<TemplateColumn>,
+}
+
+#[cfg(feature = "files")]
 fn xlsx_error(e: XlsxError) -> Error {
     Error::new(ErrorKind::Case, format!("生成台账模板失败：{e}"), format!("could not write the ledger template: {e}"))
 }
@@ -94,6 +107,7 @@ fn canonical_header(field: &CaseField) -> String {
 }
 
 /// What each kind of column accepts, for the notes sheet.
+#[cfg(feature = "files")]
 fn accepted(kind: FieldKind, lang: Lang) -> &'static str {
     match (kind, lang) {
         (FieldKind::Time, Lang::En) => {
@@ -107,15 +121,55 @@ fn accepted(kind: FieldKind, lang: Lang) -> &'static str {
     }
 }
 
-/// The blank ledger template of indicator `id` as .xlsx bytes.
-pub fn ledger_template(catalog: &Catalog, id: &str, recovery_method: &str, lang: Lang) -> Result<Vec<u8>> {
+/// What the template of indicator `id` holds, ready for the writer.
+pub fn template_book(catalog: &Catalog, id: &str, recovery_method: &str, lang: Lang) -> Result<TemplateBook> {
     let indicator = catalog.get(id).ok_or_else(|| not_found(id))?;
     let columns = template_columns(catalog, indicator, recovery_method)?;
-    write_template(catalog, indicator, &columns, lang).map_err(xlsx_error)
+    let en = lang == Lang::En;
+    let name = if en { &indicator.name_en } else { &indicator.name_zh };
+    let target = indicator.target.map_or_else(String::new, crate::plan::fields::format_number);
+    let note = if en { indicator.method_note_en.as_deref() } else { indicator.method_note_zh.as_deref() };
+    let intro = if en {
+        vec![
+            ("Plan".to_string(), catalog.plan.name_en.clone().unwrap_or_else(|| catalog.plan.name_zh.clone())),
+            ("Indicator".to_string(), format!("{} {}", indicator.id, name)),
+            ("Target".to_string(), target),
+            ("How it is counted".to_string(), note.unwrap_or_default().to_string()),
+        ]
+    } else {
+        vec![
+            ("方案".to_string(), catalog.plan.name_zh.clone()),
+            ("指标".to_string(), format!("{} {}", indicator.id, name)),
+            ("目标值".to_string(), target),
+            ("计算方法".to_string(), note.unwrap_or_default().to_string()),
+        ]
+    };
+    Ok(TemplateBook { english: en, intro, columns })
 }
 
-fn write_template(catalog: &Catalog, indicator: &Indicator, columns: &[TemplateColumn], lang: Lang) -> std::result::Result<Vec<u8>, XlsxError> {
-    let en = lang == Lang::En;
+/// The blank ledger template of indicator `id` as .xlsx bytes.
+#[cfg(feature = "files")]
+pub fn ledger_template(catalog: &Catalog, id: &str, recovery_method: &str, lang: Lang) -> Result<Vec<u8>> {
+    write_template(&template_book(catalog, id, recovery_method, lang)?)
+}
+
+/// Without the `files` feature (the page's core module) the template is written by the ledger
+/// module, from `template_book` passed as bytes (`crate::ledger::transfer::encode_template`).
+#[cfg(not(feature = "files"))]
+pub fn ledger_template(_catalog: &Catalog, _id: &str, _recovery_method: &str, _lang: Lang) -> Result<Vec<u8>> {
+    Err(crate::ledger::transfer::ledger_module_needed())
+}
+
+/// A template's workbook as .xlsx bytes.
+#[cfg(feature = "files")]
+pub fn write_template(book: &TemplateBook) -> Result<Vec<u8>> {
+    write_book(book).map_err(xlsx_error)
+}
+
+#[cfg(feature = "files")]
+fn write_book(book: &TemplateBook) -> std::result::Result<Vec<u8>, XlsxError> {
+    let (en, columns) = (book.english, &book.columns);
+    let lang = if en { Lang::En } else { Lang::Zh };
     let (ledger_name, notes_name, lists_name) = if en { ("Ledger", "Notes", "Lists") } else { ("台账", "填写说明", "选项") };
     let mut wb = Workbook::new();
     let header = Format::new().set_bold().set_background_color("#DDEBF7").set_border(rust_xlsxwriter::FormatBorder::Thin);
@@ -177,27 +231,10 @@ fn write_template(catalog: &Catalog, indicator: &Indicator, columns: &[TemplateC
     notes.set_column_width(0, 22.0)?;
     notes.set_column_width(1, 26.0)?;
     notes.set_column_width(2, 70.0)?;
-    let name = if en { &indicator.name_en } else { &indicator.name_zh };
-    let target = indicator.target.map_or_else(String::new, crate::plan::fields::format_number);
-    let note = if en { indicator.method_note_en.as_deref() } else { indicator.method_note_zh.as_deref() };
-    let intro: [(&str, String); 4] = if en {
-        [
-            ("Plan", catalog.plan.name_en.clone().unwrap_or_else(|| catalog.plan.name_zh.clone())),
-            ("Indicator", format!("{} {}", indicator.id, name)),
-            ("Target", target),
-            ("How it is counted", note.unwrap_or_default().to_string()),
-        ]
-    } else {
-        [
-            ("方案", catalog.plan.name_zh.clone()),
-            ("指标", format!("{} {}", indicator.id, name)),
-            ("目标值", target),
-            ("计算方法", note.unwrap_or_default().to_string()),
-        ]
-    };
+    let intro = &book.intro;
     for (r, (label, value)) in intro.iter().enumerate() {
         let row = u32::try_from(r).unwrap_or(u32::MAX);
-        notes.write_string_with_format(row, 0, *label, &bold)?;
+        notes.write_string_with_format(row, 0, label, &bold)?;
         notes.write_string_with_format(row, 2, value, &wrap)?;
     }
     let first = u32::try_from(intro.len() + 1).unwrap_or(u32::MAX);
@@ -240,6 +277,7 @@ fn write_template(catalog: &Catalog, indicator: &Indicator, columns: &[TemplateC
 }
 
 /// `YYYY-MM-DD hh:mm` as an Excel date-time.
+#[cfg(feature = "files")]
 fn excel_time(text: &str) -> Option<ExcelDateTime> {
     let dt: jiff::civil::DateTime = text.replacen(' ', "T", 1).parse().ok()?;
     let year = u16::try_from(dt.year()).ok()?;
@@ -249,6 +287,7 @@ fn excel_time(text: &str) -> Option<ExcelDateTime> {
 }
 
 /// `0` → `A`, `25` → `Z`, `26` → `AA`.
+#[cfg(feature = "files")]
 fn column_letter(mut col: u16) -> String {
     let mut letters = Vec::new();
     loop {

@@ -926,11 +926,7 @@ impl Workspace {
     /// An export: an indicator (cases with the computed columns, summary, counties, problems),
     /// the dashboard, or the ranking; as an .xlsx workbook, or its first sheet as CSV.
     pub fn export(&mut self, target: &ExportTarget, format: ExportFormat) -> Result<Vec<u8>> {
-        let sheets = match target {
-            ExportTarget::Indicator(id) => self.indicator_sheets(id)?,
-            ExportTarget::Dashboard => vec![self.dashboard_sheet()?],
-            ExportTarget::Ranking => vec![self.ranking_sheet()?],
-        };
+        let sheets = self.export_sheets(target)?;
         match format {
             ExportFormat::Xlsx => export::write_xlsx(&sheets),
             ExportFormat::Csv => export::write_csv(sheets.first().ok_or_else(|| Error::new(ErrorKind::Internal, "没有可导出的表", "nothing to export"))?).map(String::into_bytes),
@@ -941,6 +937,22 @@ impl Workspace {
     /// its method, an example row, drop-downs for county and class, and a notes sheet.
     pub fn template(&self, id: &str) -> Result<Vec<u8>> {
         crate::report::template::ledger_template(&self.catalog, id, self.settings.recovery_method.as_str(), self.lang)
+    }
+
+    /// The sheets of an export, typed, before any file is written: what the page's core module
+    /// hands the ledger module's .xlsx writer (`crate::ledger::transfer::encode_sheets`).
+    pub fn export_sheets(&mut self, target: &ExportTarget) -> Result<Vec<Sheet>> {
+        Ok(match target {
+            ExportTarget::Indicator(id) => self.indicator_sheets(id)?,
+            ExportTarget::Dashboard => vec![self.dashboard_sheet()?],
+            ExportTarget::Ranking => vec![self.ranking_sheet()?],
+        })
+    }
+
+    /// What the blank ledger template of an indicator holds, before it is written (as
+    /// `export_sheets`, for the ledger module).
+    pub fn template_book(&self, id: &str) -> Result<crate::report::template::TemplateBook> {
+        crate::report::template::template_book(&self.catalog, id, self.settings.recovery_method.as_str(), self.lang)
     }
 
     fn indicator_sheets(&mut self, id: &str) -> Result<Vec<Sheet>> {

@@ -1,6 +1,8 @@
 // The bad-input corpus through the wasm build (www/pkg): the same manifest as tests/corpus.rs
 // (tests/corpus/manifest.json), the same expected outcomes, through the JS API as the page calls
-// it. Also measures the wasm memory left after the rejected files.
+// it. Also measures the wasm memory left after the rejected files. Then the same again through
+// the page's two modules (www/pkg/core, and www/pkg/ledger for the files the core does not read
+// itself): splitting the readers off must change no outcome.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -22,10 +24,16 @@ function bytesOf(name) {
   return readFileSync(join(GENERATED, name));
 }
 
-function outcome(core, name, entry) {
+/**
+ * What happened to a file. With `ledger`, `core` is the page's core module (www/pkg/core) and a
+ * file it does not read itself goes through the ledger module (www/pkg/ledger) first, as the
+ * page's worker sends it.
+ */
+function outcome(core, name, entry, ledger = null) {
   const options = { ...manifest.defaults.options, ...(entry.options ?? {}) };
-  const bytes = bytesOf(name);
+  let bytes = bytesOf(name);
   try {
+    if (ledger && entry.api !== "loadProject" && core.needsLedgerModule(bytes)) bytes = ledger.readLedger(bytes, name, options);
     if (entry.api === "loadProject") {
       core.loadProject(new TextDecoder().decode(bytes), { lang: "zh" });
       return { ok: true };
@@ -101,4 +109,30 @@ test("every corpus file has its expected outcome through wasm, and the core stay
   console.log(`wasm memory after the corpus: ${mb.toFixed(0)} MB`);
   assert.ok(mb < 1024, `wasm memory grew to ${mb} MB`);
   assertHealthy(core);
+});
+
+test("every corpus file has the same expected outcome through the page's two modules", async () => {
+  const { core } = await loadCore("www/pkg/core");
+  const { core: ledger } = await loadCore("www/pkg/ledger");
+  const failures = [];
+  let throughLedger = 0;
+  for (const [name, entry] of Object.entries(manifest.files)) {
+    if (entry.api !== "loadProject" && core.needsLedgerModule(bytesOf(name))) throughLedger += 1;
+    for (const d of differences(entry.expect, outcome(core, name, entry, ledger))) failures.push(`${name}: ${d}`);
+  }
+  assert.deepEqual(failures, []);
+  // Every .xlsx and .xls of the corpus (13 + 7), its HTML tables and its non-UTF-8 texts went
+  // through the ledger module; its UTF-8 CSV did not.
+  assert.ok(throughLedger >= 20, `${throughLedger} files went through the ledger module`);
+  assertHealthy(core);
+});
+
+test("the page's core module refuses a workbook with a message that names the ledger module", async () => {
+  const { core } = await loadCore("www/pkg/core");
+  const xlsx = readFileSync(join(ROOT, "tests/fixtures/electricity-3.5.xlsx"));
+  assert.equal(core.needsLedgerModule(xlsx), true);
+  assert.equal(core.needsLedgerModule(new TextEncoder().encode("编号,受理时间\nA,2023-07-14\n")), false);
+  assert.throws(() => core.parseTable(xlsx, "electricity-3.5.xlsx", { lang: "en" }), (e) => e.kind === "argument" && e.field === "bytes" && /needs the ledger module/.test(e.message));
+  const ws = new core.Workspace();
+  assert.throws(() => ws.export("dashboard", "xlsx"), (e) => /ledger module/.test(e.message));
 });

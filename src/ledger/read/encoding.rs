@@ -4,8 +4,10 @@
 
 use std::borrow::Cow;
 
+#[cfg(feature = "files")]
 use encoding_rs::Encoding;
 
+#[cfg_attr(not(feature = "files"), allow(unused_imports))]
 use crate::error::{Error, ErrorKind};
 
 /// Text decoded from a file, with what was found out about its encoding. UTF-8 files are
@@ -24,6 +26,7 @@ pub(crate) struct Decoded<'a> {
     pub notes: Vec<Error>,
 }
 
+#[cfg(feature = "files")]
 fn label(encoding: &'static Encoding) -> String {
     // GBK files are read as GB18030, its superset, which decodes every GBK byte sequence.
     if encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030 {
@@ -33,6 +36,7 @@ fn label(encoding: &'static Encoding) -> String {
     }
 }
 
+#[cfg(feature = "files")]
 fn reading(encoding: &'static Encoding) -> &'static Encoding {
     if encoding == encoding_rs::GBK {
         encoding_rs::GB18030
@@ -41,6 +45,7 @@ fn reading(encoding: &'static Encoding) -> &'static Encoding {
     }
 }
 
+#[cfg(feature = "files")]
 /// The legacy (non-UTF) encoding that the bytes look most like, as Firefox would guess it
 /// (chardetng), told that the file comes from a Chinese office: (encoding, confident).
 fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, bool) {
@@ -52,7 +57,8 @@ fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, bool) {
 
 /// UTF-16 without a byte-order mark: ASCII characters (digits, separators, line ends) leave a
 /// zero byte in every other position, on the odd side for little-endian, the even for big-endian.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+/// UTF-16 without a byte-order mark, little-endian (`Some(true)`) or big-endian (`Some(false)`).
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 8 {
         return None;
@@ -61,14 +67,15 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
     let odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     if odd * 5 >= pairs && even * 8 <= odd {
-        Some(encoding_rs::UTF_16LE)
+        Some(true)
     } else if even * 5 >= pairs && odd * 8 <= even {
-        Some(encoding_rs::UTF_16BE)
+        Some(false)
     } else {
         None
     }
 }
 
+#[cfg(feature = "files")]
 /// Splits bytes after each line end (LF, CR or CRLF), keeping the line ends.
 fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut rest = bytes;
@@ -87,17 +94,36 @@ fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+fn plain<'t>(text: Cow<'t, str>, encoding: &str, confidence: &'static str) -> Decoded<'t> {
+    Decoded { text, encoding: encoding.into(), confidence, replaced: false, tried: encoding.into(), notes: Vec::new() }
+}
+
 /// Decodes a text file: BOM first, then UTF-16 without BOM, then UTF-8, then, line by line, the
 /// legacy encoding the other lines look like (so that a file assembled from a UTF-8 export and a
 /// GBK one reads right on every line).
 pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
-    fn plain<'t>(text: Cow<'t, str>, encoding: &str, confidence: &'static str) -> Decoded<'t> {
-        Decoded { text, encoding: encoding.into(), confidence, replaced: false, tried: encoding.into(), notes: Vec::new() }
+    match utf8(bytes) {
+        Some(decoded) => decoded,
+        None => not_utf8(bytes),
     }
+}
+
+/// The text, borrowed, when the file is UTF-8 (with or without its byte-order mark) and nothing
+/// else: what the page's core module reads without the ledger module.
+pub(crate) fn utf8(bytes: &[u8]) -> Option<Decoded<'_>> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        if let Ok(s) = std::str::from_utf8(rest) {
-            return plain(Cow::Borrowed(s), "utf-8-bom", "certain");
-        }
+        return std::str::from_utf8(rest).ok().map(|s| plain(Cow::Borrowed(s), "utf-8-bom", "certain"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || utf16_without_bom(bytes).is_some() {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok().map(|s| plain(Cow::Borrowed(s), "utf-8", "certain"))
+}
+
+/// Text not in UTF-8 alone: UTF-16, a legacy encoding, or a mix.
+#[cfg(feature = "files")]
+fn not_utf8(bytes: &[u8]) -> Decoded<'_> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let mut d = decode_lines(rest);
         d.notes.push(Error::new(
             ErrorKind::Parse,
@@ -112,17 +138,23 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
             return Decoded { replaced, ..plain(text, name, "certain") };
         }
     }
-    if let Some(encoding) = utf16_without_bom(bytes) {
+    if let Some(little_endian) = utf16_without_bom(bytes) {
+        let encoding = if little_endian { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (text, replaced) = encoding.decode_without_bom_handling(bytes);
         let name = label(encoding);
         return Decoded { replaced, ..plain(text, &name, "high") };
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => plain(Cow::Borrowed(s), "utf-8", "certain"),
-        Err(_) => decode_lines(bytes),
-    }
+    decode_lines(bytes)
 }
 
+/// Without the `files` feature (the page's core module, which sends such files through the
+/// ledger module first): what is not UTF-8 shows as U+FFFD, and the rows holding it say so.
+#[cfg(not(feature = "files"))]
+fn not_utf8(bytes: &[u8]) -> Decoded<'_> {
+    Decoded { text: String::from_utf8_lossy(bytes), encoding: "utf-8".into(), confidence: "low", replaced: true, tried: "utf-8".into(), notes: Vec::new() }
+}
+
+#[cfg(feature = "files")]
 fn decode_lines(bytes: &[u8]) -> Decoded<'static> {
     // The lines that are not UTF-8 tell the legacy encoding.
     let mut legacy_sample = Vec::new();
@@ -170,6 +202,7 @@ fn decode_lines(bytes: &[u8]) -> Decoded<'static> {
 }
 
 
+#[cfg(feature = "files")]
 /// The encoding an HTML table declares wins; else it is told like a text file's.
 pub(crate) fn decode_declared<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Decoded<'a> {
     match declared {
@@ -182,7 +215,7 @@ pub(crate) fn decode_declared<'a>(bytes: &'a [u8], declared: Option<&'static Enc
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "files"))]
 mod tests {
     use super::*;
 

@@ -6,8 +6,11 @@
 
 pub(crate) mod csv;
 pub(crate) mod encoding;
+#[cfg_attr(not(feature = "files"), allow(dead_code))]
 pub(crate) mod html;
+#[cfg_attr(not(feature = "files"), allow(dead_code))]
 pub(crate) mod xls;
+#[cfg_attr(not(feature = "files"), allow(dead_code))]
 pub(crate) mod xlsx;
 
 use std::collections::BTreeMap;
@@ -155,13 +158,51 @@ pub(crate) struct Meta {
     pub notes: Vec<Error>,
 }
 
-/// Opens a file's bytes: the kind told by the content, then by the name.
+/// Whether a file needs the ledger module's readers: a workbook (.xlsx, .xls), an HTML table, or
+/// text that is not UTF-8 alone. The page's core module reads the rest (UTF-8 CSV, the big
+/// ledgers) itself.
+pub fn needs_ledger_module(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK") || bytes.starts_with(&OLE_MAGIC) || html::looks_like_html(bytes) || encoding::utf8(bytes).is_none()
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Opens a file's bytes: the kind told by the content, then by the name. A file already read by
+/// the ledger module (`super::transfer`) is taken as it was read.
 pub(crate) fn open<'a>(bytes: &'a [u8], file_name: &str, options: &TableOptions) -> Result<Opened<'a>> {
     options.limits.check()?;
+    if super::transfer::is_read(bytes) {
+        return super::transfer::decode_opened(bytes);
+    }
     options.limits.check_file(bytes.len())?;
     let lower = file_name.to_lowercase();
     let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     let name = clip(name, 200);
+    let project_file = lower.ends_with(".json");
+    #[cfg(feature = "files")]
+    if let Some(opened) = open_with_readers(bytes, &lower, &name, options)? {
+        return Ok(opened);
+    }
+    #[cfg(not(feature = "files"))]
+    if needs_ledger_module(bytes) && !project_file {
+        return Err(super::transfer::ledger_module_needed());
+    }
+    if project_file {
+        return Err(Error::new(
+            ErrorKind::Parse,
+            "JSON 文件是项目文件：请用“打开项目”打开，而不是作为台账导入",
+            "a JSON file is a project file: open it with Open project rather than importing it as a ledger",
+        ));
+    }
+    let decoded = encoding::decode(bytes);
+    let delimiter = csv::sniff_delimiter(&decoded.text);
+    Ok(Opened::Text { decoded, delimiter, name })
+}
+
+/// A workbook or an HTML table, read by its reader; `None` for text (and for a project file,
+/// which `open` refuses).
+#[cfg(feature = "files")]
+fn open_with_readers<'a>(bytes: &'a [u8], lower: &str, name: &str, options: &TableOptions) -> Result<Option<Opened<'a>>> {
     let workbook = |r: xlsx::SheetRead, encoding: &str| Opened::Grid {
         meta: Meta { sheets: r.sheets, hidden: r.hidden, sheet: r.sheet, encoding: encoding.into(), confidence: "certain".into(), delimiter: None, merges: r.merges, notes: r.notes },
         grid: r.grid,
@@ -169,10 +210,10 @@ pub(crate) fn open<'a>(bytes: &'a [u8], file_name: &str, options: &TableOptions)
         replaced: None,
     };
     if bytes.starts_with(b"PK\x03\x04") || (bytes.starts_with(b"PK") && (lower.ends_with(".xlsx") || lower.ends_with(".xlsm"))) {
-        return Ok(workbook(xlsx::read_xlsx(bytes, options)?, "xlsx"));
+        return Ok(Some(workbook(xlsx::read_xlsx(bytes, options)?, "xlsx")));
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Ok(workbook(xls::read_xls(bytes, options)?, "xls"));
+    if bytes.starts_with(&OLE_MAGIC) {
+        return Ok(Some(workbook(xls::read_xls(bytes, options)?, "xls")));
     }
     if html::looks_like_html(bytes) {
         let mut decoded = encoding::decode_declared(bytes, html::declared_charset(bytes));
@@ -183,30 +224,21 @@ pub(crate) fn open<'a>(bytes: &'a [u8], file_name: &str, options: &TableOptions)
             "this file is a web-page (HTML) table, as many systems' \"export to Excel\" write, and was read as a table",
         ));
         let meta = Meta {
-            sheets: vec![name.clone()],
+            sheets: vec![name.to_string()],
             hidden: Vec::new(),
-            sheet: name,
+            sheet: name.to_string(),
             encoding: format!("html/{}", decoded.encoding),
             confidence: decoded.confidence.into(),
             delimiter: None,
             merges,
             notes: decoded.notes,
         };
-        return Ok(Opened::Grid { meta, grid, issues, replaced: decoded.replaced.then_some(decoded.tried) });
+        return Ok(Some(Opened::Grid { meta, grid, issues, replaced: decoded.replaced.then_some(decoded.tried) }));
     }
-    if lower.ends_with(".json") {
-        return Err(Error::new(
-            ErrorKind::Parse,
-            "JSON 文件是项目文件：请用“打开项目”打开，而不是作为台账导入",
-            "a JSON file is a project file: open it with Open project rather than importing it as a ledger",
-        ));
+    if bytes.starts_with(b"PK") && !lower.ends_with(".json") {
+        return Ok(Some(workbook(xlsx::read_xlsx(bytes, options)?, "xlsx")));
     }
-    if bytes.starts_with(b"PK") {
-        return Ok(workbook(xlsx::read_xlsx(bytes, options)?, "xlsx"));
-    }
-    let decoded = encoding::decode(bytes);
-    let delimiter = csv::sniff_delimiter(&decoded.text);
-    Ok(Opened::Text { decoded, delimiter, name })
+    Ok(None)
 }
 
 impl<'a> Opened<'a> {

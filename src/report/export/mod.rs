@@ -3,6 +3,7 @@
 //! columns first, when it came from a file), the summary, the counties and the problem rows.
 
 mod csv;
+#[cfg(feature = "files")]
 mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,7 +14,15 @@ use crate::ledger::table::{Cell, Problem, Table};
 use crate::ledger::RowCounts;
 
 pub use self::csv::write_csv;
+#[cfg(feature = "files")]
 pub use self::xlsx::write_xlsx;
+
+/// Without the `files` feature (the page's core module) workbooks are written by the ledger
+/// module: the sheets go there as bytes (`crate::ledger::transfer::encode_sheets`).
+#[cfg(not(feature = "files"))]
+pub fn write_xlsx(_sheets: &[Sheet]) -> Result<Vec<u8>> {
+    Err(crate::ledger::transfer::ledger_module_needed())
+}
 
 /// A cell value: text or a number (or nothing); a time, a number as shown on screen, or a share
 /// (a fraction shown as a percentage), which Excel gets as typed values with their format.

@@ -1,6 +1,6 @@
 // The only module that talks to the calculation core (Rust → WebAssembly).
 
-import init, * as core from "../../pkg/bizenv.js";
+import init, * as core from "../../pkg/core/bizenv.js";
 import { wasmSource } from "./runtime.js";
 
 let ready = null;
@@ -31,7 +31,6 @@ export function loadApi() {
         checkSettings: core.checkSettings,
         saveProject: core.saveProject,
         loadProject: core.loadProject,
-        exportXlsx: core.exportXlsx,
         exportCsv: core.exportCsv,
         chartSvg: core.chartSvg,
       }));

@@ -3,12 +3,16 @@
 // changed never freezes the page. The page reaches it through workspace-client.js.
 //
 // Messages in:  { id, type, args }, where `type` is a Workspace method (dashboard, indicator,
-//               indicatorScreen, cases, case, ranking, chart, export, template, problems, sources, settings, setSettings,
-//               putCase, checkCase, deleteCase, undo, importTable, loadSample, clear,
+//               indicatorScreen, cases, case, ranking, chart, problems, sources, settings, setSettings,
+//               putCase, checkCase, deleteCase, undo, loadSample, clear,
 //               loadProject, saveProject, catalog, revision) or one of the worker's own:
+//   "export"       (target, format) → the file's bytes (.xlsx written by the ledger module)
+//   "template"     (indicatorId) → the blank ledger template (.xlsx, by the ledger module)
 //   "open"         { storage } → restores the last autosave (else loads the sample):
 //                  { restored, savedAt, sample, failed }
-//   "importFile"   (bytes, fileName, options) → importTable, with progress reports
+//   "importFile"   (bytes, fileName, options) → importTable, with progress reports (a file the
+//                  core does not read itself, see needsLedgerModule, is read by the ledger
+//                  module first: core/ledger-module.js)
 //   "stageFile"    (bytes, fileName, options) → stageImport, with progress reports
 //   "commitImport" (importId) / "discardImport" (importId): the staged import added or dropped
 //   "state"        () → what the page mirrors: { settings, asOf, nowUsed, provenance, sources,
@@ -27,9 +31,10 @@
 // right away; a large one (an import, a project, an edit in a large indicator) waits until the
 // page has been quiet for AUTOSAVE_DELAY_MS, and not beyond AUTOSAVE_MAX_WAIT_MS.
 
-import init, * as core from "../../pkg/bizenv.js";
+import init, * as core from "../../pkg/core/bizenv.js";
 import { wasmSource } from "./runtime.js";
 import { createWorkspaceStore } from "./workspace-store.js";
+import { loadLedgerModule } from "./ledger-module.js";
 
 const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
@@ -60,9 +65,9 @@ const AUTOSAVE_ATTEMPTS = 5;
 /** The Workspace methods the page may call, and whether they change the working set. */
 const METHODS = {
   catalog: false, settings: false, dashboard: false, indicator: false, indicatorScreen: false, cases: false, case: false,
-  ranking: false, chart: false, export: false, template: false, problems: false, sources: false, revision: false,
-  checkCase: false, saveProject: false,
-  setSettings: true, putCase: true, deleteCase: true, undo: true, importTable: true,
+  ranking: false, chart: false, problems: false, sources: false, revision: false,
+  checkCase: false, saveProject: false, exportSheets: false, templateBook: false,
+  setSettings: true, putCase: true, deleteCase: true, undo: true,
   loadSample: true, dropSample: true, clear: true, loadProject: true,
 };
 
@@ -245,6 +250,22 @@ function messageOf(error) {
   return String(error?.message ?? error);
 }
 
+/** The workspace's language, for the ledger module's messages. */
+function lang() {
+  return workspace.settings().lang ?? "zh";
+}
+
+/**
+ * The bytes the workspace imports: the file itself when the core reads it (UTF-8 text), else the
+ * file as the ledger module read it (an .xlsx, .xls or HTML table, text in GBK...).
+ */
+async function readable(bytes, fileName, options) {
+  const file = new Uint8Array(bytes);
+  if (!core.needsLedgerModule(file)) return file;
+  const ledger = await loadLedgerModule();
+  return ledger.readLedger(file, fileName, { ...(options ?? {}), lang: lang() });
+}
+
 const own = {
   async open({ storage = true, lang = "zh" } = {}) {
     workspace = new core.Workspace();
@@ -288,7 +309,7 @@ const own = {
   async importFile(bytes, fileName, options, id) {
     // What is saved now is what a cancelled import comes back to (cancelling stops this worker).
     await flush();
-    const report = workspace.importTable(new Uint8Array(bytes), fileName, options ?? {}, (progress) => {
+    const report = workspace.importTable(await readable(bytes, fileName, options), fileName, options ?? {}, (progress) => {
       post({ id, type: "progress", progress });
       return true;
     });
@@ -304,7 +325,7 @@ const own = {
    */
   async stageFile(bytes, fileName, options, id) {
     await flush();
-    return workspace.stageImport(new Uint8Array(bytes), fileName, options ?? {}, (progress) => {
+    return workspace.stageImport(await readable(bytes, fileName, options), fileName, options ?? {}, (progress) => {
       post({ id, type: "progress", progress });
       return true;
     });
@@ -321,6 +342,21 @@ const own = {
 
   /** The staged import dropped: the working set never had it, nothing to save. */
   discardImport: (importId) => workspace.discardImport(importId),
+
+  /** An export: an .xlsx written by the ledger module from the core's sheets; CSV by the core. */
+  async export(target, format) {
+    if (format !== "xlsx") return workspace.export(target, format);
+    const sheets = workspace.exportSheets(target);
+    const ledger = await loadLedgerModule();
+    return ledger.writeSheets(sheets, { lang: lang() });
+  },
+
+  /** An indicator's blank ledger template (.xlsx), written by the ledger module. */
+  async template(indicatorId) {
+    const book = workspace.templateBook(indicatorId);
+    const ledger = await loadLedgerModule();
+    return ledger.writeTemplate(book, { lang: lang() });
+  },
 
   flush: () => flush(),
 
