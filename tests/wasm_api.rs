@@ -22,8 +22,8 @@
 
 use bizenv::wasm::{
     add_working_days, calendar_coverage, calendar_days, catalog, day_info, deadline, evaluate, evaluate_all, evaluate_table,
-    export_csv, export_xlsx, load_catalog, load_project, month_info, parse_table, rank_counties, route_cases, sample_dataset,
-    save_project, span_month, working_time, Calculator,
+    export_csv, export_xlsx, load_catalog, load_project, month_info, needs_ledger_module, parse_table, rank_counties, read_ledger,
+    route_cases, sample_dataset, save_project, span_month, working_time, write_sheets, write_template, Calculator,
 };
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -928,6 +928,41 @@ fn a_staged_import_is_committed_or_discarded_by_its_id() {
         assert_eq!(kind_and_field(ws.commit_import(bad.clone()).unwrap_err()).1, "importId");
         assert_eq!(kind_and_field(ws.discard_import(bad).unwrap_err()).1, "importId");
     }
+}
+
+/// The page's path for a file its core module does not read itself (a GBK CSV here): the core
+/// says so, the ledger module reads it, and the workspace takes what it read in the file's place,
+/// with the same rows as from the UTF-8 file; workbooks go the other way as typed sheets.
+#[wasm_bindgen_test]
+fn a_file_read_by_the_ledger_module_imports_as_the_file_itself() {
+    let csv = "工单号,客户类别,受理申请时间,装表接电时间\nA1,居民,2023-07-03 09:00,2023-07-05 09:00\nA2,低压非居民,2023-07-03 09:00,2023-07-14 18:00\nA3,居民,yesterday,2023-07-05 09:00\n";
+    let gbk = encoding_rs::GBK.encode(csv).0.into_owned();
+    assert!(needs_ledger_module(bytes(&gbk)).unwrap());
+    assert!(!needs_ledger_module(bytes(csv.as_bytes())).unwrap());
+    let u = JsValue::UNDEFINED;
+    let options = js(r#"{"indicator":"3.4"}"#);
+    let read = read_ledger(bytes(&gbk), s("供电台账.csv"), options.clone()).unwrap();
+    assert!(!needs_ledger_module(bytes(&read)).unwrap());
+    let mut ws = workspace();
+    let staged = ws.stage_import(bytes(&read), s("供电台账.csv"), options.clone(), u.clone()).unwrap();
+    let dest: Vec<(String, f64, f64)> = Array::from(&get(&staged, "destinations")).iter().map(|d| (string(&d, "indicatorId"), num(&d, "rows"), num(&d, "withProblems"))).collect();
+    assert_eq!(dest, [("3.4".to_string(), 2.0, 1.0), ("3.5".to_string(), 1.0, 0.0)]);
+    ws.commit_import(get(&staged, "importId")).unwrap();
+    assert_eq!(num(&ws.dashboard().unwrap(), "cases"), 3.0);
+    // An .xlsx export: the core's sheets, written by the ledger module, read back.
+    let sheets = ws.export_sheets(js(r#"{"indicator":"3.5"}"#)).unwrap();
+    let xlsx = write_sheets(bytes(&sheets), u.clone()).unwrap();
+    assert_eq!(&xlsx[..2], b"PK");
+    let table = parse_table(bytes(&xlsx), s("3.5.xlsx"), u.clone()).unwrap();
+    assert_eq!(Array::from(&get(&table, "rows")).length(), 1);
+    let template = write_template(bytes(&ws.template_book(s("3.4")).unwrap()), u.clone()).unwrap();
+    assert_eq!(&template[..2], b"PK");
+    // Damaged or wrong bytes are errors naming the argument, never traps.
+    assert_eq!(kind_and_field(ws.stage_import(bytes(&read[..read.len() - 3]), s("x.csv"), options.clone(), u.clone()).unwrap_err()), ("argument".to_string(), "transfer".to_string()));
+    assert_eq!(kind_and_field(write_sheets(bytes(&sheets[..sheets.len() / 2]), u.clone()).unwrap_err()), ("argument".to_string(), "transfer".to_string()));
+    assert_eq!(kind_and_field(write_template(bytes(&read), u.clone()).unwrap_err()), ("argument".to_string(), "transfer".to_string()));
+    assert_eq!(kind_and_field(read_ledger(n(1.0), s("x.csv"), u.clone()).unwrap_err()), ("argument".to_string(), "bytes".to_string()));
+    assert_eq!(kind_and_field(write_sheets(s("PK"), u).unwrap_err()), ("argument".to_string(), "sheets".to_string()));
 }
 
 #[wasm_bindgen_test]

@@ -348,5 +348,9 @@ fn lang_of(options: &JsValue) -> Result<Lang, JsValue> {
 
 #[cfg(feature = "js-api")]
 mod core_api;
+#[cfg(feature = "js-api")]
+pub use core_api::*;
 #[cfg(feature = "ledger-module")]
 mod ledger_module;
+#[cfg(feature = "ledger-module")]
+pub use ledger_module::*;
