@@ -3,7 +3,8 @@
 // Medians over several fresh processes (the first call is only first once per process).
 //
 // Run: `make build && node bench/import-data.mjs && node bench/import-node.mjs target/bench/ledger-1.1-100000.csv`
-// Options: RUNS=5 (processes), API=workspace|evaluateTable (the legacy free function).
+// Options: RUNS=5 (processes), API=workspace|evaluateTable (the legacy free function),
+// PKG=www/pkg/core (the page's core module; default www/pkg, the whole module).
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
@@ -19,8 +20,9 @@ if (!file) {
 }
 
 if (process.env.IMPORT_CHILD) {
-  const bizenv = await import("../www/pkg/bizenv.js");
-  const wasm = fileURLToPath(new URL("../www/pkg/bizenv_bg.wasm", import.meta.url));
+  const pkg = process.env.PKG ?? "www/pkg";
+  const bizenv = await import(new URL(`../${pkg}/bizenv.js`, import.meta.url));
+  const wasm = fileURLToPath(new URL(`../${pkg}/bizenv_bg.wasm`, import.meta.url));
   const exports = bizenv.initSync({ module: readFileSync(wasm) });
   const bytes = new Uint8Array(readFileSync(file));
   const indicator = file.includes("power") ? "3.4" : "1.1";
@@ -51,7 +53,7 @@ const size = statSync(file).size;
 const [first, second, third] = [0, 1, 2].map((c) => median(results.map((r) => r[c].ms)));
 const memory = [0, 1, 2].map((c) => median(results.map((r) => r[c].memory)));
 console.log(
-  `${file} (${(size / 1e6).toFixed(1)} MB, ${results[0][0].rows} rows), ${api}, Node ${process.version}, median of ${runs} processes:\n` +
+  `${file} (${(size / 1e6).toFixed(1)} MB, ${results[0][0].rows} rows), ${api}, ${process.env.PKG ?? "www/pkg"}, Node ${process.version}, median of ${runs} processes:\n` +
     `  first call ${first.toFixed(0)} ms, second ${second.toFixed(0)} ms, third ${third.toFixed(0)} ms; first/second ${(first / second).toFixed(2)}\n` +
     `  wasm memory after each: ${memory.map((m) => (m / MB).toFixed(0)).join(" / ")} MiB = ${(memory[0] / size).toFixed(1)}× the file; budget 4× + 64 MiB = ${((4 * size) / MB + 64).toFixed(0)} MiB`,
 );
