@@ -120,11 +120,27 @@ async function start() {
   createLanguageSwitch();
   const status = byId("app-status");
 
+  // The workspace worker starts now, so that its modules load while the core compiles here; it
+  // is handed the compiled core (runtime.js) and holds any request until it has it. The storage
+  // check runs meanwhile too.
+  let earlyWorker = createWorkspaceWorker();
+  // One that failed before the workspace listens to it (its script did not load) is replaced.
+  let earlyFailed = false;
+  earlyWorker.addEventListener("error", () => (earlyFailed = true), { once: true });
+  const startWorker = () => {
+    const worker = earlyWorker && !earlyFailed ? earlyWorker : createWorkspaceWorker();
+    if (earlyWorker && earlyWorker !== worker) earlyWorker.terminate();
+    earlyWorker = null;
+    return worker;
+  };
+  const storageChecked = storageAvailable();
+
   let api;
   try {
     api = await loadApi();
     mark("core");
   } catch (error) {
+    earlyWorker?.terminate();
     status.replaceChildren(
       document.createTextNode(t("status.loadFailed")),
       document.createElement("br"),
@@ -144,9 +160,9 @@ async function start() {
   // be started again, is said on every view.
   let dataPanel = null;
   let storageWarning = null;
-  const canStore = await storageAvailable();
+  const canStore = await storageChecked;
   const workspace = createWorkspace({
-    startWorker: createWorkspaceWorker,
+    startWorker,
     storage: canStore,
     sampleLabel: sampleLabelOf(api),
     onNotice: (kind, detail) => {
