@@ -161,10 +161,14 @@ async function start() {
   let dataPanel = null;
   let storageWarning = null;
   const canStore = await storageChecked;
+  // The sample's name for the banner. The core builds the whole sample to give it (0.1–0.2 s on
+  // this thread), so it is read while the worker opens, not before: the workspace reads this
+  // object when it first shows the data, which is after the worker's answer.
+  const sampleLabel = { zh: "", en: "" };
   const workspace = createWorkspace({
     startWorker,
     storage: canStore,
-    sampleLabel: sampleLabelOf(api),
+    sampleLabel,
     onNotice: (kind, detail) => {
       if (kind === "saved") {
         storageWarning?.hide();
@@ -177,9 +181,11 @@ async function start() {
       }
     },
   });
+  const opening = workspace.open();
+  Object.assign(sampleLabel, sampleLabelOf(api));
   let opened;
   try {
-    opened = await workspace.open();
+    opened = await opening;
     mark("workspace");
   } catch (error) {
     status.textContent = t("status.loadFailedDetail", { msg: messageOf(error) });
