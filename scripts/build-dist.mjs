@@ -184,8 +184,6 @@ async function main() {
 
   // The served page's modulepreload block (scripts/modulepreload.mjs): the bundle has those modules.
   html = html.replace(/ *<!-- modulepreload: begin[\s\S]*?<!-- modulepreload: end -->\n?/, "");
-  // Its preload of the core (with the comment line above it): the bundle has the core inline.
-  html = html.replace(/( *<!--[^\n]*-->\n)? *<link\s+rel="preload"\s+href="pkg\/bizenv_bg\.wasm"[^>]*>\n?/, "");
 
   // Nothing else may point at a file: the single file makes no requests.
   for (const m of html.matchAll(/<(script|link|img|iframe|source|object|embed|audio|video)\b[^>]*\b(src|href)="([^"]*)"/gi)) {
