@@ -19,8 +19,9 @@
 //
 // The breakdown comes from the page's performance marks (www/js/main.js: bizenv:start,
 // bizenv:core, bizenv:workspace, bizenv:ready), the workspace worker's (workspace-worker.js:
-// bizenv:worker-start, -core, -open, -read, -sample; read where Playwright sees the worker, i.e.
-// not in the sandboxed frame) and, served, the wasm's resource timing.
+// bizenv:worker-start, -core, -open, -read, -sample) and, served, the wasm's resource timing.
+// Besides the wall clock, the CPU time all of Chromium's processes spent on the page (from /proc),
+// which the other work on a shared machine disturbs less.
 // Prints the median, min and max of each figure over `runs` pages.
 //
 // To measure a change, BENCH_BASELINE=<a copy of www/ from before it, with its bizenv.html>
@@ -137,7 +138,7 @@ async function once(browser, url, { frame = false } = {}) {
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
     const { origin, usableAt, marks } = await page.evaluate(() => ({ origin: performance.timeOrigin, usableAt: window.benchUsableAt, marks: window.benchMarks }));
     // The workspace worker's own marks (core/workspace-worker.js, "bizenv:worker-*"), in the same
-    // epoch clock; only where Playwright sees the worker (the top page's, not the framed one's).
+    // epoch clock (Playwright lists the framed page's worker too).
     for (const worker of page.workers()) {
       const own = await worker
         .evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("bizenv:worker-")).map((m) => [m.name.slice(7), performance.timeOrigin + m.startTime])))
