@@ -204,11 +204,14 @@ async function start() {
   status.hidden = true;
   const evaluation = createEvaluation(api, workspace);
 
-  const calculatorView = startCalculator(api);
+  // The calculator (its form, first calculation and month calendar: 50–110 ms here) is made the
+  // first time it is shown or given a case, not before the dashboard.
+  let calculatorView = null;
+  const calculatorNow = () => (calculatorView ??= startCalculator(api));
   const indicator = createIndicatorView(evaluation, {
     openInCalendar: (c) => {
       location.hash = "#/calculator";
-      calculatorView.openCase(c);
+      calculatorNow().openCase(c);
     },
   });
   const importView = createImportView({ api, evaluation });
@@ -218,7 +221,14 @@ async function start() {
     indicator,
     counties: createCountiesView(evaluation),
     import: importView,
-    calculator: { section: byId("view-calculator"), heading: () => byId("calc-heading"), show: () => t("nav.calculator") },
+    calculator: {
+      section: byId("view-calculator"),
+      heading: () => byId("calc-heading"),
+      show: () => {
+        calculatorNow();
+        return t("nav.calculator");
+      },
+    },
   };
   applyReadonly(params, views);
   const reportExport = createReportExport({ evaluation, currentId: () => indicator.currentId() });
