@@ -18,14 +18,19 @@
 // from the top document's navigation start (performance.timeOrigin), framed too.
 //
 // The breakdown comes from the page's performance marks (www/js/main.js: bizenv:start,
-// bizenv:core, bizenv:workspace, bizenv:ready) and, served, the wasm's resource timing.
+// bizenv:core, bizenv:workspace, bizenv:ready), the workspace worker's (workspace-worker.js:
+// bizenv:worker-start, -core, -open, -read, -sample) and, served, the wasm's resource timing.
+// Besides the wall clock, the CPU time all of Chromium's processes spent on the page (from /proc),
+// which the other work on a shared machine disturbs less.
 // Prints the median, min and max of each figure over `runs` pages.
 //
 // To measure a change, BENCH_BASELINE=<a copy of www/ from before it, with its bizenv.html>
-// adds the same three ways for that copy, interleaved with this tree's run by run.
+// adds the same three ways for that copy, interleaved with this tree's run by run (several
+// copies: separated by commas). BENCH_WAYS=served (or file, framed, comma-separated) keeps only
+// those ways.
 
 import { pathToFileURL } from "node:url";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -73,6 +78,34 @@ function watchUsable() {
   }
 }
 
+/**
+ * CPU time (ms, user + system) used so far by every process this one started (Chromium's browser,
+ * renderers, GPU and utility processes), from /proc: less at the mercy of the other work on a
+ * shared machine than the wall clock. 10 ms ticks per process.
+ */
+function chromiumCpuMs() {
+  const procs = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // After "(comm)": state, ppid, … utime and stime are the 14th and 15th fields.
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.set(Number(name), { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = 0;
+  for (const [pid, p] of procs) {
+    let up = p.ppid;
+    for (let hops = 0; up > 1 && up !== process.pid && hops < 20; hops++) up = procs.get(up)?.ppid ?? 0;
+    if (up === process.pid && pid !== process.pid) ticks += p.ticks;
+  }
+  return ticks * TICK_MS;
+}
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim() || 100);
+
 /** A sandboxed frame of the single file, as the embed example's snippet writes it. */
 const FRAME_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>frame</title></head><body>
 <iframe src="bizenv.html" title="营商环境指标计算器" sandbox="allow-scripts allow-downloads allow-modals" width="100%" height="760"></iframe>
@@ -98,12 +131,22 @@ async function once(browser, url, { frame = false } = {}) {
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (error) => errors.push(error.message));
+    const cpuBefore = chromiumCpuMs();
     await page.goto(url);
     await page.waitForFunction(() => window.benchUsableAt !== undefined, null, { timeout: 60_000, polling: 100 });
+    const cpu = chromiumCpuMs() - cpuBefore;
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
     const { origin, usableAt, marks } = await page.evaluate(() => ({ origin: performance.timeOrigin, usableAt: window.benchUsableAt, marks: window.benchMarks }));
+    // The workspace worker's own marks (core/workspace-worker.js, "bizenv:worker-*"), in the same
+    // epoch clock (Playwright lists the framed page's worker too).
+    for (const worker of page.workers()) {
+      const own = await worker
+        .evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("bizenv:worker-")).map((m) => [m.name.slice(7), performance.timeOrigin + m.startTime])))
+        .catch(() => ({}));
+      Object.assign(marks, own);
+    }
     const since = Object.fromEntries(Object.entries(marks).map(([name, at]) => [name, at - origin]));
-    return { usable: usableAt - origin, ...since };
+    return { usable: usableAt - origin, cpu, ...since };
   } finally {
     await context.close();
   }
@@ -133,16 +176,29 @@ function summarise(label, runs) {
   };
   console.log(`${label}: ${runs.length} fresh pages`);
   row("navigation → dashboard usable", runs.map((r) => r.usable));
+  // Up to a poll (100 ms) after usable: what the whole browser spent on the page, all processes.
+  row("Chromium CPU time, navigation → usable", runs.map((r) => r.cpu));
   const order = ["start", "core", "workspace", "ready", "usable"];
   row(STEPS[0][1], runs.map((r) => r.wasmFetched));
   row(STEPS[1][1], runs.map((r) => r.start));
   for (let i = 1; i < order.length; i++) {
     row(STEPS[i + 1][1], runs.map((r) => r[order[i]] - r[order[i - 1]]));
   }
+  // Inside the worker, between the page's core and workspace marks.
+  row("  worker: navigation → its modules ran", runs.map((r) => r["worker-start"]));
+  row("  worker: navigation → its core ready", runs.map((r) => r["worker-core"]));
+  row("  worker: core or page's core → 'open' came", runs.map((r) => r["worker-open"] - Math.max(r["worker-core"], r.core)));
+  row("  worker: open → autosave store read", runs.map((r) => r["worker-read"] - r["worker-open"]));
+  row("  worker: read → sample loaded", runs.map((r) => r["worker-sample"] - r["worker-read"]));
+  row("  worker: sample → page's workspace open", runs.map((r) => r.workspace - r["worker-sample"]));
 }
 
 const server = await startServer();
-const baseline = process.env.BENCH_BASELINE ? await startServer(process.env.BENCH_BASELINE) : null;
+// BENCH_BASELINE: one copy of www/, or several separated by commas (each measured alike).
+const baselineDirs = (process.env.BENCH_BASELINE ?? "").split(",").filter(Boolean);
+const baselines = await Promise.all(baselineDirs.map((dir) => startServer(dir)));
+// BENCH_WAYS=served (or file, framed; comma-separated): only those ways.
+const onlyWays = (process.env.BENCH_WAYS ?? "").split(",").filter(Boolean);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
@@ -151,8 +207,9 @@ const browser = await chromium.launch({
 try {
   console.log(`startup: ${new Date().toISOString()}; ${execFileSync("uptime").toString().trim()}`);
   console.log(`chromium ${browser.version()}; ${RUNS} runs each, interleaved`);
-  const ways = waysOf("", server.url, DIST);
-  if (baseline) ways.push(...waysOf("BASELINE ", baseline.url, join(process.env.BENCH_BASELINE, "bizenv.html")));
+  const all = waysOf("", server.url, DIST);
+  baselines.forEach((b, i) => all.push(...waysOf(`BASELINE ${baselineDirs[i]} `, b.url, join(baselineDirs[i], "bizenv.html"))));
+  const ways = all.filter(([label]) => !onlyWays.length || onlyWays.includes(label.split(" ")[0]));
   const results = ways.map(() => []);
   // One warm-up page each (the OS file cache, Chromium's first process), not counted.
   for (const [, url, options] of ways) await once(browser, url, options);
@@ -165,5 +222,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  await baseline?.close();
+  for (const b of baselines) await b.close();
 }

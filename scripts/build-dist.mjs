@@ -190,6 +190,9 @@ async function main() {
   });
   if (scripts !== 1) fail('index.html has no <script type="module" src="js/main.js"></script>');
 
+  // The served page's modulepreload block (scripts/modulepreload.mjs): the bundle has those modules.
+  html = html.replace(/ *<!-- modulepreload: begin[\s\S]*?<!-- modulepreload: end -->\n?/, "");
+
   // Nothing else may point at a file: the single file makes no requests.
   for (const m of html.matchAll(/<(script|link|img|iframe|source|object|embed|audio|video)\b[^>]*\b(src|href)="([^"]*)"/gi)) {
     if (!m[3].startsWith("data:")) fail(`index.html still refers to ${m[3]} (<${m[1]}>): inline it in scripts/build-dist.mjs`);

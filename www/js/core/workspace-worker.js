@@ -38,6 +38,11 @@ import { loadLedgerModule } from "./ledger-module.js";
 
 const ready = wasmSource().then((module_or_path) => init({ module_or_path }));
 
+/** Startup marks, "bizenv:worker-" + step (bench/startup.mjs reads them): start, core, open, read, sample. */
+const mark = (step) => performance.mark?.(`bizenv:worker-${step}`);
+mark("start");
+ready.then(() => mark("core"), () => {});
+
 /**
  * Cases per autosave slice: serialising and writing one holds the worker about 50–70 ms on the
  * 2-core build machine (the whole of 100 000 cases held it 1.3–1.9 s; BENCHMARKS.md).
@@ -268,6 +273,7 @@ async function readable(bytes, fileName, options) {
 
 const own = {
   async open({ storage = true, lang = "zh" } = {}) {
+    mark("open");
     workspace = new core.Workspace();
     workspace.setSettings({ lang });
     lastSavedAt = null;
@@ -275,6 +281,7 @@ const own = {
     let saved = null;
     let unreadable = null;
     if (store) saved = await store.read().catch((error) => ((unreadable = error), null));
+    mark("read");
     if (saved || unreadable) {
       try {
         if (unreadable) throw unreadable;
@@ -298,6 +305,7 @@ const own = {
       }
     }
     workspace.loadSample();
+    mark("sample");
     // Nothing saved yet, and the sample needs no saving: the first autosave (after the first
     // edit) writes everything.
     savedRevision = workspace.revision();
