@@ -368,6 +368,38 @@ mod tests {
     }
 
     #[test]
+    fn many_stops_in_any_order() {
+        // Mon Jul 10 – Fri Jul 14 2023, no holiday: 5 × 7 h gross. Each day 09:00–10:00 and
+        // 15:00–16:00 stopped (given last day first), plus a repeat of Monday's first stop and an
+        // empty one: 12 stops, 10 h stopped.
+        let mut stops: Vec<Stop> = (10..=14)
+            .rev()
+            .flat_map(|d| [Stop { start: dt(2023, 7, d, 9, 0), end: dt(2023, 7, d, 10, 0) }, Stop { start: dt(2023, 7, d, 15, 0), end: dt(2023, 7, d, 16, 0) }])
+            .collect();
+        stops.push(Stop { start: dt(2023, 7, 10, 9, 0), end: dt(2023, 7, 10, 10, 0) });
+        stops.push(Stop { start: dt(2023, 7, 11, 11, 0), end: dt(2023, 7, 11, 11, 0) });
+        let e = clock().elapsed(dt(2023, 7, 10, 9, 0), dt(2023, 7, 14, 18, 0), &stops).unwrap();
+        assert_eq!((e.working_seconds, e.stopped_seconds), (25 * 3600, 10 * 3600));
+    }
+
+    #[test]
+    fn instants_count_to_the_whole_second() {
+        let at = |h: i8, m: i8, s: i8, ns: i32| date(2023, 7, 14).at(h, m, s, ns);
+        // Fractions of a second are dropped: 09:00:00.9 → 09:30:00.1 is 30 minutes.
+        let e = clock().elapsed(at(9, 0, 0, 900_000_000), at(9, 30, 0, 100_000_000), &[]).unwrap();
+        assert_eq!(e.working_seconds, 1800);
+        // Stops 09:10:00.5–09:15:00.2 and 09:15:00.4–09:20:00: five minutes each, ten in all; a
+        // stop inside one second stops nothing.
+        let stops = [
+            Stop { start: at(9, 10, 0, 500_000_000), end: at(9, 15, 0, 200_000_000) },
+            Stop { start: at(9, 15, 0, 400_000_000), end: at(9, 20, 0, 0) },
+            Stop { start: at(9, 40, 7, 100), end: at(9, 40, 7, 900) },
+        ];
+        let e = clock().elapsed(at(9, 0, 0, 0), at(10, 0, 0, 0), &stops).unwrap();
+        assert_eq!((e.working_seconds, e.stopped_seconds), (3000, 600));
+    }
+
+    #[test]
     fn errors_for_reversed_intervals() {
         let c = clock();
         let err = c.elapsed(dt(2023, 7, 14, 10, 0), dt(2023, 7, 14, 9, 0), &[]).unwrap_err();
@@ -376,6 +408,14 @@ mod tests {
         let bad = [Stop { start: dt(2023, 7, 14, 11, 0), end: dt(2023, 7, 14, 10, 0) }];
         let err = c.elapsed(dt(2023, 7, 14, 9, 0), dt(2023, 7, 14, 12, 0), &bad).unwrap_err();
         assert!(err.message_zh().contains("第 1 个停止计时"), "{err}");
+        // The first bad stop is named, by its position in the list as given.
+        let second_bad = [Stop { start: dt(2023, 7, 14, 9, 0), end: dt(2023, 7, 14, 10, 0) }, bad[0].clone()];
+        let err = c.elapsed(dt(2023, 7, 14, 9, 0), dt(2023, 7, 14, 12, 0), &second_bad).unwrap_err();
+        assert_eq!((err.kind(), err.field(), err.item()), (ErrorKind::EndBeforeStart, Some("stops"), Some(1)));
+        assert!(err.message_zh().contains("第 2 个停止计时时段"), "{err}");
+        // A reversed stop is refused even when it lies wholly outside the interval.
+        let outside = [Stop { start: dt(2023, 8, 1, 11, 0), end: dt(2023, 8, 1, 10, 0) }];
+        assert_eq!(c.elapsed(dt(2023, 7, 14, 9, 0), dt(2023, 7, 14, 12, 0), &outside).unwrap_err().item(), Some(0));
     }
 
     #[test]
