@@ -164,9 +164,9 @@ impl WorkingClock {
 
     /// Working seconds from the epoch to `at` (negative before it). O(log n).
     pub fn cumulative(&self, at: DateTime) -> i64 {
-        let n = day_number(at.date());
-        let before = self.calendar.workdays_before_number(n) * self.hours.session_seconds;
-        if self.calendar.is_workday_number(n) {
+        let (workdays_before, workday) = self.calendar.standing(at.date());
+        let before = workdays_before * self.hours.session_seconds;
+        if workday {
             before + self.hours.elapsed_by(second_of_day(at.time()))
         } else {
             before
@@ -192,10 +192,54 @@ impl WorkingClock {
             )
             .with_field("end"));
         }
-        let merged = merge_stops(stops, start, end)?;
-        let stopped: i64 = merged.iter().map(|s| self.cumulative(s.end) - self.cumulative(s.start)).sum();
-        let gross = self.cumulative(end) - self.cumulative(start);
-        Ok(Elapsed { working_seconds: gross - stopped, stopped_seconds: stopped, uncovered_years: self.uncovered(start, end) })
+        let (from, to) = (self.cumulative(start), self.cumulative(end));
+        let stopped = self.stopped_between(stops, from, to)?;
+        Ok(Elapsed { working_seconds: to - from - stopped, stopped_seconds: stopped, uncovered_years: self.uncovered(start, end) })
+    }
+
+    /// Working seconds of the cumulative span `[from, to)` that fall inside the stops.
+    ///
+    /// Each stop is mapped to its cumulative working times and clipped, sorted and merged there,
+    /// as plain integers: cumulative time never decreases, so this counts exactly the working time
+    /// that clipping and merging the instants would ([`merge_stops`]), without copying date-times
+    /// and, for up to [`STOPS_ON_STACK`] stops, without allocating.
+    fn stopped_between(&self, stops: &[Stop], from: i64, to: i64) -> Result<i64> {
+        let mut on_stack = [(0i64, 0i64); STOPS_ON_STACK];
+        let mut on_heap = Vec::new();
+        let buffer: &mut [(i64, i64)] = if stops.len() <= STOPS_ON_STACK {
+            &mut on_stack[..stops.len()]
+        } else {
+            on_heap.try_reserve_exact(stops.len()).map_err(|_| {
+                Error::new(ErrorKind::Range, "停止计时时段过多：内存不足", "too many clock stops: not enough memory").with_field("stops")
+            })?;
+            on_heap.resize(stops.len(), (0, 0));
+            &mut on_heap
+        };
+        let mut len = 0;
+        for (i, stop) in stops.iter().enumerate() {
+            if stop.end < stop.start {
+                return Err(reversed_stop(i, stop));
+            }
+            let span = (self.cumulative(stop.start).max(from), self.cumulative(stop.end).min(to));
+            if span.0 < span.1 {
+                if let Some(slot) = buffer.get_mut(len) {
+                    *slot = span;
+                    len += 1;
+                }
+            }
+        }
+        let spans = &mut buffer[..len];
+        spans.sort_unstable();
+        // In start order, each span adds only what lies beyond the furthest end so far.
+        let (mut stopped, mut reached) = (0, i64::MIN);
+        for &(begin, end) in spans.iter() {
+            let begin = begin.max(reached);
+            if end > begin {
+                stopped += end - begin;
+                reached = end;
+            }
+        }
+        Ok(stopped)
     }
 
     /// The earliest instant at which `working_seconds` of working time have run from `start`,
@@ -273,13 +317,7 @@ pub fn merge_stops(stops: &[Stop], lo: DateTime, hi: DateTime) -> Result<Vec<Sto
     let mut clipped = Vec::with_capacity(stops.len());
     for (i, stop) in stops.iter().enumerate() {
         if stop.end < stop.start {
-            return Err(Error::new(
-                ErrorKind::EndBeforeStart,
-                format!("第 {} 个停止计时时段：结束 {} 早于开始 {}", i + 1, show(stop.end), show(stop.start)),
-                format!("stop {}: its end ({}) is before its start ({})", i + 1, show(stop.end), show(stop.start)),
-            )
-            .with_field("stops")
-            .with_item(i));
+            return Err(reversed_stop(i, stop));
         }
         let (s, e) = (stop.start.max(lo), stop.end.min(hi));
         if s < e {
@@ -295,6 +333,20 @@ pub fn merge_stops(stops: &[Stop], lo: DateTime, hi: DateTime) -> Result<Vec<Sto
         }
     }
     Ok(merged)
+}
+
+/// Stops a working-time query handles without allocating; most cases have none, one or two.
+const STOPS_ON_STACK: usize = 8;
+
+/// The error for stop number `i` (from 0) ending before it starts.
+fn reversed_stop(i: usize, stop: &Stop) -> Error {
+    Error::new(
+        ErrorKind::EndBeforeStart,
+        format!("第 {} 个停止计时时段：结束 {} 早于开始 {}", i + 1, show(stop.end), show(stop.start)),
+        format!("stop {}: its end ({}) is before its start ({})", i + 1, show(stop.end), show(stop.start)),
+    )
+    .with_field("stops")
+    .with_item(i)
 }
 
 fn second_of_day(t: Time) -> u32 {
