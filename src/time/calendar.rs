@@ -337,17 +337,24 @@ impl Calendar {
 
     /// Working days before `date`, and whether `date` is a working day: two loads from the dense
     /// table when it holds the date (the hot path of every working-time query).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn standing(&self, date: Date) -> (i64, bool) {
-        if let Some((before, after)) = self.dense_pair_of(date) {
-            return (i64::from(before), after > before);
+        match self.dense_pair_of(date) {
+            Some((before, after)) => (i64::from(before), after > before),
+            None => self.standing_outside_dense(date),
         }
+    }
+
+    /// [`Calendar::standing`] for a date the dense table does not hold: kept out of line, so
+    /// that the queries inline only the table lookup.
+    #[inline(never)]
+    fn standing_outside_dense(&self, date: Date) -> (i64, bool) {
         let n = day_number(date);
         (self.workdays_before_number(n), self.is_workday_number(n))
     }
 
     /// [`Calendar::dense_pair`] for a date, its index found through [`Calendar::month_starts`].
-    #[inline]
+    #[inline(always)]
     fn dense_pair_of(&self, date: Date) -> Option<(i32, i32)> {
         let month = (i32::from(date.year()) - i32::from(self.dense_first_year)) * 12 + i32::from(date.month()) - 1;
         let first_of_month = *self.month_starts.get(usize::try_from(month).ok()?)?;
