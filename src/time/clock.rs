@@ -164,7 +164,8 @@ impl WorkingClock {
         &self.hours
     }
 
-    /// Working seconds from the epoch to `at` (negative before it). O(log n).
+    /// Working seconds from the epoch to `at` (negative before it): two loads from the calendar's
+    /// day table when it holds the date, O(log n) outside it.
     pub fn cumulative(&self, at: DateTime) -> i64 {
         self.cumulative_inline(at)
     }
