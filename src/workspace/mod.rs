@@ -12,10 +12,12 @@
 //! - `store`: the cases of one indicator, their keys, their evaluation.
 //! - `edits`: put, check, delete, undo, clear, sample.
 //! - `import`: a ledger read row by row, routed, evaluated as it goes.
+//! - `apart`: ledgers read on other threads, then added in order.
 //! - `staging`: an import held beside the working set until it is committed or discarded.
 //! - `queries`: what the screens show.
 //! - `snapshot`: the project file and the autosave records.
 
+mod apart;
 mod edits;
 mod import;
 mod queries;
@@ -34,6 +36,7 @@ use crate::plan::cases::Strings;
 use crate::plan::catalog::{Catalog, Indicator};
 use crate::settings::{check_as_of, check_settings, Settings};
 
+pub use apart::LedgerRead;
 pub use edits::{CaseCheck, Cleared, Deleted, FieldError, Loaded, PutOutcome, Undone};
 pub use import::{Destination, ImportOptions, ImportProgress, ImportReport};
 pub use queries::{fixed, CatalogView, CellView, FormField, ImportView, Raw, CasePage, CaseQuery, CaseRow, ColumnView, DashboardView, ExportFormat, ExportTarget, ChartAnswer, IndicatorScreen, IndicatorView, ProblemPage, Provenance, RankingView, ScreenQuery, SourceView, SortBy};
@@ -122,8 +125,13 @@ impl Workspace {
     pub fn with_catalog(catalog: Catalog) -> Result<Workspace> {
         let settings = Settings::default();
         let engine = Engine::new(&settings.evaluate_options(None), &catalog)?;
+        Ok(Workspace::blank(catalog, settings, engine))
+    }
+
+    /// A workspace with no cases, on a catalogue with its settings and the engine made from them.
+    fn blank(catalog: Catalog, settings: Settings, engine: Engine) -> Workspace {
         let sets = catalog.indicators.iter().map(|_| Set::default()).collect();
-        Ok(Workspace {
+        Workspace {
             catalog,
             strings: Strings::default(),
             settings,
@@ -141,7 +149,7 @@ impl Workspace {
             stats: Stats::default(),
             ranking: None,
             page_cache: None,
-        })
+        }
     }
 
     pub fn catalog(&self) -> &Catalog {

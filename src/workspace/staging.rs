@@ -23,7 +23,7 @@ use crate::ledger::RowCounts;
 use crate::plan::cases::Case;
 
 use super::edits::Undo;
-use super::import::{Destination, Import, ImportOptions, ImportProgress, ImportReport};
+use super::import::{Destination, Import, ImportOptions, ImportProgress, ImportReport, Read};
 use super::store::Key;
 use super::Workspace;
 
@@ -75,6 +75,13 @@ impl Workspace {
         // Dropped first: never two staged ledgers in memory at once.
         self.staged = None;
         let read = self.read_ledger(bytes, file_name, options, progress)?;
+        self.stage_read(read, options)
+    }
+
+    /// Stages a ledger already read (here, or apart and absorbed): its report says where the
+    /// rows would go.
+    pub(super) fn stage_read(&mut self, read: Read, options: &ImportOptions) -> Result<ImportReport> {
+        self.staged = None;
         let import_id = self.imports.iter().map(|i| i.id).max().unwrap_or(0).max(self.last_import_id) + 1;
         self.last_import_id = import_id;
         let mut parts = Vec::new();
