@@ -195,11 +195,24 @@ impl Workspace {
         self.page_cache = None;
     }
 
-    /// Makes sure indicator `i` is evaluated (evaluating its cases if it never was).
+    /// Makes sure indicator `i` is evaluated (evaluating its cases if it never was) and
+    /// aggregated.
     fn ensure(&mut self, i: usize) -> Result<()> {
         if self.sets[i].eval.is_none() {
             let Workspace { catalog, strings, engine, sets, stats, .. } = self;
-            sets[i].evaluate_all(catalog, &catalog.indicators[i], strings, engine, stats)?;
+            let ind = &catalog.indicators[i];
+            match sets[i].unaggregated.take() {
+                Some(verdicts) => sets[i].aggregate(catalog, ind, strings, engine, stats, verdicts),
+                None => sets[i].evaluate_all(catalog, ind, strings, engine, stats)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes sure every case of indicator `i` has its verdict, aggregated or not.
+    fn ensure_verdicts(&mut self, i: usize) -> Result<()> {
+        if self.sets[i].verdicts().is_none() {
+            self.ensure(i)?;
         }
         Ok(())
     }
@@ -303,6 +316,8 @@ impl Workspace {
         let mut reevaluated = Vec::new();
         let mut rescored = false;
         for i in 0..self.sets.len() {
+            // Verdicts waiting to be aggregated were made under the settings before.
+            self.sets[i].unaggregated = None;
             if self.sets[i].eval.is_none() {
                 continue;
             }

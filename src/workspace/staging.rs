@@ -160,6 +160,13 @@ impl Workspace {
     /// aggregated once, and the import can be undone as one edit. Returns its report, with each
     /// destination's summary now that of the indicator with the new cases.
     pub fn commit_import(&mut self, import_id: u32) -> Result<ImportReport> {
+        self.commit(import_id, true)
+    }
+
+    /// Commits the staged import; `aggregate: false` keeps the indicators' verdicts to be
+    /// aggregated when they are next asked for (for many ledgers added in a row), and the report's
+    /// summaries are then those of the import's own rows.
+    pub(super) fn commit(&mut self, import_id: u32, aggregate: bool) -> Result<ImportReport> {
         let mut staged = match self.staged.take() {
             Some(s) if s.import.id == import_id => s,
             other => {
@@ -212,7 +219,13 @@ impl Workspace {
             set.keys.extend_from_slice(&new_keys);
             set.cases.append(&mut part.cases);
             verdicts.append(&mut part.verdicts);
-            set.aggregate(catalog, ind, strings, engine, stats, verdicts);
+            let summary = if aggregate {
+                set.aggregate(catalog, ind, strings, engine, stats, verdicts);
+                set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default()
+            } else {
+                set.unaggregated = Some(verdicts);
+                report.destinations.iter().find(|d| d.indicator_id == ind.id).map(|d| d.summary.clone()).unwrap_or_default()
+            };
             rows_in += rows;
             with_problems += part.with_problems;
             destinations.push(Destination {
@@ -221,7 +234,7 @@ impl Workspace {
                 evaluated: rows.saturating_sub(part.with_problems),
                 with_problems: part.with_problems,
                 replaced: replaced.len(),
-                summary: set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
+                summary,
             });
             added.push((i, new_keys));
             replaced_all.push((i, replaced));
@@ -255,7 +268,7 @@ impl Workspace {
                 stats.cases_evaluated += part.cases.len() as u64;
                 part.with_problems = part.cases.iter().zip(&part.verdicts).filter(|(c, v)| c.problem().is_some() || v.status == Status::Invalid).count();
             }
-            self.ensure(i)?;
+            self.ensure_verdicts(i)?;
         }
         staged.settings_revision = self.settings_revision;
         Ok(())
