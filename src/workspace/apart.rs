@@ -52,7 +52,7 @@ impl Workspace {
     /// words renumbered into this workspace's, staged (a stage before it is discarded) and
     /// committed. Its reader must have had this workspace's settings. The indicators it fills
     /// are aggregated when next asked for (once after many files, not after each), so the
-    /// report's summaries are those of the ledger's own rows.
+    /// report's destinations carry no summary (an empty one): ask the workspace.
     pub fn absorb(&mut self, ledger: LedgerRead) -> Result<ImportReport> {
         let LedgerRead { mut read, strings, options, stats } = ledger;
         let renumber = self.strings.absorb(&strings);
@@ -66,7 +66,7 @@ impl Workspace {
             }
         }
         self.stats.cases_evaluated += stats.cases_evaluated;
-        let staged = self.stage_read(read, &options)?;
+        let staged = self.stage_read(read, &options, false)?;
         self.commit(staged.import_id, false)
     }
 }

@@ -17,7 +17,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Lang, Message, Result};
-use crate::evaluate::{method, Evaluation, Status, Verdict};
+use crate::evaluate::{method, Evaluation, Status, Summary, Verdict};
 use crate::ledger::table::warnings;
 use crate::ledger::RowCounts;
 use crate::plan::cases::Case;
@@ -75,12 +75,13 @@ impl Workspace {
         // Dropped first: never two staged ledgers in memory at once.
         self.staged = None;
         let read = self.read_ledger(bytes, file_name, options, progress)?;
-        self.stage_read(read, options)
+        self.stage_read(read, options, true)
     }
 
     /// Stages a ledger already read (here, or apart and absorbed): its report says where the
-    /// rows would go.
-    pub(super) fn stage_read(&mut self, read: Read, options: &ImportOptions) -> Result<ImportReport> {
+    /// rows would go, with the summary of the rows going to each indicator when `summaries`
+    /// (else an empty one: `absorb` commits at once and aggregates later).
+    pub(super) fn stage_read(&mut self, read: Read, options: &ImportOptions, summaries: bool) -> Result<ImportReport> {
         self.staged = None;
         let import_id = self.imports.iter().map(|i| i.id).max().unwrap_or(0).max(self.last_import_id) + 1;
         self.last_import_id = import_id;
@@ -95,8 +96,13 @@ impl Workspace {
             rows_in += r.rows;
             with_problems += r.with_problems;
             // The staged rows' own summary (aggregated, not evaluated again).
-            let eval = Evaluation::aggregate(catalog, ind, &r.cases, strings, engine, r.verdicts);
-            stats.aggregations += 1;
+            let (summary, verdicts) = if summaries {
+                stats.aggregations += 1;
+                let eval = Evaluation::aggregate(catalog, ind, &r.cases, strings, engine, r.verdicts);
+                (eval.summary, eval.verdicts)
+            } else {
+                (Summary::default(), r.verdicts)
+            };
             if r.rows > 0 || replaced > 0 {
                 destinations.push(Destination {
                     indicator_id: ind.id.clone(),
@@ -104,10 +110,10 @@ impl Workspace {
                     evaluated: r.rows.saturating_sub(r.with_problems),
                     with_problems: r.with_problems,
                     replaced,
-                    summary: eval.summary,
+                    summary,
                 });
             }
-            parts.push(Part { set: r.set, cases: r.cases, verdicts: eval.verdicts, with_problems: r.with_problems });
+            parts.push(Part { set: r.set, cases: r.cases, verdicts, with_problems: r.with_problems });
         }
         let counts = RowCounts { rows_in, evaluated: rows_in.saturating_sub(with_problems), with_problems, blank: read.blank };
         let import = Import {
@@ -165,7 +171,7 @@ impl Workspace {
 
     /// Commits the staged import; `aggregate: false` keeps the indicators' verdicts to be
     /// aggregated when they are next asked for (for many ledgers added in a row), and the report's
-    /// summaries are then those of the import's own rows.
+    /// summaries are then those of the staged report.
     pub(super) fn commit(&mut self, import_id: u32, aggregate: bool) -> Result<ImportReport> {
         let mut staged = match self.staged.take() {
             Some(s) if s.import.id == import_id => s,
