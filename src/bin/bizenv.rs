@@ -7,6 +7,9 @@
 //! bizenv report 台账/ project.json --format json the dashboard of ledgers and project files
 //! ```
 //!
+//! Many files (or folders) are read at once, one per core (`--jobs N` to choose), and added to
+//! one workspace in the order given: the result is the same for any N.
+//!
 //! Exit codes, for scripts: 0 done, every row read and evaluated; 1 done, but some rows have
 //! problems (each named on stderr by file, sheet, row and column, and kept in the output's problem
 //! sheet); 2 wrong arguments; 3 an input could not be read; 4 the output could not be written.

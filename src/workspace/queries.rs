@@ -928,9 +928,9 @@ impl Workspace {
     pub fn export(&mut self, target: &ExportTarget, format: ExportFormat) -> Result<Vec<u8>> {
         if let (ExportTarget::Indicator(id), ExportFormat::Xlsx) = (target, format) {
             // The cases' sheet written as its rows are made: never the whole ledger as cells.
-            let (i, columns, headers, others) = self.indicator_export(id)?;
-            let cases = self.case_cells(i, &columns)?;
-            return export::write_xlsx_streamed(export::labels(self.lang).cases, &headers, cases, &others);
+            let parts = self.indicator_export(id)?;
+            let cases = self.case_cells(parts.indicator, &parts.columns)?;
+            return export::write_xlsx_streamed(export::labels(self.lang).cases, &parts.headers, cases, &parts.others);
         }
         let sheets = match target {
             ExportTarget::Indicator(id) => self.indicator_sheets(id)?,
@@ -950,16 +950,15 @@ impl Workspace {
     }
 
     fn indicator_sheets(&mut self, id: &str) -> Result<Vec<Sheet>> {
-        let (i, columns, headers, others) = self.indicator_export(id)?;
-        let rows = self.case_cells(i, &columns)?.collect();
-        let mut sheets = vec![Sheet { name: export::labels(self.lang).cases.to_string(), headers, rows }];
-        sheets.extend(others);
+        let parts = self.indicator_export(id)?;
+        let rows = self.case_cells(parts.indicator, &parts.columns)?.collect();
+        let mut sheets = vec![Sheet { name: export::labels(self.lang).cases.to_string(), headers: parts.headers, rows }];
+        sheets.extend(parts.others);
         Ok(sheets)
     }
 
-    /// An indicator's export but its cases' rows: the indicator's position, the cases' sheet's
-    /// columns and headers, and the summary, county and problem sheets.
-    fn indicator_export(&mut self, id: &str) -> Result<(usize, Vec<String>, Vec<String>, Vec<Sheet>)> {
+    /// An indicator's export but its cases' rows.
+    fn indicator_export(&mut self, id: &str) -> Result<IndicatorExport> {
         let i = self.index_of(id)?;
         self.ensure(i)?;
         let tables = method_tables()?;
@@ -982,7 +981,7 @@ impl Workspace {
             let page = self.problems(im, 0, usize::MAX)?;
             problems.extend(page.rows);
         }
-        Ok((i, columns, headers, vec![summary, counties, export::problem_sheet(problems.iter(), labels)]))
+        Ok(IndicatorExport { indicator: i, columns, headers, others: vec![summary, counties, export::problem_sheet(problems.iter(), labels)] })
     }
 
     /// The cases of indicator `i` (evaluated) as rows of the export's `columns`, each made when
@@ -1128,6 +1127,17 @@ pub struct CatalogView<'a> {
     pub catalog: &'a crate::plan::catalog::Catalog,
     pub fields: &'a [CaseField],
     pub methods: &'a MethodTables,
+}
+
+/// An indicator's export but its cases' rows (made as they are written).
+struct IndicatorExport {
+    /// The indicator's position in the catalogue.
+    indicator: usize,
+    /// The cases' sheet's columns and their headers.
+    columns: Vec<String>,
+    headers: Vec<String>,
+    /// The summary, county and problem sheets.
+    others: Vec<Sheet>,
 }
 
 fn not_evaluated() -> Error {
