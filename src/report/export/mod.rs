@@ -13,7 +13,7 @@ use crate::ledger::table::{Cell, Problem, Table};
 use crate::ledger::RowCounts;
 
 pub use self::csv::write_csv;
-pub use self::xlsx::write_xlsx;
+pub use self::xlsx::{write_xlsx, write_xlsx_streamed};
 
 /// A cell value: text or a number (or nothing); a time, a number as shown on screen, or a share
 /// (a fraction shown as a percentage), which Excel gets as typed values with their format.
