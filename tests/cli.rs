@@ -110,7 +110,7 @@ fn evaluate_merges_a_folder_of_gbk_csv_and_xlsx_ledgers() {
     let range = book.worksheet_range(&first).expect("first sheet");
     assert_eq!(first, "案件明细");
     let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
-    let column = |name: &str| rows[0].iter().position(|c| c.to_string() == name).unwrap_or_else(|| panic!("no column {name}: {:?}", rows[0]));
+    let column = |name: &str| rows[0].iter().position(|c| *c == name).unwrap_or_else(|| panic!("no column {name}: {:?}", rows[0]));
     let (id, days, met, source) = (column("编号"), column("用时（工作日）"), column("达标"), column("来源文件"));
     let cases: Vec<(String, String, String, String)> = rows[1..]
         .iter()
@@ -248,4 +248,56 @@ fn evaluate_refuses_to_guess_between_indicators_that_fit_alike() {
     let r = bizenv(&["evaluate", file.to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("表头中也没有识别出任何指标的字段；请用 --indicator 指定"), "{}", r.stderr);
+}
+
+/// Four ledgers of 1.1 read on one thread or on four give the same run: the files are added in
+/// the order given, each county kept with its own cases (every file numbers its words from
+/// scratch on its thread), the problems listed file by file.
+/// - a: A 麒麟区 2023-07-14 09:00 → 11:48: 2.8 h = 0.4 days, met.
+/// - b: B 沾益区 Fri 07-14 17:00 → Mon 07-17 10:00: 2 h = 0.2857 days; E ends (07-19) before it
+///   starts (07-20): a problem on row 3, column D.
+/// - c: C 马龙区 Thu 09-28 16:00 → Sat 10-07 10:00 (make-up working day): 3 h = 0.4286, late.
+/// - d: F 会泽县 07-14 09:00 → 10:00: 1 h = 0.1429 days; G ends before it starts: row 2.
+///
+/// Mean of A, B, C, F: (2.8 + 2 + 3 + 1) h / 4 / 7 h = 8.8 / 28 = 0.3143 days ≤ 0.4: met.
+#[test]
+fn evaluate_reads_many_files_on_several_threads_as_on_one() {
+    let dir = folder("jobs");
+    let files = [
+        ("a-1.1.csv", "编号,所属县区,受理时间,办结时间\nA,麒麟区,2023-07-14 09:00,2023-07-14 11:48\n"),
+        ("b-1.1.csv", "编号,所属县区,受理时间,办结时间\nB,沾益区,2023-07-14 17:00,2023-07-17 10:00\nE,沾益区,2023-07-20 10:00,2023-07-19 10:00\n"),
+        ("c-1.1.csv", "编号,所属县区,受理时间,办结时间\nC,马龙区,2023-09-28 16:00,2023-10-07 10:00\n"),
+        ("d-1.1.csv", "编号,所属县区,受理时间,办结时间\nG,会泽县,2023-07-20 10:00,2023-07-19 10:00\nF,会泽县,2023-07-14 09:00,2023-07-14 10:00\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write csv");
+    }
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let problem = |file: &str, id_row: u32| format!("{file}，工作表 {file}，第 {id_row} 行，D 列（办结时间），值「2023-07-19 10:00」：结束时间 2023-07-19 10:00 早于开始时间 2023-07-20 10:00\n");
+    for jobs in ["1", "4"] {
+        let out = dir.join(format!("结果-{jobs}.xlsx"));
+        let r = bizenv(&["evaluate", &path("a-1.1.csv"), &path("b-1.1.csv"), &path("c-1.1.csv"), &path("d-1.1.csv"), "--jobs", jobs, "-o", out.to_str().unwrap()]);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (1, "1.1 企业开办时间：0.3143工作日（目标 0.4工作日）达标；6 件，有效 4，未办结 0，未达标 1，有问题 2\n", format!("{}{}已写入 {}\n", problem("b-1.1.csv", 3), problem("d-1.1.csv", 2), out.display()).as_str()),
+            "--jobs {jobs}"
+        );
+        // The evaluated ledger: the cases in file order, each with its own county and file.
+        let mut book = open_workbook_auto(&out).expect("the output is an .xlsx workbook");
+        let range = book.worksheet_range("案件明细").expect("the cases' sheet");
+        let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+        let column = |name: &str| rows[0].iter().position(|c| *c == name).unwrap_or_else(|| panic!("no column {name}: {:?}", rows[0]));
+        let (id, county, source) = (column("编号"), column("县区"), column("来源文件"));
+        let cases: Vec<String> = rows[1..].iter().map(|r| format!("{} {} {}", r[id], r[county], r[source])).collect();
+        assert_eq!(cases, ["A 麒麟区 a-1.1.csv", "B 沾益区 b-1.1.csv", "E 沾益区 b-1.1.csv", "C 马龙区 c-1.1.csv", "G 会泽县 d-1.1.csv", "F 会泽县 d-1.1.csv"], "--jobs {jobs}");
+        // A file that cannot be read ends the run there, after the files before it, whichever
+        // thread read the ones after.
+        let r = bizenv(&["evaluate", &path("a-1.1.csv"), &path("b-1.1.csv"), &path("missing-1.1.csv"), &path("d-1.1.csv"), "--jobs", jobs]);
+        assert_eq!((r.code, r.stdout.as_str()), (3, ""), "--jobs {jobs}");
+        assert!(r.stderr.starts_with(&format!("{}bizenv: 无法读取 {}：", problem("b-1.1.csv", 3), path("missing-1.1.csv"))), "--jobs {jobs}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 2, "--jobs {jobs}: {}", r.stderr);
+    }
+    // Zero threads is a wrong argument.
+    let r = bizenv(&["evaluate", &path("a-1.1.csv"), "--jobs", "0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
 }

@@ -81,6 +81,22 @@ proptest! {
         prop_assert!(c.elapsed(a, due - SignedDuration::from_secs(1), &stops).unwrap().working_seconds < secs);
     }
 
+    /// With many clock stops (more than any small fixed-size buffer holds), overlapping, touching,
+    /// empty, straddling either bound or wholly outside it: working and stopped time against a count
+    /// minute by minute, written here and sharing nothing with the engine but the calendar data.
+    #[test]
+    fn stops_match_a_minute_by_minute_count(s in sessions(), a in instant(), len in 0i64..(20 * 24 * 60),
+                                            raw in prop::collection::vec((0i64..(24 * 24 * 60), 0i64..(5 * 24 * 60)), 0..14)) {
+        let b = a + SignedDuration::from_mins(len);
+        let stops: Vec<Stop> = raw.iter().map(|(o, l)| {
+            let start = a + SignedDuration::from_mins(*o) - SignedDuration::from_hours(48);
+            Stop { start, end: start + SignedDuration::from_mins(*l) }
+        }).collect();
+        let e = clock(s.clone()).elapsed(a, b, &stops).unwrap();
+        let (working, stopped) = count_minutes(&Days::official(), &s, a, b, &stops);
+        prop_assert_eq!((e.working_seconds, e.stopped_seconds), (working * 60, stopped * 60));
+    }
+
     /// The user's calendar: a year announced after this release (2027, as CSV lines), single days
     /// off and working days (the workdays applied last, as the engine applies them) — against the
     /// reference's own reading of the same data.
@@ -131,4 +147,29 @@ fn user_year() -> impl Strategy<Value = Vec<(Date, bool)>> {
 /// Instants from 2025 to 2028, minute precision.
 fn instant_near() -> impl Strategy<Value = DateTime> {
     (0i64..(3 * 365 * 24 * 60)).prop_map(|m| date(2025, 1, 1).at(0, 0, 0, 0) + SignedDuration::from_mins(m))
+}
+
+/// Minutes of `[a, b)` on a working day inside a session: `(not inside any stop, inside one)`.
+/// `a`, `b`, the sessions and the stops fall on whole minutes.
+fn count_minutes(days: &Days, sessions: &[(u32, u32)], a: DateTime, b: DateTime, stops: &[Stop]) -> (i64, i64) {
+    let (mut working, mut stopped) = (0, 0);
+    let mut day = a.date();
+    while day <= b.date() {
+        if days.is_workday(day) {
+            for minute in 0..24 * 60 {
+                let in_session = sessions.iter().any(|&(s, e)| s / 60 <= minute && minute < e / 60);
+                let at = day.at((minute / 60) as i8, (minute % 60) as i8, 0, 0);
+                if !in_session || at < a || at >= b {
+                    continue;
+                }
+                if stops.iter().any(|stop| stop.start <= at && at < stop.end) {
+                    stopped += 1;
+                } else {
+                    working += 1;
+                }
+            }
+        }
+        day = day.tomorrow().unwrap();
+    }
+    (working, stopped)
 }

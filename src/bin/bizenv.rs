@@ -7,6 +7,9 @@
 //! bizenv report 台账/ project.json --format json the dashboard of ledgers and project files
 //! ```
 //!
+//! Many files (or folders) are read at once, one per core (`--jobs N` to choose), and added to
+//! one workspace in the order given: the result is the same for any N.
+//!
 //! Exit codes, for scripts: 0 done, every row read and evaluated; 1 done, but some rows have
 //! problems (each named on stderr by file, sheet, row and column, and kept in the output's problem
 //! sheet); 2 wrong arguments; 3 an input could not be read; 4 the output could not be written.
@@ -24,7 +27,9 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{mpsc, Condvar, Mutex, PoisonError};
     use std::io::{IsTerminal, Write};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -33,7 +38,7 @@ mod native {
     use bizenv::ledger::headers::{guess_indicator, read_headers, IndicatorGuess};
     use bizenv::ledger::table::TableOptions;
     use bizenv::time::parse::TimeInput;
-    use bizenv::workspace::{fixed, ExportFormat, ExportTarget, ImportOptions, Workspace};
+    use bizenv::workspace::{fixed, ExportFormat, ExportTarget, ImportOptions, LedgerRead, Workspace};
     use clap::{Parser, Subcommand, ValueEnum};
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -127,6 +132,10 @@ mod native {
         /// Open cases are judged as of this moment (e.g. "2023-12-29 17:00").
         #[arg(long)]
         as_of: Option<String>,
+        /// Files read at once, each on its own thread (default: one per core). The result is the
+        /// same for any number: the files are added in the order given.
+        #[arg(short, long)]
+        jobs: Option<std::num::NonZeroUsize>,
     }
 
     /// An error that ends the run: its message and exit code.
@@ -305,7 +314,8 @@ mod native {
 
     /// A workspace holding every input: projects loaded, ledgers imported (rows routed by class,
     /// counties and months merged). Returns it, the indicators that received rows, and whether any
-    /// row had a problem.
+    /// row had a problem. The ledgers are read on `--jobs` threads and added in the order given,
+    /// so that the workspace, the messages and the exit code are those of reading them one by one.
     fn load(input: &Inputs, lang: Lang) -> Result<(Workspace, Vec<String>, bool), Exit> {
         let mut ws = Workspace::new().map_err(|e| Exit::new(UNREADABLE_INPUT, lang.error(&e)))?;
         let lang_code = if lang == Lang::En { "en" } else { "zh" };
@@ -328,55 +338,148 @@ mod native {
             bar.set_style(style);
         }
         let mut touched: Vec<String> = Vec::new();
-        let mut problems = false;
-        let mut done: u64 = 0;
-        for (file, size) in files.iter().zip(&sizes) {
+        for (file, size) in files.iter().zip(&sizes).take(projects.len()) {
+            bar.set_message(file_name(file));
             let bytes = std::fs::read(file).map_err(|e| unreadable(file, &e.to_string(), lang))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            bar.set_message(name.clone());
-            if extension(file) == "json" {
-                let text = String::from_utf8(bytes).map_err(|_| unreadable(file, &lang.pick("项目文件不是 UTF-8 文本", "a project file must be UTF-8 text"), lang))?;
-                ws.load_project(&text).map_err(|e| unreadable(file, &lang.error(&e), lang))?;
-                // The evaluation instant and language given here win over the project's.
-                ws.set_settings(&settings).map_err(bad_argument(lang))?;
-                let view = ws.dashboard().map_err(|e| unreadable(file, &lang.error(&e), lang))?;
-                for i in view.dashboard.indicators.iter().filter(|i| i.count > 0) {
-                    if !touched.contains(&i.id) {
-                        touched.push(i.id.clone());
-                    }
+            let text = String::from_utf8(bytes).map_err(|_| unreadable(file, &lang.pick("项目文件不是 UTF-8 文本", "a project file must be UTF-8 text"), lang))?;
+            ws.load_project(&text).map_err(|e| unreadable(file, &lang.error(&e), lang))?;
+            // The evaluation instant and language given here win over the project's.
+            ws.set_settings(&settings).map_err(bad_argument(lang))?;
+            let view = ws.dashboard().map_err(|e| unreadable(file, &lang.error(&e), lang))?;
+            for i in view.dashboard.indicators.iter().filter(|i| i.count > 0) {
+                if !touched.contains(&i.id) {
+                    touched.push(i.id.clone());
                 }
-            } else {
-                let (indicator, note) = indicator_of(file, input.indicator.as_deref(), &bytes, &ws, lang)?;
-                if let Some(note) = note {
-                    bar.suspend(|| eprintln!("{note}"));
-                }
-                let options = ImportOptions { indicator, table: TableOptions { lang, ..TableOptions::default() }, route: true, replace: false };
-                let report = ws
-                    .import_table(&bytes, &name, &options, &mut |p| {
-                        bar.set_position(done + p.bytes_done);
-                        true
-                    })
-                    .map_err(|e| unreadable(file, &lang.error(&e), lang))?;
-                for d in &report.destinations {
-                    if !touched.contains(&d.indicator_id) {
-                        touched.push(d.indicator_id.clone());
-                    }
-                }
-                let shown = ws.problems(report.import_id, 0, 20).map(|p| p.rows).unwrap_or_default();
-                for p in &shown {
-                    bar.suspend(|| eprintln!("{}", problem_line(&name, p, lang)));
-                }
-                if report.problems_total > shown.len() {
-                    let more = report.problems_total - shown.len();
-                    bar.suspend(|| eprintln!("{}", lang.pick(&format!("{name}：另有 {more} 行有问题，见输出文件的问题表"), &format!("{name}: {more} more rows with problems, listed in the output's problem sheet"))));
-                }
-                problems |= report.counts.with_problems > 0;
             }
-            done += size;
-            bar.set_position(done);
+            bar.inc(*size);
         }
+        let ledgers = Ledgers { files: &files[projects.len()..], sizes: &sizes[projects.len()..], indicator: input.indicator.as_deref(), lang, bar: &bar };
+        let jobs = input.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |n| n.get());
+        let mut problems = false;
+        ledgers.read_in_order(&ws.reader(), jobs.min(ledgers.files.len()).max(1), |ledger| {
+            let Ledger { file, name, read, note } = ledger;
+            if let Some(note) = note {
+                bar.suspend(|| eprintln!("{note}"));
+            }
+            let report = ws.absorb(read).map_err(|e| unreadable(&file, &lang.error(&e), lang))?;
+            for d in &report.destinations {
+                if !touched.contains(&d.indicator_id) {
+                    touched.push(d.indicator_id.clone());
+                }
+            }
+            let shown = ws.problems(report.import_id, 0, 20).map(|p| p.rows).unwrap_or_default();
+            for p in &shown {
+                bar.suspend(|| eprintln!("{}", problem_line(&name, p, lang)));
+            }
+            if report.problems_total > shown.len() {
+                let more = report.problems_total - shown.len();
+                bar.suspend(|| eprintln!("{}", lang.pick(&format!("{name}：另有 {more} 行有问题，见输出文件的问题表"), &format!("{name}: {more} more rows with problems, listed in the output's problem sheet"))));
+            }
+            problems |= report.counts.with_problems > 0;
+            Ok(())
+        })?;
         bar.finish_and_clear();
         Ok((ws, touched, problems))
+    }
+
+    /// A ledger read on a worker thread, waiting for its turn to be added.
+    struct Ledger {
+        file: PathBuf,
+        name: String,
+        read: LedgerRead,
+        /// The indicator recognised from the headers, to say on stderr.
+        note: Option<String>,
+    }
+
+    /// The ledger files of a run, to be read on several threads and added in their order.
+    struct Ledgers<'a> {
+        files: &'a [PathBuf],
+        sizes: &'a [u64],
+        indicator: Option<&'a str>,
+        lang: Lang,
+        bar: &'a ProgressBar,
+    }
+
+    impl Ledgers<'_> {
+        /// Reads the files on `jobs` threads, each in a workspace like `like`, and hands them to
+        /// `absorb` one by one in their order; the first error (a file's, or `absorb`'s) ends it,
+        /// as it would one file after another. A thread reads no further than `jobs` files ahead
+        /// of the one being added, so that memory holds a few read files, never the whole run.
+        fn read_in_order(&self, like: &Workspace, jobs: usize, mut absorb: impl FnMut(Ledger) -> Result<(), Exit>) -> Result<(), Exit> {
+            let next = AtomicUsize::new(0);
+            let stop = AtomicBool::new(false);
+            // How many files were added, and a wake-up for the threads waiting for room.
+            let added = (Mutex::new(0usize), Condvar::new());
+            std::thread::scope(|scope| {
+                let (sender, received) = mpsc::channel::<(usize, Result<Ledger, Exit>)>();
+                for _ in 0..jobs {
+                    let sender = sender.clone();
+                    let (next, stop, added) = (&next, &stop, &added);
+                    scope.spawn(move || loop {
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        if i >= self.files.len() {
+                            break;
+                        }
+                        {
+                            let (count, room) = added;
+                            let mut count = count.lock().unwrap_or_else(PoisonError::into_inner);
+                            while i >= *count + jobs && !stop.load(Ordering::SeqCst) {
+                                count = room.wait(count).unwrap_or_else(PoisonError::into_inner);
+                            }
+                        }
+                        if stop.load(Ordering::SeqCst) || sender.send((i, self.read_one(i, like, stop))).is_err() {
+                            break;
+                        }
+                    });
+                }
+                drop(sender);
+                let outcome = self.absorb_in_order(&received, &added, &mut absorb);
+                // An error: the threads stop at their next chunk of rows, or before their next file.
+                stop.store(true, Ordering::SeqCst);
+                added.1.notify_all();
+                outcome
+            })
+        }
+
+        fn absorb_in_order(&self, received: &mpsc::Receiver<(usize, Result<Ledger, Exit>)>, added: &(Mutex<usize>, Condvar), absorb: &mut impl FnMut(Ledger) -> Result<(), Exit>) -> Result<(), Exit> {
+            let mut waiting: BTreeMap<usize, Result<Ledger, Exit>> = BTreeMap::new();
+            let mut turn = 0;
+            for (i, ledger) in received {
+                waiting.insert(i, ledger);
+                while let Some(ledger) = waiting.remove(&turn) {
+                    absorb(ledger?)?;
+                    turn += 1;
+                    let (count, room) = added;
+                    *count.lock().unwrap_or_else(PoisonError::into_inner) = turn;
+                    room.notify_all();
+                }
+            }
+            Ok(())
+        }
+
+        /// Reads file `i`: its indicator (given, in its name, or from its headers), then its
+        /// rows, in an empty workspace like `like`; the progress bar moves by the bytes read.
+        fn read_one(&self, i: usize, like: &Workspace, stop: &AtomicBool) -> Result<Ledger, Exit> {
+            let (file, size, lang) = (&self.files[i], self.sizes[i], self.lang);
+            let name = file_name(file);
+            self.bar.set_message(name.clone());
+            let bytes = std::fs::read(file).map_err(|e| unreadable(file, &e.to_string(), lang))?;
+            let (indicator, note) = indicator_of(file, self.indicator, &bytes, like, lang)?;
+            let options = ImportOptions { indicator, table: TableOptions { lang, ..TableOptions::default() }, route: true, replace: false };
+            let mut shown = 0;
+            let read = like.reader().read_apart(&bytes, &name, &options, &mut |p| {
+                self.bar.inc(p.bytes_done.saturating_sub(shown));
+                shown = shown.max(p.bytes_done);
+                !stop.load(Ordering::SeqCst)
+            });
+            self.bar.inc(size.saturating_sub(shown));
+            let read = read.map_err(|e| unreadable(file, &lang.error(&e), lang))?;
+            Ok(Ledger { file: file.clone(), name, read, note })
+        }
+    }
+
+    fn file_name(path: &Path) -> String {
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     }
 
     fn problem_line(file: &str, p: &bizenv::ledger::table::Problem, lang: Lang) -> String {

@@ -209,6 +209,12 @@ impl Verdict {
         self.deadline.get()
     }
 
+    /// Puts the words it holds (period, series) through `word`, as [`Case::remap_words`](crate::plan::cases::Case::remap_words).
+    pub(crate) fn remap_words(&mut self, mut word: impl FnMut(Sym) -> Sym) {
+        self.period = self.period.map(&mut word);
+        self.series = self.series.map(&mut word);
+    }
+
     pub fn period(&self) -> Option<Sym> {
         self.period
     }

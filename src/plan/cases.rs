@@ -61,6 +61,22 @@ impl Strings {
         self.list.get(sym.0.get() as usize - 1).map_or("", |s| s)
     }
 
+    /// Interns every word of `other` here, in `other`'s order (so that words new here are
+    /// numbered as if interned here first hand), and returns how `other`'s symbols map to these.
+    ///
+    /// ```
+    /// use bizenv::plan::cases::Strings;
+    /// let (mut here, mut there) = (Strings::default(), Strings::default());
+    /// here.intern("麒麟区");
+    /// let (a, b) = (there.intern("沾益区"), there.intern("麒麟区"));
+    /// let renumber = here.absorb(&there);
+    /// assert_eq!((here.get(renumber(a)), here.get(renumber(b)), here.len()), ("沾益区", "麒麟区", 2));
+    /// ```
+    pub fn absorb(&mut self, other: &Strings) -> impl Fn(Sym) -> Sym {
+        let renumbered: Vec<Sym> = other.list.iter().map(|word| self.intern(word)).collect();
+        move |sym| renumbered.get(sym.0.get() as usize - 1).copied().unwrap_or(sym)
+    }
+
     pub fn len(&self) -> usize {
         self.list.len()
     }
@@ -538,6 +554,25 @@ impl Case {
 
     pub fn set_problem(&mut self, problem: ReadProblem) {
         self.more_mut().problem = Some(problem);
+    }
+
+    /// Puts every word of the case through `word`: for a case read in a workspace of its own
+    /// (another thread's) and moved into one whose [`Strings`] number the words otherwise.
+    pub fn remap_words(&mut self, mut word: impl FnMut(Sym) -> Sym) {
+        for sym in [&mut self.county, &mut self.source, &mut self.first_text].into_iter().flatten() {
+            *sym = word(*sym);
+        }
+        if let Some(more) = self.more.as_mut() {
+            for stop in &mut more.stops {
+                stop.reason = stop.reason.map(&mut word);
+            }
+            for step in &mut more.steps {
+                step.name = step.name.map(&mut word);
+            }
+            for (_, sym) in &mut more.texts {
+                *sym = word(*sym);
+            }
+        }
     }
 
     /// Whether the case gives a value for the field (by its API name).

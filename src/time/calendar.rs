@@ -83,11 +83,17 @@ pub struct Calendar {
     corrections: Vec<(i64, i64)>,
     official_years: (i16, i16),
     covered_years: BTreeSet<i16>,
-    /// The same counts, dense, over the covered years: `dense[k]` = working days before day number
-    /// `dense_first + k`. One load instead of a binary search and a map lookup per query (the hot
-    /// path of every case evaluated and of the bulk API).
+    /// The same counts, dense, over the covered years and the [`DENSE_YEARS_AFTER`] years after
+    /// them: `dense[k]` = working days before day number `dense_first + k`. One load instead of a
+    /// binary search and a map lookup per query (the hot path of every case evaluated and of the
+    /// bulk API).
     dense_first: i64,
     dense: Vec<i32>,
+    /// Where each month begins in `dense`: `month_starts[12 * (year - dense_first_year) + month - 1]`
+    /// is the index of its first day, for the months whose first day the table holds. A date's
+    /// place in the table is then one more load, without the civil-date arithmetic.
+    dense_first_year: i16,
+    month_starts: Vec<u32>,
     /// First and last covered year when the covered years have no gap.
     covered_run: Option<(i16, i16)>,
 }
@@ -125,6 +131,8 @@ impl Calendar {
             covered_years: BTreeSet::new(),
             dense_first: 0,
             dense: Vec::new(),
+            dense_first_year: 0,
+            month_starts: Vec::new(),
             covered_run: None,
         }
     }
@@ -254,23 +262,27 @@ impl Calendar {
         self.rebuild_dense();
     }
 
-    /// Fills [`Calendar::dense`] for the covered years (at most [`DENSE_MAX_DAYS`] days from the
-    /// first covered year; a calendar with far-flung user years keeps the search for the rest).
+    /// Fills [`Calendar::dense`] for the covered years and the [`DENSE_YEARS_AFTER`] after them (at
+    /// most [`DENSE_MAX_DAYS`] days from the first covered year; a calendar with far-flung user
+    /// years keeps the search for the rest).
     fn rebuild_dense(&mut self) {
         self.dense.clear();
         self.dense_first = 0;
+        self.month_starts.clear();
         self.covered_run = None;
         let (Some(&first), Some(&last)) = (self.covered_years.first(), self.covered_years.last()) else { return };
         if usize::try_from(i32::from(last) - i32::from(first) + 1).ok() == Some(self.covered_years.len()) {
             self.covered_run = Some((first, last));
         }
-        let (Ok(from), Ok(to)) = (Date::new(first, 1, 1), Date::new(last.saturating_add(1).min(9999), 1, 1)) else { return };
+        let (Ok(from), Ok(to)) = (Date::new(first, 1, 1), Date::new(last.saturating_add(1 + DENSE_YEARS_AFTER).min(9999), 1, 1)) else { return };
         let (from, to) = (day_number(from), day_number(to));
         let to = to.min(from + DENSE_MAX_DAYS);
         let dense: Option<Vec<i32>> = (from..=to).map(|n| i32::try_from(self.sparse_workdays_before(n)).ok()).collect();
         if let Some(dense) = dense {
             self.dense_first = from;
             self.dense = dense;
+            self.dense_first_year = first;
+            self.month_starts = month_starts(first, from, self.dense.len());
         }
     }
 
@@ -323,6 +335,34 @@ impl Calendar {
             Some(&count) => i64::from(count),
             None => self.sparse_workdays_before(n),
         }
+    }
+
+    /// Working days before `date`, and whether `date` is a working day: two loads from the dense
+    /// table when it holds the date (the hot path of every working-time query).
+    #[inline(always)]
+    pub(crate) fn standing(&self, date: Date) -> (i64, bool) {
+        match self.dense_pair_of(date) {
+            Some((before, after)) => (i64::from(before), after > before),
+            None => self.standing_outside_dense(date),
+        }
+    }
+
+    /// [`Calendar::standing`] for a date the dense table does not hold: kept out of line, so
+    /// that the queries inline only the table lookup.
+    #[inline(never)]
+    fn standing_outside_dense(&self, date: Date) -> (i64, bool) {
+        let n = day_number(date);
+        (self.workdays_before_number(n), self.is_workday_number(n))
+    }
+
+    /// [`Calendar::dense_pair`] for a date, its index found through [`Calendar::month_starts`].
+    #[inline(always)]
+    fn dense_pair_of(&self, date: Date) -> Option<(i32, i32)> {
+        let month = (i32::from(date.year()) - i32::from(self.dense_first_year)) * 12 + i32::from(date.month()) - 1;
+        let first_of_month = *self.month_starts.get(usize::try_from(month).ok()?)?;
+        // A valid date's day is 1..=31 and within its month, so this stays inside the month.
+        let k = usize::try_from(first_of_month).ok()? + usize::try_from(date.day() - 1).ok()?;
+        Some((*self.dense.get(k)?, *self.dense.get(k + 1)?))
     }
 
     /// Working days before day numbers `n` and `n + 1`, when both are in the dense table.
@@ -397,6 +437,27 @@ impl From<&'static Calendar> for std::borrow::Cow<'static, Calendar> {
         std::borrow::Cow::Borrowed(cal)
     }
 }
+
+/// For each month from January of `first_year` whose first day falls in a dense table of
+/// `len` days beginning at day number `dense_first`: the index of that first day.
+fn month_starts(first_year: i16, dense_first: i64, len: usize) -> Vec<u32> {
+    let mut starts = Vec::new();
+    for year in first_year..=9999 {
+        for month in 1..=12 {
+            let Ok(first) = Date::new(year, month, 1) else { return starts };
+            match u32::try_from(day_number(first) - dense_first) {
+                Ok(k) if (k as usize) < len => starts.push(k),
+                _ => return starts,
+            }
+        }
+    }
+    starts
+}
+
+/// Years after the last covered one that the dense table also holds (by the Mon–Fri rule): a
+/// case still open when the official data ends, before the next year's notice is added, keeps
+/// the fast path.
+const DENSE_YEARS_AFTER: i16 = 2;
 
 /// Longest span of the dense table: 400 years of days (under 600 KB).
 const DENSE_MAX_DAYS: i64 = 146_097;
@@ -481,6 +542,33 @@ mod tests {
         let mut cal = Calendar::empty();
         let n = cal.load_csv(OFFICIAL_CSV).unwrap();
         assert_eq!(n, OFFICIAL_CSV.lines().count() - 1);
+    }
+
+    #[test]
+    fn standing_agrees_with_the_week_arithmetic_day_by_day() {
+        // The dense table found through the month index, against the Mon–Fri count plus the sorted
+        // corrections, on every day around the official years and the two after them (where the
+        // dense table ends), around the end of a table cut short after 400 years by a far user
+        // year (2404), and on a calendar without any.
+        let mut far = Calendar::official().unwrap();
+        far.set_day(date(2500, 1, 1), false, "元旦", "New Year's Day");
+        for cal in [Calendar::official().unwrap(), far, Calendar::empty()] {
+            for (from, to) in [(date(2003, 11, 1), date(2029, 3, 1)), (date(2403, 11, 1), date(2404, 3, 1)), (date(2499, 12, 25), date(2500, 1, 5))] {
+                for n in day_number(from)..=day_number(to) {
+                    let day = date_of_number(n).unwrap();
+                    let before = cal.sparse_workdays_before(n);
+                    assert_eq!(cal.standing(day), (before, cal.sparse_workdays_before(n + 1) > before), "{day}");
+                }
+            }
+        }
+        // By hand, with no special days: Mon 2000-01-03 is day 0, so five working days precede
+        // Sat 01-08 and Mon 01-10.
+        let plain = Calendar::empty();
+        assert_eq!(plain.standing(date(2000, 1, 3)), (0, true));
+        assert_eq!(plain.standing(date(2000, 1, 8)), (5, false));
+        assert_eq!(plain.standing(date(2000, 1, 10)), (5, true));
+        let official = Calendar::official_ref().unwrap();
+        assert!(!official.standing(date(2023, 10, 2)).1 && official.standing(date(2023, 10, 7)).1);
     }
 
     #[test]

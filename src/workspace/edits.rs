@@ -514,7 +514,7 @@ impl Workspace {
                 self.next_key += 1;
                 self.next_key - 1
             });
-            sets[i] = Set { keys: keys.collect(), cases, eval: None, revision: 0 };
+            sets[i] = Set { keys: keys.collect(), cases, eval: None, revision: 0, unaggregated: None };
         }
         let settings = Box::new((self.settings.clone(), self.as_of.clone()));
         let (old, imports) = self.take_all();

@@ -280,10 +280,10 @@ impl Workspace {
                 .ok_or_else(|| Error::new(ErrorKind::Argument, format!("没有编号为 {import_id} 的导入"), format!("there is no import {import_id}")).with_field("importId"))?;
             for (ind_id, _) in &import.destinations {
                 let i = self.index_of(ind_id)?;
-                self.ensure(i)?;
+                self.ensure_verdicts(i)?;
                 let set = &self.sets[i];
-                let Some(eval) = set.eval.as_ref() else { continue };
-                found.extend(self.problem_rows(&import, set.cases.iter().zip(&eval.verdicts)));
+                let Some(verdicts) = set.verdicts() else { continue };
+                found.extend(self.problem_rows(&import, set.cases.iter().zip(verdicts)));
             }
         }
         found.sort_by_key(|p| p.row);

@@ -12,10 +12,12 @@
 //! - `store`: the cases of one indicator, their keys, their evaluation.
 //! - `edits`: put, check, delete, undo, clear, sample.
 //! - `import`: a ledger read row by row, routed, evaluated as it goes.
+//! - `apart`: ledgers read on other threads, then added in order.
 //! - `staging`: an import held beside the working set until it is committed or discarded.
 //! - `queries`: what the screens show.
 //! - `snapshot`: the project file and the autosave records.
 
+mod apart;
 mod edits;
 mod import;
 mod queries;
@@ -34,6 +36,7 @@ use crate::plan::cases::Strings;
 use crate::plan::catalog::{Catalog, Indicator};
 use crate::settings::{check_as_of, check_settings, Settings};
 
+pub use apart::LedgerRead;
 pub use edits::{CaseCheck, Cleared, Deleted, FieldError, Loaded, PutOutcome, Undone};
 pub use import::{Destination, ImportOptions, ImportProgress, ImportReport};
 pub use queries::{fixed, CatalogView, CellView, FormField, ImportView, Raw, CasePage, CaseQuery, CaseRow, ColumnView, DashboardView, ExportFormat, ExportTarget, ChartAnswer, IndicatorScreen, IndicatorView, ProblemPage, Provenance, RankingView, ScreenQuery, SourceView, SortBy};
@@ -122,8 +125,13 @@ impl Workspace {
     pub fn with_catalog(catalog: Catalog) -> Result<Workspace> {
         let settings = Settings::default();
         let engine = Engine::new(&settings.evaluate_options(None), &catalog)?;
+        Ok(Workspace::blank(catalog, settings, engine))
+    }
+
+    /// A workspace with no cases, on a catalogue with its settings and the engine made from them.
+    fn blank(catalog: Catalog, settings: Settings, engine: Engine) -> Workspace {
         let sets = catalog.indicators.iter().map(|_| Set::default()).collect();
-        Ok(Workspace {
+        Workspace {
             catalog,
             strings: Strings::default(),
             settings,
@@ -141,7 +149,7 @@ impl Workspace {
             stats: Stats::default(),
             ranking: None,
             page_cache: None,
-        })
+        }
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -187,11 +195,24 @@ impl Workspace {
         self.page_cache = None;
     }
 
-    /// Makes sure indicator `i` is evaluated (evaluating its cases if it never was).
+    /// Makes sure indicator `i` is evaluated (evaluating its cases if it never was) and
+    /// aggregated.
     fn ensure(&mut self, i: usize) -> Result<()> {
         if self.sets[i].eval.is_none() {
             let Workspace { catalog, strings, engine, sets, stats, .. } = self;
-            sets[i].evaluate_all(catalog, &catalog.indicators[i], strings, engine, stats)?;
+            let ind = &catalog.indicators[i];
+            match sets[i].unaggregated.take() {
+                Some(verdicts) => sets[i].aggregate(catalog, ind, strings, engine, stats, verdicts),
+                None => sets[i].evaluate_all(catalog, ind, strings, engine, stats)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes sure every case of indicator `i` has its verdict, aggregated or not.
+    fn ensure_verdicts(&mut self, i: usize) -> Result<()> {
+        if self.sets[i].verdicts().is_none() {
+            self.ensure(i)?;
         }
         Ok(())
     }
@@ -295,6 +316,8 @@ impl Workspace {
         let mut reevaluated = Vec::new();
         let mut rescored = false;
         for i in 0..self.sets.len() {
+            // Verdicts waiting to be aggregated were made under the settings before.
+            self.sets[i].unaggregated = None;
             if self.sets[i].eval.is_none() {
                 continue;
             }

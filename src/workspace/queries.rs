@@ -926,6 +926,12 @@ impl Workspace {
     /// An export: an indicator (cases with the computed columns, summary, counties, problems),
     /// the dashboard, or the ranking; as an .xlsx workbook, or its first sheet as CSV.
     pub fn export(&mut self, target: &ExportTarget, format: ExportFormat) -> Result<Vec<u8>> {
+        if let (ExportTarget::Indicator(id), ExportFormat::Xlsx) = (target, format) {
+            // The cases' sheet written as its rows are made: never the whole ledger as cells.
+            let parts = self.indicator_export(id)?;
+            let cases = self.case_cells(parts.indicator, &parts.columns)?;
+            return export::write_xlsx_streamed(export::labels(self.lang).cases, &parts.headers, cases, &parts.others);
+        }
         let sheets = self.export_sheets(target)?;
         match format {
             ExportFormat::Xlsx => export::write_xlsx(&sheets),
@@ -956,6 +962,15 @@ impl Workspace {
     }
 
     fn indicator_sheets(&mut self, id: &str) -> Result<Vec<Sheet>> {
+        let parts = self.indicator_export(id)?;
+        let rows = self.case_cells(parts.indicator, &parts.columns)?.collect();
+        let mut sheets = vec![Sheet { name: export::labels(self.lang).cases.to_string(), headers: parts.headers, rows }];
+        sheets.extend(parts.others);
+        Ok(sheets)
+    }
+
+    /// An indicator's export but its cases' rows.
+    fn indicator_export(&mut self, id: &str) -> Result<IndicatorExport> {
         let i = self.index_of(id)?;
         self.ensure(i)?;
         let tables = method_tables()?;
@@ -963,35 +978,11 @@ impl Workspace {
         let labels = export::labels(lang);
         let columns = self.situation_columns(i, ListKind::Export)?;
         let ind = &self.catalog.indicators[i];
-        let set = &self.sets[i];
-        let eval = set.eval.as_ref().ok_or_else(|| Error::new(ErrorKind::Internal, "指标尚未计算", "the indicator is not evaluated"))?;
-        let ctx = self.engine.context(&self.catalog, ind)?;
+        let eval = self.sets[i].eval.as_ref().ok_or_else(not_evaluated)?;
         let headers = columns.iter().map(|c| tables.column_label(c, ind).pick(lang)).collect();
-        let mut rows = Vec::with_capacity(set.cases.len());
-        for (pos, (case, verdict)) in set.cases.iter().zip(&eval.verdicts).enumerate() {
-            let result = case_result(ind, case, pos, &self.strings, &ctx, verdict, lang);
-            let rc = RowContext { ind, tables, strings: &self.strings, case, verdict, result: &result, lang };
-            rows.push(
-                columns
-                    .iter()
-                    .map(|c| {
-                        let cell = rc.cell(c, &self.catalog);
-                        match (c.as_str(), cell.v) {
-                            // Times as Excel date-times, numbers rounded as the screen shows them.
-                            ("start" | "end" | "deadline", Raw::Text(raw)) => Out::time(&raw),
-                            (_, Raw::Number(x)) if !cell.t.is_empty() => Out::shown(Some(x), shown_decimals(&cell.t)),
-                            (_, Raw::Number(x)) => Out::Number(x),
-                            (_, Raw::None) => Out::Empty,
-                            _ => Out::text(cell.t),
-                        }
-                    })
-                    .collect(),
-            );
-        }
         let name = label_of(lang, &ind.name_zh, &ind.name_en);
         let unit = label_of(lang, ind.unit_label_zh.as_deref().unwrap_or(""), ind.unit_label_en.as_deref().unwrap_or(""));
         let head = export::SummaryHead { id: &ind.id, name, unit, target: ind.target, decimals: unit_decimals(tables, ind).1 };
-        let cases_sheet = Sheet { name: labels.cases.to_string(), headers, rows };
         let mut summary = export::summary_sheet(&head, &eval.summary, None, labels);
         summary.rows.extend(self.basis_rows(id));
         let counties = export::county_sheet(&eval.by_county, labels);
@@ -1000,9 +991,38 @@ impl Workspace {
         let mut problems = Vec::new();
         for im in imports {
             let page = self.problems(im, 0, usize::MAX)?;
-            problems.extend(page.rows.into_iter().filter(|_| true));
+            problems.extend(page.rows);
         }
-        Ok(vec![cases_sheet, summary, counties, export::problem_sheet(problems.iter(), labels)])
+        Ok(IndicatorExport { indicator: i, columns, headers, others: vec![summary, counties, export::problem_sheet(problems.iter(), labels)] })
+    }
+
+    /// The cases of indicator `i` (evaluated) as rows of the export's `columns`, each made when
+    /// it is asked for.
+    fn case_cells<'a>(&'a self, i: usize, columns: &'a [String]) -> Result<impl ExactSizeIterator<Item = Vec<Out>> + 'a> {
+        let tables = method_tables()?;
+        let lang = self.lang;
+        let ind = &self.catalog.indicators[i];
+        let set = &self.sets[i];
+        let eval = set.eval.as_ref().ok_or_else(not_evaluated)?;
+        let ctx = self.engine.context(&self.catalog, ind)?;
+        Ok(set.cases.iter().zip(&eval.verdicts).enumerate().map(move |(pos, (case, verdict))| {
+            let result = case_result(ind, case, pos, &self.strings, &ctx, verdict, lang);
+            let rc = RowContext { ind, tables, strings: &self.strings, case, verdict, result: &result, lang };
+            columns
+                .iter()
+                .map(|c| {
+                    let cell = rc.cell(c, &self.catalog);
+                    match (c.as_str(), cell.v) {
+                        // Times as Excel date-times, numbers rounded as the screen shows them.
+                        ("start" | "end" | "deadline", Raw::Text(raw)) => Out::time(&raw),
+                        (_, Raw::Number(x)) if !cell.t.is_empty() => Out::shown(Some(x), shown_decimals(&cell.t)),
+                        (_, Raw::Number(x)) => Out::Number(x),
+                        (_, Raw::None) => Out::Empty,
+                        _ => Out::text(cell.t),
+                    }
+                })
+                .collect()
+        }))
     }
 
     /// What a figure rests on, for the 汇总 sheet: the plan, the evaluation instant, the office
@@ -1119,4 +1139,19 @@ pub struct CatalogView<'a> {
     pub catalog: &'a crate::plan::catalog::Catalog,
     pub fields: &'a [CaseField],
     pub methods: &'a MethodTables,
+}
+
+/// An indicator's export but its cases' rows (made as they are written).
+struct IndicatorExport {
+    /// The indicator's position in the catalogue.
+    indicator: usize,
+    /// The cases' sheet's columns and their headers.
+    columns: Vec<String>,
+    headers: Vec<String>,
+    /// The summary, county and problem sheets.
+    others: Vec<Sheet>,
+}
+
+fn not_evaluated() -> Error {
+    Error::new(ErrorKind::Internal, "指标尚未计算", "the indicator is not evaluated")
 }

@@ -244,7 +244,7 @@ impl Workspace {
                     self.next_key - 1
                 })
                 .collect();
-            sets[i] = Set { keys, cases, eval: None, revision: 0 };
+            sets[i] = Set { keys, cases, eval: None, revision: 0, unaggregated: None };
         }
         let undo_settings = Box::new((self.settings.clone(), self.as_of.clone()));
         let (old, imports) = self.take_all();

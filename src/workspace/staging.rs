@@ -17,13 +17,13 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Lang, Message, Result};
-use crate::evaluate::{method, Evaluation, Status, Verdict};
+use crate::evaluate::{method, Evaluation, Status, Summary, Verdict};
 use crate::ledger::table::warnings;
 use crate::ledger::RowCounts;
 use crate::plan::cases::Case;
 
 use super::edits::Undo;
-use super::import::{Destination, Import, ImportOptions, ImportProgress, ImportReport};
+use super::import::{Destination, Import, ImportOptions, ImportProgress, ImportReport, Read};
 use super::store::Key;
 use super::Workspace;
 
@@ -75,6 +75,14 @@ impl Workspace {
         // Dropped first: never two staged ledgers in memory at once.
         self.staged = None;
         let read = self.read_ledger(bytes, file_name, options, progress)?;
+        self.stage_read(read, options, true)
+    }
+
+    /// Stages a ledger already read (here, or apart and absorbed): its report says where the
+    /// rows would go, with the summary of the rows going to each indicator when `summaries`
+    /// (else an empty one: `absorb` commits at once and aggregates later).
+    pub(super) fn stage_read(&mut self, read: Read, options: &ImportOptions, summaries: bool) -> Result<ImportReport> {
+        self.staged = None;
         let import_id = self.imports.iter().map(|i| i.id).max().unwrap_or(0).max(self.last_import_id) + 1;
         self.last_import_id = import_id;
         let mut parts = Vec::new();
@@ -88,8 +96,13 @@ impl Workspace {
             rows_in += r.rows;
             with_problems += r.with_problems;
             // The staged rows' own summary (aggregated, not evaluated again).
-            let eval = Evaluation::aggregate(catalog, ind, &r.cases, strings, engine, r.verdicts);
-            stats.aggregations += 1;
+            let (summary, verdicts) = if summaries {
+                stats.aggregations += 1;
+                let eval = Evaluation::aggregate(catalog, ind, &r.cases, strings, engine, r.verdicts);
+                (eval.summary, eval.verdicts)
+            } else {
+                (Summary::default(), r.verdicts)
+            };
             if r.rows > 0 || replaced > 0 {
                 destinations.push(Destination {
                     indicator_id: ind.id.clone(),
@@ -97,10 +110,10 @@ impl Workspace {
                     evaluated: r.rows.saturating_sub(r.with_problems),
                     with_problems: r.with_problems,
                     replaced,
-                    summary: eval.summary,
+                    summary,
                 });
             }
-            parts.push(Part { set: r.set, cases: r.cases, verdicts: eval.verdicts, with_problems: r.with_problems });
+            parts.push(Part { set: r.set, cases: r.cases, verdicts, with_problems: r.with_problems });
         }
         let counts = RowCounts { rows_in, evaluated: rows_in.saturating_sub(with_problems), with_problems, blank: read.blank };
         let import = Import {
@@ -153,6 +166,13 @@ impl Workspace {
     /// aggregated once, and the import can be undone as one edit. Returns its report, with each
     /// destination's summary now that of the indicator with the new cases.
     pub fn commit_import(&mut self, import_id: u32) -> Result<ImportReport> {
+        self.commit(import_id, true)
+    }
+
+    /// Commits the staged import; `aggregate: false` keeps the indicators' verdicts to be
+    /// aggregated when they are next asked for (for many ledgers added in a row), and the report's
+    /// summaries are then those of the staged report.
+    pub(super) fn commit(&mut self, import_id: u32, aggregate: bool) -> Result<ImportReport> {
         let mut staged = match self.staged.take() {
             Some(s) if s.import.id == import_id => s,
             other => {
@@ -205,7 +225,13 @@ impl Workspace {
             set.keys.extend_from_slice(&new_keys);
             set.cases.append(&mut part.cases);
             verdicts.append(&mut part.verdicts);
-            set.aggregate(catalog, ind, strings, engine, stats, verdicts);
+            let summary = if aggregate {
+                set.aggregate(catalog, ind, strings, engine, stats, verdicts);
+                set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default()
+            } else {
+                set.unaggregated = Some(verdicts);
+                report.destinations.iter().find(|d| d.indicator_id == ind.id).map(|d| d.summary.clone()).unwrap_or_default()
+            };
             rows_in += rows;
             with_problems += part.with_problems;
             destinations.push(Destination {
@@ -214,7 +240,7 @@ impl Workspace {
                 evaluated: rows.saturating_sub(part.with_problems),
                 with_problems: part.with_problems,
                 replaced: replaced.len(),
-                summary: set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
+                summary,
             });
             added.push((i, new_keys));
             replaced_all.push((i, replaced));
@@ -248,7 +274,7 @@ impl Workspace {
                 stats.cases_evaluated += part.cases.len() as u64;
                 part.with_problems = part.cases.iter().zip(&part.verdicts).filter(|(c, v)| c.problem().is_some() || v.status == Status::Invalid).count();
             }
-            self.ensure(i)?;
+            self.ensure_verdicts(i)?;
         }
         staged.settings_revision = self.settings_revision;
         Ok(())

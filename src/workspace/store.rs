@@ -25,6 +25,10 @@ pub(crate) struct Set {
     pub eval: Option<Evaluation>,
     /// The workspace revision of the last change of these cases (for autosave).
     pub revision: u64,
+    /// Verdicts kept but not aggregated yet, while `eval` is `None`: ledgers added one after
+    /// another (`absorb`) are aggregated once, when the indicator is next asked for, rather than
+    /// after each file. Dropped (evaluated afresh then) when the settings change.
+    pub unaggregated: Option<Vec<Verdict>>,
 }
 
 impl Set {
@@ -75,7 +79,12 @@ impl Set {
 
     /// The verdicts kept, taken out to be changed (the evaluation is aggregated again after).
     pub fn take_verdicts(&mut self) -> Option<Vec<Verdict>> {
-        self.eval.take().map(|e| e.verdicts)
+        self.eval.take().map(|e| e.verdicts).or_else(|| self.unaggregated.take())
+    }
+
+    /// The verdicts kept, aggregated or not.
+    pub fn verdicts(&self) -> Option<&[Verdict]> {
+        self.eval.as_ref().map(|e| e.verdicts.as_slice()).or(self.unaggregated.as_deref())
     }
 }
 

@@ -15,12 +15,18 @@ use crate::ledger::RowCounts;
 
 pub use self::csv::write_csv;
 #[cfg(feature = "files")]
-pub use self::xlsx::write_xlsx;
+pub use self::xlsx::{write_xlsx, write_xlsx_streamed};
 
 /// Without the `files` feature (the page's core module) workbooks are written by the ledger
 /// module: the sheets go there as bytes (`crate::ledger::transfer::encode_sheets`).
 #[cfg(not(feature = "files"))]
 pub fn write_xlsx(_sheets: &[Sheet]) -> Result<Vec<u8>> {
+    Err(crate::ledger::transfer::ledger_module_needed())
+}
+
+/// As `write_xlsx`, without the `files` feature.
+#[cfg(not(feature = "files"))]
+pub fn write_xlsx_streamed<R: AsRef<[Out]>>(_name: &str, _headers: &[String], _rows: impl ExactSizeIterator<Item = R>, _rest: &[Sheet]) -> Result<Vec<u8>> {
     Err(crate::ledger::transfer::ledger_module_needed())
 }
 

@@ -94,15 +94,19 @@ fn add_sheet(wb: &mut Workbook) -> std::result::Result<&mut Worksheet, XlsxError
     wb.worksheet_from_index(last)
 }
 
-fn write_sheet(wb: &mut Workbook, sheet: &Sheet, formats: &Formats) -> std::result::Result<(), XlsxError> {
+/// Writes a sheet: its header row, then its rows as they come. Column widths come from the
+/// header and the first thousand rows, held until the widths are set (a streamed sheet cannot
+/// go back); the rest are written one at a time and dropped.
+fn write_sheet<R: AsRef<[Out]>>(wb: &mut Workbook, name: &str, headers: &[String], rows: impl Iterator<Item = R>, formats: &Formats) -> std::result::Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color("#DDEBF7");
     // A sheet without headers (a list of label and value) has no header row to freeze or filter.
-    let has_header = sheet.headers.iter().any(|h| !h.is_empty());
+    let has_header = headers.iter().any(|h| !h.is_empty());
     let first_data_row = u32::from(has_header);
-    // Widths from the header and the first thousand rows (enough to fit, cheap on a large
-    // ledger), set before any row: a streamed sheet cannot go back.
-    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| if has_header { display_width(h) } else { 0 }).collect();
-    for cells in sheet.rows.iter().take(1000) {
+    let mut rows = rows;
+    let first: Vec<R> = rows.by_ref().take(1000).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| if has_header { display_width(h) } else { 0 }).collect();
+    for cells in &first {
+        let cells = cells.as_ref();
         if widths.len() < cells.len() {
             widths.resize(cells.len(), 0);
         }
@@ -116,47 +120,58 @@ fn write_sheet(wb: &mut Workbook, sheet: &Sheet, formats: &Formats) -> std::resu
             widths[i] = widths[i].max(w);
         }
     }
-    let ws = add_sheet(wb)?.set_name(&sheet.name)?;
+    let ws = add_sheet(wb)?.set_name(name)?;
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(u16::try_from(i).unwrap_or(u16::MAX), (*w as f64 + 2.0).clamp(8.0, 60.0))?;
     }
     if has_header {
-        for (i, h) in sheet.headers.iter().enumerate() {
+        for (i, h) in headers.iter().enumerate() {
             ws.write_string_with_format(0, u16::try_from(i).unwrap_or(u16::MAX), h, &bold)?;
         }
     }
-    for (r, cells) in sheet.rows.iter().enumerate() {
-        write_row(ws, u32::try_from(r).unwrap_or(u32::MAX).saturating_add(first_data_row), cells, formats)?;
+    let mut written: u32 = 0;
+    for cells in first.into_iter().chain(rows) {
+        write_row(ws, written.saturating_add(first_data_row), cells.as_ref(), formats)?;
+        written = written.saturating_add(1);
     }
     if has_header {
         ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX), u16::try_from(sheet.headers.len() - 1).unwrap_or(0))?;
+        ws.autofilter(0, 0, written, u16::try_from(headers.len() - 1).unwrap_or(0))?;
     }
     Ok(())
 }
 
 /// The sheets as a workbook. The first sheet's size is checked against Excel's limits first.
 pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>> {
-    if let Some(first) = sheets.first() {
-        if first.headers.len() > 16_384 {
-            return Err(Error::new(
-                ErrorKind::Range,
-                format!("{}有 {} 列，超过了 Excel 的上限 16384 列：请改为导出 CSV", first.name, first.headers.len()),
-                format!("{} has {} columns, more than Excel's 16 384: export it as CSV instead", first.name, first.headers.len()),
-            ));
-        }
-        if first.rows.len() >= 1_048_576 {
-            return Err(Error::new(
-                ErrorKind::Range,
-                format!("{}有 {} 行，超过了 Excel 的上限 1048575 行：请改为导出 CSV", first.name, first.rows.len()),
-                format!("{} has {} rows, more than Excel's 1 048 575: export it as CSV instead", first.name, first.rows.len()),
-            ));
-        }
+    match sheets.split_first() {
+        Some((first, rest)) => write_xlsx_streamed(&first.name, &first.headers, first.rows.iter(), rest),
+        None => Workbook::new().save_to_buffer().map_err(xlsx_error),
+    }
+}
+
+/// A workbook whose first sheet's rows are made one by one as they are written (natively, each
+/// goes to the sheet's temporary file and is dropped: an evaluated ledger is never held whole as
+/// cells), followed by `rest`. The first sheet's size is checked against Excel's limits first.
+pub fn write_xlsx_streamed<R: AsRef<[Out]>>(name: &str, headers: &[String], rows: impl ExactSizeIterator<Item = R>, rest: &[Sheet]) -> Result<Vec<u8>> {
+    if headers.len() > 16_384 {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!("{name}有 {} 列，超过了 Excel 的上限 16384 列：请改为导出 CSV", headers.len()),
+            format!("{name} has {} columns, more than Excel's 16 384: export it as CSV instead", headers.len()),
+        ));
+    }
+    if rows.len() >= 1_048_576 {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!("{name}有 {} 行，超过了 Excel 的上限 1048575 行：请改为导出 CSV", rows.len()),
+            format!("{name} has {} rows, more than Excel's 1 048 575: export it as CSV instead", rows.len()),
+        ));
     }
     let mut wb = Workbook::new();
     let formats = Formats::new();
-    for sheet in sheets {
-        write_sheet(&mut wb, sheet, &formats).map_err(xlsx_error)?;
+    write_sheet(&mut wb, name, headers, rows, &formats).map_err(xlsx_error)?;
+    for sheet in rest {
+        write_sheet(&mut wb, &sheet.name, &sheet.headers, sheet.rows.iter(), &formats).map_err(xlsx_error)?;
     }
     wb.save_to_buffer().map_err(xlsx_error)
 }
