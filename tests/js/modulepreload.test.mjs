@@ -21,8 +21,10 @@ test("the graph: direct and deep imports, the core's glue and the JSON dictionar
   // main.js imports these itself.
   assert.ok(graph.includes("js/core/api.js"));
   assert.ok(graph.includes("js/views/dashboard/dashboard.js"));
-  // Deeper: api.js → the wasm-bindgen glue; i18n.js → the dictionaries; case-pager.js → timeline.js.
-  assert.ok(graph.includes("pkg/bizenv.js"));
+  // Deeper: api.js → the core module's wasm-bindgen glue; i18n.js → the dictionaries; case-pager.js → timeline.js.
+  assert.ok(graph.includes("pkg/core/bizenv.js"));
+  // The ledger module is imported when a file needs it (dynamic import, in the worker): not preloaded.
+  assert.ok(!graph.includes("pkg/ledger/bizenv.js") && !graph.includes("pkg/bizenv.js"));
   assert.ok(graph.includes("i18n/zh.json"));
   assert.ok(graph.includes("js/widgets/timeline.js"));
   // The worker's own module is started by URL, not imported: the page does not preload it.
