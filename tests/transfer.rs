@@ -93,3 +93,4 @@ fn damaged_bytes_are_an_error_at_every_length() {
     flipped[8] = 0xFF;
     assert!(decode_sheets(&flipped).is_err());
 }
+
