@@ -1,5 +1,5 @@
 //! The operations of the JS API, on serde data, so that the wasm boundary only converts.
-//! Native tests exercise everything here; `wasm.rs` adds nothing but the crossing.
+//! Native tests exercise everything here; `wasm/` adds nothing but the crossing.
 
 use std::borrow::Cow;
 
