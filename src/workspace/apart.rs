@@ -6,8 +6,10 @@
 //! stages and commits it as `import_table` would: the same cases, rows, problems and summaries
 //! as reading the files one after the other into that workspace.
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Lang, Result};
+use crate::plan::catalog::Catalog;
 use crate::plan::cases::Strings;
+use crate::settings::Settings;
 
 use super::import::{ImportOptions, ImportProgress, ImportReport, Read};
 use super::{Stats, Workspace};
@@ -19,6 +21,9 @@ pub struct LedgerRead {
     strings: Strings,
     options: ImportOptions,
     stats: Stats,
+    /// What the rows were read and evaluated under: `absorb` takes them only into a workspace
+    /// with the same (the verdicts are kept, and the sets are found by catalogue position).
+    read_under: (Catalog, Settings, Option<String>, Lang),
 }
 
 impl Workspace {
@@ -45,7 +50,7 @@ impl Workspace {
     /// ```
     pub fn read_apart(mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
         let read = self.read_ledger(bytes, file_name, options, progress)?;
-        Ok(LedgerRead { read, strings: self.strings, options: options.clone(), stats: self.stats })
+        Ok(LedgerRead { read, strings: self.strings, options: options.clone(), stats: self.stats, read_under: (self.catalog, self.settings, self.as_of, self.lang) })
     }
 
     /// Adds a ledger read apart to the working set, as if `import_table` had read it here: its
@@ -54,7 +59,15 @@ impl Workspace {
     /// are aggregated when next asked for (once after many files, not after each), so the
     /// report's destinations carry no summary (an empty one): ask the workspace.
     pub fn absorb(&mut self, ledger: LedgerRead) -> Result<ImportReport> {
-        let LedgerRead { mut read, strings, options, stats } = ledger;
+        let LedgerRead { mut read, strings, options, stats, read_under } = ledger;
+        let (catalog, settings, as_of, lang) = &read_under;
+        if (catalog, settings, as_of, lang) != (&self.catalog, &self.settings, &self.as_of, &self.lang) {
+            return Err(Error::new(
+                ErrorKind::Internal,
+                "台账是在另一套指标目录或设置下读取的，不能并入：请重新读取",
+                "the ledger was read under another catalogue or other settings and cannot be added: read it again",
+            ));
+        }
         let renumber = self.strings.absorb(&strings);
         read.source = renumber(read.source);
         for r in &mut read.receiving {
@@ -112,6 +125,16 @@ mod tests {
         // Undone as one edit each, the last first: A alone, 2.8 h / 7 h = 0.4 days.
         ws.undo().unwrap();
         assert_eq!(setup_row(&mut ws), (Some(0.4), 1, Some(true)));
+    }
+
+    /// A ledger read under other settings is refused, not added with verdicts that no longer hold.
+    #[test]
+    fn a_ledger_read_under_other_settings_is_refused() {
+        let mut ws = Workspace::new().unwrap();
+        let a = read(&ws, "A,麒麟区,2023-07-14 09:00,2023-07-14 11:48\n", "a.csv");
+        ws.set_settings(&json!({"sessions": [["09:00", "12:00"]]})).unwrap();
+        assert_eq!(ws.absorb(a).unwrap_err().kind(), ErrorKind::Internal);
+        assert_eq!(setup_row(&mut ws).1, 0);
     }
 
     /// Verdicts waiting to be aggregated are not kept across a change of settings: with office
