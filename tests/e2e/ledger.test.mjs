@@ -15,7 +15,7 @@ import * as core from "../../www/pkg/bizenv.js";
 
 import { confirmImport, download, fixture, go, importCounts, importFile, ready, settled, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
-const site = useBrowser({ fixtures: ["construction-2.1-gbk.csv", "electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
+const site = useBrowser({ fixtures: ["construction-2.1-gbk.csv", "construction-2.1.csv", "electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 
 /** A fresh browser profile (empty storage) with one page on `hash`, once the core has loaded. */
 const openPage = (hash = "#/import") => site.openPage(hash);
@@ -75,6 +75,36 @@ describe("ledgers in and out", () => {
       assert.equal(await text(page, "#import-summary-value"), "29.69 工作日");
       assert.match(await text(page, "#import-summary-target"), /≤ 35 工作日/);
       assert.deepEqual(await unlabeled(page), []);
+      await settled(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("an .xlsx when the ledger module cannot be loaded: the page says so in its words, and the next try loads it", async () => {
+    const { page, context, problems, close } = await openPage();
+    try {
+      // The ledger module's files refused, as on a site that did not publish pkg/ledger/.
+      const refuse = (route) => route.abort("aborted");
+      await context.route("**/pkg/ledger/**", refuse);
+      // A UTF-8 CSV never needs it: the core reads it.
+      await importFile(page, "2.1", fixture("construction-2.1.csv"), { sample: "clear" });
+      assert.deepEqual(await importCounts(page), { rowsIn: 23, evaluated: 21, withProblems: 2, blank: 2 });
+      // An .xlsx does: the page says why it cannot be read, in its own words.
+      await page.selectOption("#import-indicator", "3.5");
+      await page.setInputFiles("#import-file", fixture("electricity-3.5.xlsx"));
+      await page.waitForSelector("#import-error:not([hidden])", { timeout: 60_000 });
+      assert.equal(
+        await text(page, "#import-error"),
+        "无法导入：台账读写模块未能加载，无法读取或生成这个文件（.xlsx、.xls、网页表格或非 UTF-8 文本）：请刷新页面后重试。",
+      );
+      // Published again: the same .xlsx is read (a failed load is tried again).
+      await context.unroute("**/pkg/ledger/**", refuse);
+      await importFile(page, "3.5", fixture("electricity-3.5.xlsx"));
+      // As in the test of this workbook below: 14 rows in = 12 evaluated + 2 with problems.
+      assert.equal(await text(page, "#import-encoding"), "Excel 工作簿");
+      assert.deepEqual(await importCounts(page), { rowsIn: 14, evaluated: 12, withProblems: 2, blank: 1 });
       await settled(page);
       assert.deepEqual(problems, []);
     } finally {

@@ -14,9 +14,12 @@ export function loadLedgerModule() {
     await module.default({ module_or_path: await ledgerWasmSource() });
     return module;
   })().catch((error) => {
-    // A failed load (offline, a file missing) is tried again next time.
+    // A failed load (offline, a file missing) is tried again next time; the page says it in
+    // its own words (kind "ledgerModule", core/workspace.js).
     loading = null;
-    throw error;
+    const failed = new Error(`the ledger module could not be loaded: ${error?.message ?? error}`);
+    failed.kind = "ledgerModule";
+    throw failed;
   });
   return loading;
 }

@@ -6,7 +6,7 @@
 // ask once.
 
 import { commit, getState, setSettingsSink } from "./state.js";
-import { language, onLanguageChange } from "../lib/i18n.js";
+import { language, onLanguageChange, t } from "../lib/i18n.js";
 import { CoreError, createWorkspaceClient } from "./workspace-client.js";
 
 /**
@@ -58,7 +58,12 @@ export function createWorkspace({ startWorker, storage, sampleLabel = { zh: "", 
   }
 
   function request(type, args = [], options) {
-    return busy(settingsChain.then(() => client.request(type, args, options)));
+    return busy(settingsChain.then(() => client.request(type, args, options))).catch((error) => {
+      // The ledger module (files other than UTF-8 CSV, .xlsx written) could not be loaded: said
+      // in the page's words, not the browser's.
+      if (error?.kind === "ledgerModule") throw new CoreError(t("errors.ledgerModule"), error.kind, null);
+      throw error;
+    });
   }
 
   /** The answers kept for the current revision and language. */
