@@ -77,7 +77,7 @@ setup-test:
 # rustc` passes the flags to the bizenv crate alone, whose fat LTO step compiles the whole module).
 # At 3 the inliner copies cold code (serde, formatting, the sample ledgers) into its callers: this
 # takes the module from 787 to 684 KB gzipped (budget 700), while the hot loops keep opt-level 3's
-# other optimisations; opt-level "s" (623 KB) was 1.4x slower on a warm import, this 1.1-1.2x, and
+# other optimisations; opt-level "s" (623 KB) was 1.4x slower on a warm import, this 1.13-1.21x, and
 # the first import is faster (a smaller module to compile). BENCHMARKS.md, "Size, session 7".
 # `make build CORE_INLINING=` builds the plain opt-level 3 module. The LLVM options are checked:
 # a toolchain (rust-toolchain.toml) whose LLVM lacks them fails the build, it does not ignore them.
