@@ -72,10 +72,20 @@ setup-test:
 #                             needs them (profile wasm-ledger, feature ledger-module)
 # The profiles only give each build its own output directory, so that no build overwrites
 # another's module and none is relinked for nothing.
+#
+# CORE_INLINING: the core module is built at opt-level 3 with LLVM's inliner held back (`cargo
+# rustc` passes the flags to the bizenv crate alone, whose fat LTO step compiles the whole module).
+# At 3 the inliner copies cold code (serde, formatting, the sample ledgers) into its callers: this
+# takes the module from 787 to 684 KB gzipped (budget 700), while the hot loops keep opt-level 3's
+# other optimisations; opt-level "s" (623 KB) was 1.4x slower on a warm import, this 1.13-1.21x, and
+# the first import is faster (a smaller module to compile). BENCHMARKS.md, "Size, session 7".
+# `make build CORE_INLINING=` builds the plain opt-level 3 module. The LLVM options are checked:
+# a toolchain (rust-toolchain.toml) whose LLVM lacks them fails the build, it does not ignore them.
+CORE_INLINING ?= -C llvm-args=-inline-threshold=50 -C llvm-args=-inlinehint-threshold=100
 build:
 	$(CARGO) build --release --target $(WASM_TARGET) --lib
 	$(WASM_BINDGEN) --target web --remove-name-section --out-dir $(PKG_DIR) --out-name bizenv $(WASM_RELEASE)
-	$(CARGO) build --profile wasm-page --target $(WASM_TARGET) --lib --no-default-features --features js-api
+	$(CARGO) rustc --profile wasm-page --target $(WASM_TARGET) --lib --no-default-features --features js-api -- $(CORE_INLINING)
 	$(WASM_BINDGEN) --target web --remove-name-section --out-dir $(PKG_DIR)/core --out-name bizenv target/$(WASM_TARGET)/wasm-page/bizenv.wasm
 	$(CARGO) build --profile wasm-ledger --target $(WASM_TARGET) --lib --no-default-features --features ledger-module
 	$(WASM_BINDGEN) --target web --remove-name-section --out-dir $(PKG_DIR)/ledger --out-name bizenv target/$(WASM_TARGET)/wasm-ledger/bizenv.wasm
