@@ -105,6 +105,26 @@ fn every_corpus_file_reads_the_same_in_blocks_as_whole() {
     }
 }
 
+/// The separator is told from a file's first twenty lines, read before any row: a small file is
+/// all in them. So each text file of the corpus once more with twenty-five lines of separators
+/// after its first line (whatever that does to it, both ways must agree), for blocks to cut the
+/// rest.
+#[test]
+fn every_corpus_text_file_after_twenty_five_more_lines_reads_the_same_in_blocks_as_whole() {
+    let dir = scratch("padded");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let files: Vec<PathBuf> = files_in("tests/corpus").into_iter().filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "txt")).collect();
+    assert!(files.len() >= 40, "the corpus is there: {}", files.len());
+    for file in files {
+        let bytes = std::fs::read(&file).expect("corpus file");
+        let cut = bytes.iter().position(|b| *b == b'\n' || *b == b'\r').map_or(bytes.len(), |i| i + 1);
+        let padded = [&bytes[..cut], ",,,,\r\n".repeat(25).as_bytes(), &bytes[cut..]].concat();
+        let copy = dir.join(file.file_name().expect("a file name"));
+        std::fs::write(&copy, padded).expect("padded copy");
+        same_whole_and_in_blocks("padded", &copy, Some("1.1"));
+    }
+}
+
 #[test]
 fn every_fixture_reads_the_same_in_blocks_as_whole_its_indicator_told_from_its_name() {
     for file in files_in("tests/fixtures") {
@@ -114,7 +134,12 @@ fn every_fixture_reads_the_same_in_blocks_as_whole_its_indicator_told_from_its_n
 
 /// Indicator 1.1 (office hours 09:00–12:00, 14:00–18:00, 7 h a day). A 2023-07-14 09:00 → 11:48
 /// is 2.8 h = 0.4 days; B 2023-07-13 09:00 → 18:00 is 7 h = 1 day. Mean 0.7 days, not met.
-const TWO_CASES: &str = "编号,所属县区,受理时间,办结时间\r\nA,麒麟区,2023-07-14 09:00,2023-07-14 11:48\r\nB,沾益区,2023-07-13 09:00,2023-07-13 18:00\r\n";
+/// After the header, twenty lines of separators alone (blank rows: lines 2–21): the separator is
+/// told from the first twenty lines, read before any row, and the cases (rows 22 and 23) must
+/// come block by block after them.
+fn two_cases() -> String {
+    format!("编号,所属县区,受理时间,办结时间\r\n{}A,麒麟区,2023-07-14 09:00,2023-07-14 11:48\r\nB,沾益区,2023-07-13 09:00,2023-07-13 18:00\r\n", ",,,\r\n".repeat(20))
+}
 const TWO_CASES_LINE: &str = "1.1 企业开办时间：0.7工作日（目标 0.4工作日）未达标；2 件，有效 2，未办结 0，未达标 1，有问题 0\n";
 
 fn evaluate_in_blocks(name: &str, bytes: &[u8], block: &str) -> Outcome {
@@ -131,40 +156,43 @@ fn evaluate_in_blocks(name: &str, bytes: &[u8], block: &str) -> Outcome {
 /// byte-order mark (3 bytes, cut by blocks of 1 and 2).
 #[test]
 fn characters_and_a_byte_order_mark_cut_by_blocks_read_whole() {
-    let (gbk, _, unmappable) = encoding_rs::GBK.encode(TWO_CASES);
+    let text = two_cases();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
     assert!(!unmappable);
     assert_eq!(&gbk[..2], [0xB1, 0xE0]);
-    let utf8_bom = [&b"\xEF\xBB\xBF"[..], TWO_CASES.as_bytes()].concat();
+    let utf8_bom = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
     for (name, bytes) in [("gbk", gbk.into_owned()), ("utf8-bom", utf8_bom)] {
         for block in ["1", "2", "3", "5"] {
             let r = evaluate_in_blocks(name, &bytes, block);
             assert_eq!((r.code, r.stdout.as_str()), (0, TWO_CASES_LINE), "{name}, blocks of {block}");
             let csv = String::from_utf8_lossy(&r.written[0].1).into_owned();
-            assert!(csv.contains("\n2,A,,麒麟区,2023-07-14 09:00,2023-07-14 11:48,0.40,"), "{name}, blocks of {block}: {csv}");
-            assert!(csv.contains("\n3,B,,沾益区,2023-07-13 09:00,2023-07-13 18:00,1.00,"), "{name}, blocks of {block}: {csv}");
+            assert!(csv.contains("\n22,A,,麒麟区,2023-07-14 09:00,2023-07-14 11:48,0.40,"), "{name}, blocks of {block}: {csv}");
+            assert!(csv.contains("\n23,B,,沾益区,2023-07-13 09:00,2023-07-13 18:00,1.00,"), "{name}, blocks of {block}: {csv}");
         }
     }
 }
 
 /// A quoted remark holding a CRLF, cut by every block size from 1 to 9: the remark stays one
-/// cell ("x\r\ny" on row 2, which runs over two lines), and B is row 4 (lines 2 and 3 are A's).
+/// cell ("x\r\ny" on row 22, after the header and twenty blank lines, which runs over two
+/// lines), and B is row 24 (lines 22 and 23 are A's).
 #[test]
 fn a_quoted_line_break_cut_by_blocks_stays_in_its_cell() {
-    let text = "编号,所属县区,受理时间,办结时间,备注\r\nA,麒麟区,2023-07-14 09:00,2023-07-14 11:48,\"x\r\ny\"\r\nB,沾益区,2023-07-13 09:00,2023-07-13 18:00,z\r\n";
+    let text = format!("编号,所属县区,受理时间,办结时间,备注\r\n{}A,麒麟区,2023-07-14 09:00,2023-07-14 11:48,\"x\r\ny\"\r\nB,沾益区,2023-07-13 09:00,2023-07-13 18:00,z\r\n", ",,,,\r\n".repeat(20));
     for block in 1..=9 {
         let r = evaluate_in_blocks("quoted", text.as_bytes(), &block.to_string());
         assert_eq!((r.code, r.stdout.as_str()), (0, TWO_CASES_LINE), "blocks of {block}");
         let csv = String::from_utf8_lossy(&r.written[0].1).into_owned();
         assert!(csv.contains(",已办结,,达标,,quoted.csv,\"x\r\ny\"\r\n"), "blocks of {block}: {csv:?}");
-        assert!(csv.contains("\n4,B,,沾益区,"), "blocks of {block}: {csv}");
+        assert!(csv.contains("\n22,A,,麒麟区,") && csv.contains("\n24,B,,沾益区,"), "blocks of {block}: {csv}");
     }
 }
 
 /// A byte that is not GBK (0xFF) in B's county: the row is reported as read whole would report
-/// it, on row 3, column B (所属县区), whatever the blocks.
+/// it, on row 23, column B (所属县区), whatever the blocks.
 #[test]
 fn a_bad_byte_is_reported_on_its_row_and_column_in_blocks() {
-    let (gbk, _, _) = encoding_rs::GBK.encode(TWO_CASES);
+    let text = two_cases();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     let mut bytes = gbk.into_owned();
     let at = bytes.windows(2).position(|w| w == b"B,").expect("row B") + 2;
     bytes.insert(at, 0xFF);
@@ -172,7 +200,7 @@ fn a_bad_byte_is_reported_on_its_row_and_column_in_blocks() {
         let r = evaluate_in_blocks("bad-byte", &bytes, block);
         assert_eq!(r.code, 1, "blocks of {block}");
         assert!(
-            r.stderr.starts_with("bad-byte.csv，工作表 bad-byte.csv，第 3 行，B 列（所属县区），值「�沾益区」：这一行有无法按 gb18030 编码识别的字符（显示为 �）"),
+            r.stderr.starts_with("bad-byte.csv，工作表 bad-byte.csv，第 23 行，B 列（所属县区），值「�沾益区」：这一行有无法按 gb18030 编码识别的字符（显示为 �）"),
             "blocks of {block}: {}",
             r.stderr
         );

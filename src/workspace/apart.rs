@@ -87,7 +87,7 @@ impl Workspace {
         let read = match stream::open_reader(reader, file_name, &table_options, block)? {
             stream::Opening::Whole(bytes) => return self.read_apart(&bytes, file_name, options, progress),
             stream::Opening::Stream(mut opened) => {
-                let total = match &opened {
+                let total = match &*opened {
                     crate::ledger::read::Opened::Stream { feed: Some(feed), .. } => feed.total(),
                     _ => 0,
                 };

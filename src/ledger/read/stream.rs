@@ -24,7 +24,7 @@ const HEAD: usize = 64 * 1024;
 /// A file opened from a reader: text to be read a block at a time, or the bytes of a file read
 /// whole (a workbook, an HTML table, a project file, a file read by the ledger module).
 pub(crate) enum Opening<'a> {
-    Stream(Opened<'a>),
+    Stream(Box<Opened<'a>>),
     Whole(Vec<u8>),
 }
 
@@ -88,7 +88,7 @@ pub(crate) fn open_reader<'a, R: Read + Seek + 'a>(mut reader: R, file_name: &st
     let mut feed = TextFeed::new(Box::new(reader), scheme, block, total);
     let head = sniffing_head(&mut feed)?;
     let delimiter = csv::sniff_delimiter(&head);
-    Ok(Opening::Stream(Opened::Stream { decoded: told, delimiter, name, head, feed: Some(feed) }))
+    Ok(Opening::Stream(Box::new(Opened::Stream { decoded: told, delimiter, name, head, feed: Some(feed) })))
 }
 
 /// The start of the text the separator is told from: as `sniff_delimiter` reads it from the whole
@@ -289,6 +289,52 @@ fn decode_into(decoder: &mut Decoder, mut src: &[u8], last: bool, out: &mut Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows as a person would see them: number, cells, problems (row, column, whole row, message).
+    fn seen(opened: &mut Opened<'_>) -> (super::super::Meta, Vec<String>, Option<u32>) {
+        let limits = super::super::Limits::default();
+        let (meta, mut rows) = opened.source(&limits);
+        let mut seen = Vec::new();
+        while let Some(r) = rows.next_row().unwrap() {
+            let cells: Vec<String> = r.cells.iter().map(super::super::Cell::display).collect();
+            let issues: Vec<String> = r.issues.iter().map(|i| format!("{}:{:?}:{}:{}", i.row, i.col, i.whole_row, i.error.message_zh())).collect();
+            seen.push(format!("{} {:?} {:?} +{}", r.row, cells, issues, r.extra_lines));
+        }
+        (meta, seen, rows.last_line())
+    }
+
+    /// Text that cuts badly (a CR at a block's end before its LF, an escaped quote, a quote never
+    /// closed, one that swallows records, GBK and UTF-8 mixed, a bad byte, UTF-16, a BOM), after
+    /// twenty lines (the separator is told from the first twenty, read before any row: what
+    /// follows them comes block by block): read in blocks of every size from 1 to 40 bytes, the
+    /// rows, problems, encoding and last line are those of the text read whole.
+    #[test]
+    fn text_read_in_blocks_of_every_size_is_read_as_whole() {
+        let twenty = "f,f\r\n".repeat(20);
+        let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+        let utf16: Vec<u8> = format!("\u{feff}编号\t受理时间\r\n{}A\t2023-07-14\r\nB\t\"x\r\ny\"\r\n", twenty.replace(',', "\t")).encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let files: Vec<Vec<u8>> = vec![
+            format!("id,a\r\n{twenty}1,\"x\"\"y\"\r\n\r\n2,\"p\r\nq\"z,w\r3,v").into_bytes(),
+            format!("id,start,end\n{twenty}A,\"2023-07-14,2023-07-15\nB,2023-07-14,2023-07-15\nC,2023-07-14,2023-07-15\n").into_bytes(),
+            format!("id,start,end\n{twenty}A,\"x,y\nB,2023-07-14,2023-07-15\nC,\"z\",w\n").into_bytes(),
+            [&b"\xEF\xBB\xBF"[..], &gbk(&format!("编号,县区\r\n{twenty}A,麒麟区\r\n"))].concat(),
+            [&b"\xEF\xBB\xBF"[..], format!("编号,县区\r\n{twenty}A,麒麟区\r\n").as_bytes()].concat(),
+            [format!("编号,县区\n{twenty}").as_bytes(), &gbk("A,麒麟区\n"), b"B,\xFF\xD5\xB4\n"].concat(),
+            utf16,
+            format!("a;b;c\n{}1;2;3\r\n\n\"", twenty.replace(',', ";")).into_bytes(),
+        ];
+        for bytes in &files {
+            let mut whole = super::super::open(bytes, "t.csv", &TableOptions::default()).unwrap();
+            let (meta, rows, last) = seen(&mut whole);
+            assert!(rows.len() > 21, "{rows:?}");
+            for block in 1..=40 {
+                let Opening::Stream(mut opened) = open_reader(std::io::Cursor::new(bytes), "t.csv", &TableOptions::default(), block).unwrap() else { panic!("text read whole") };
+                let (m, r, l) = seen(&mut opened);
+                assert_eq!((&m.encoding, &m.confidence, &m.delimiter, m.notes.len()), (&meta.encoding, &meta.confidence, &meta.delimiter, meta.notes.len()), "{bytes:?}, blocks of {block}");
+                assert_eq!((&r, l), (&rows, last), "{bytes:?}, blocks of {block}");
+            }
+        }
+    }
 
     /// Every way of cutting the bytes into blocks gives the lines `byte_lines` gives whole.
     #[test]
