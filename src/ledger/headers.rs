@@ -407,6 +407,19 @@ pub fn read_headers(bytes: &[u8], file_name: &str, options: &TableOptions) -> Re
     Ok(ledger.head.headers.clone())
 }
 
+/// [`read_headers`] of a file read from a reader: a text file a block at a time (its encoding is
+/// told from every line, as when read whole), anything else whole.
+#[cfg(feature = "files")]
+pub fn read_headers_from<R: std::io::Read + std::io::Seek>(reader: R, file_name: &str, options: &TableOptions) -> Result<Vec<String>> {
+    match super::read::stream::open_reader(reader, file_name, options, super::read::stream::BLOCK)? {
+        super::read::stream::Opening::Whole(bytes) => read_headers(&bytes, file_name, options),
+        super::read::stream::Opening::Stream(mut opened) => {
+            let ledger = super::rows::LedgerRows::open(&mut opened, options)?;
+            Ok(ledger.head.headers.clone())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

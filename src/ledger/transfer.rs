@@ -236,7 +236,9 @@ pub fn read_file(bytes: &[u8], file_name: &str, options: &super::table::TableOpt
 pub(crate) fn encode_opened(opened: &Opened) -> Vec<u8> {
     let mut w = Writer::new(READ_MAGIC);
     match opened {
-        Opened::Text { decoded, delimiter, name } => {
+        // (A file read from a reader is never sent across: `read_file` opens bytes whole, so
+        // a stream's text is all in its head here.)
+        Opened::Text { decoded, delimiter, name } | Opened::Stream { decoded, delimiter, name, head: _, feed: _ } => {
             w.u8(0);
             w.str(&decoded.encoding);
             w.str(decoded.confidence);
@@ -245,7 +247,10 @@ pub(crate) fn encode_opened(opened: &Opened) -> Vec<u8> {
             w.errors(&decoded.notes);
             w.u8(*delimiter);
             w.str(name);
-            w.str(&decoded.text);
+            match opened {
+                Opened::Stream { head, .. } => w.str(head),
+                _ => w.str(&decoded.text),
+            }
         }
         Opened::Grid { meta, grid, issues, replaced } => {
             w.u8(1);

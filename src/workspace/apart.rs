@@ -13,6 +13,12 @@ use crate::settings::Settings;
 
 use super::import::{ImportOptions, ImportProgress, ImportReport, Read};
 use super::{Stats, Workspace};
+#[cfg(feature = "files")]
+use crate::ledger::read::stream;
+
+/// Bytes a ledger read from a reader is read at a time ([`Workspace::read_apart_from`]).
+#[cfg(feature = "files")]
+pub const READ_BLOCK: usize = stream::BLOCK;
 
 /// A ledger read, routed and evaluated in a workspace of its own, waiting to be absorbed. It can
 /// be sent to another thread.
@@ -50,6 +56,44 @@ impl Workspace {
     /// ```
     pub fn read_apart(mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
         let read = self.read_ledger(bytes, file_name, options, progress)?;
+        Ok(LedgerRead { read, strings: self.strings, options: options.clone(), stats: self.stats, read_under: (self.catalog, self.settings, self.as_of, self.lang) })
+    }
+
+    /// Reads a ledger file from a reader in this (reader) workspace, as [`Workspace::read_apart`]
+    /// reads its bytes, with the same outcome: a text file (CSV, TSV, in any encoding the import
+    /// reads) is read a block at a time, so that memory holds a block and the cases, not the
+    /// file; a workbook or an HTML table is read whole (a zip needs its central directory).
+    ///
+    /// ```
+    /// use bizenv::workspace::{ImportOptions, Workspace};
+    /// let mut ws = Workspace::new().unwrap();
+    /// let options = ImportOptions { indicator: "1.1".into(), route: true, replace: false, ..ImportOptions::default() };
+    /// let csv = "编号,所属县区,受理时间,办结时间\nA,麒麟区,2023-07-14 09:00,2023-07-14 10:00\n";
+    /// let read = ws.reader().read_apart_from(std::io::Cursor::new(csv), "a.csv", &options, &mut |_| true).unwrap();
+    /// let report = ws.absorb(read).unwrap();
+    /// assert_eq!((report.committed, report.counts.rows_in, ws.dashboard().unwrap().cases), (true, 1, 1));
+    /// ```
+    #[cfg(feature = "files")]
+    pub fn read_apart_from<R: std::io::Read + std::io::Seek>(self, reader: R, file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
+        self.read_apart_in_blocks(reader, file_name, options, READ_BLOCK, progress)
+    }
+
+    /// [`Workspace::read_apart_from`] reading `block` bytes at a time: for the tests that cut
+    /// text at every place (a character, a quoted line break, a byte-order mark across blocks).
+    #[doc(hidden)]
+    #[cfg(feature = "files")]
+    pub fn read_apart_in_blocks<R: std::io::Read + std::io::Seek>(mut self, reader: R, file_name: &str, options: &ImportOptions, block: usize, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
+        let table_options = self.table_options(options)?;
+        let read = match stream::open_reader(reader, file_name, &table_options, block)? {
+            stream::Opening::Whole(bytes) => return self.read_apart(&bytes, file_name, options, progress),
+            stream::Opening::Stream(mut opened) => {
+                let total = match &*opened {
+                    crate::ledger::read::Opened::Stream { feed: Some(feed), .. } => feed.total(),
+                    _ => 0,
+                };
+                self.read_opened(&mut opened, file_name, options, total, progress)?
+            }
+        };
         Ok(LedgerRead { read, strings: self.strings, options: options.clone(), stats: self.stats, read_under: (self.catalog, self.settings, self.as_of, self.lang) })
     }
 

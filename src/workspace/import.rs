@@ -158,11 +158,23 @@ impl Workspace {
     /// Reads a ledger file row by row into cases, each filed under its indicator and evaluated,
     /// without touching the working set (a cancel or an error leaves nothing behind).
     pub(super) fn read_ledger(&mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<Read> {
-        let main = self.index_of(&options.indicator).map_err(|e| e.with_field("indicator"))?;
-        let lang = self.lang;
-        let table_options = TableOptions { lang, ..options.table.clone() }.with_own_headers(&self.catalog.indicators[main]);
+        let table_options = self.table_options(options)?;
         let mut opened = read::open(bytes, file_name, &table_options)?;
-        let mut ledger = LedgerRows::open(&mut opened, &table_options)?;
+        self.read_opened(&mut opened, file_name, options, bytes.len() as u64, progress)
+    }
+
+    /// The table options an import of `options` reads its file with.
+    pub(super) fn table_options(&self, options: &ImportOptions) -> Result<TableOptions> {
+        let main = self.index_of(&options.indicator).map_err(|e| e.with_field("indicator"))?;
+        Ok(TableOptions { lang: self.lang, ..options.table.clone() }.with_own_headers(&self.catalog.indicators[main]))
+    }
+
+    /// Reads an opened file row by row, as `read_ledger` does; `total_bytes` is its size, for
+    /// progress.
+    pub(super) fn read_opened(&mut self, opened: &mut read::Opened<'_>, file_name: &str, options: &ImportOptions, total_bytes: u64, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<Read> {
+        let main = self.index_of(&options.indicator).map_err(|e| e.with_field("indicator"))?;
+        let table_options = self.table_options(options)?;
+        let mut ledger = LedgerRows::open(opened, &table_options)?;
         let columns = columns(&ledger.head, ledger.seen_width, &table_options, true)?;
         let fields = mapped(&columns);
         let name = clip(file_name.rsplit(['/', '\\']).next().unwrap_or(file_name), 200);
@@ -187,7 +199,7 @@ impl Workspace {
         }
         let mut preview = Vec::new();
         let first_key = self.next_key;
-        let outcome = self.read_rows(&mut ledger, &fields, source, main, &mut receiving, &mut preview, bytes.len() as u64, progress);
+        let outcome = self.read_rows(&mut ledger, &fields, source, main, &mut receiving, &mut preview, total_bytes, progress);
         for (r, working) in receiving.iter_mut().zip(held) {
             let staged = std::mem::replace(&mut self.sets[r.set], working);
             r.cases = staged.cases;
@@ -198,7 +210,6 @@ impl Workspace {
         let meta = std::mem::take(&mut ledger.meta);
         let header_row = ledger.head.last_header_row;
         drop(ledger);
-        drop(opened);
         outcome?;
         Ok(Read { name, source, header_row, columns, meta, blank, preview, receiving })
     }

@@ -37,6 +37,8 @@ use crate::plan::catalog::{Catalog, Indicator};
 use crate::settings::{check_as_of, check_settings, Settings};
 
 pub use apart::LedgerRead;
+#[cfg(feature = "files")]
+pub use apart::READ_BLOCK;
 pub use edits::{CaseCheck, Cleared, Deleted, FieldError, Loaded, PutOutcome, Undone};
 pub use import::{Destination, ImportOptions, ImportProgress, ImportReport};
 pub use queries::{fixed, CatalogView, CellView, FormField, ImportView, Raw, CasePage, CaseQuery, CaseRow, ColumnView, DashboardView, ExportFormat, ExportTarget, ChartAnswer, IndicatorScreen, IndicatorView, ProblemPage, Provenance, RankingView, ScreenQuery, SourceView, SortBy};

@@ -939,6 +939,14 @@ impl Workspace {
         }
     }
 
+    /// An indicator's cases as CSV (the first sheet of its export), written to `out` row by row
+    /// as they are made: the bytes of `export(Indicator(id), Csv)`, never the ledger as cells.
+    pub fn export_csv_to(&mut self, id: &str, out: &mut dyn std::io::Write) -> Result<()> {
+        let parts = self.indicator_export(id)?;
+        let cases = self.case_cells(parts.indicator, &parts.columns)?;
+        export::write_csv_rows(&parts.headers, cases, out)
+    }
+
     /// The blank ledger template of an indicator (.xlsx): the headers the importer reads for
     /// its method, an example row, drop-downs for county and class, and a notes sheet.
     pub fn template(&self, id: &str) -> Result<Vec<u8>> {

@@ -223,8 +223,18 @@ impl Workspace {
             let new_keys: Vec<Key> = (0..rows).map(|n| *next_key + n as Key).collect();
             *next_key += rows as Key;
             set.keys.extend_from_slice(&new_keys);
-            set.cases.append(&mut part.cases);
-            verdicts.append(&mut part.verdicts);
+            // Into an empty set the staged rows are moved, not copied: a big ledger is never
+            // held twice (its cases and verdicts are most of the memory of a run).
+            if set.cases.is_empty() {
+                set.cases = std::mem::take(&mut part.cases);
+            } else {
+                set.cases.append(&mut part.cases);
+            }
+            if verdicts.is_empty() {
+                verdicts = std::mem::take(&mut part.verdicts);
+            } else {
+                verdicts.append(&mut part.verdicts);
+            }
             let summary = if aggregate {
                 set.aggregate(catalog, ind, strings, engine, stats, verdicts);
                 set.eval.as_ref().map(|e| e.summary.clone()).unwrap_or_default()

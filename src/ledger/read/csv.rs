@@ -3,6 +3,10 @@
 //! instead of swallowing the rows after it. Rows are handed out one at a time, so that an import
 //! never holds more than the text and the row at hand.
 
+use std::borrow::Cow;
+
+#[cfg(feature = "files")]
+use super::stream::TextFeed;
 use super::{Cell, Issue, Limits, RawRow};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -29,9 +33,13 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// The rows of CSV text, one at a time. Only rows with something in them are handed out (blank
-/// ones are counted from the gaps), each cut after its last non-empty cell.
+/// ones are counted from the gaps), each cut after its last non-empty cell. The text is whole,
+/// or comes a block at a time from a feed (`streamed`): then what was read is dropped as rows
+/// are handed out, and a row cut by a block's end is read again once the next block is there.
 pub(crate) struct CsvRows<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
+    #[cfg(feature = "files")]
+    feed: Option<TextFeed<'a>>,
     delimiter: u8,
     limits: Limits,
     pos: usize,
@@ -40,16 +48,67 @@ pub(crate) struct CsvRows<'a> {
     widest: usize,
     rows: u64,
     cells_stored: u64,
+    /// Whether the text read so far ends with a line end (the text itself may be gone).
+    ends_with_line_end: bool,
+}
+
+/// What reading a record from the text at hand gave.
+enum Step {
+    Row(RawRow),
+    /// The text at hand ends inside the record (or before one): read on.
+    More,
+    End,
+}
+
+/// The text at hand ends where the record needs to look further, and more is to come.
+macro_rules! need_more {
+    ($more_to_come:expr) => {
+        if $more_to_come {
+            return Ok(Step::More);
+        }
+    };
 }
 
 impl<'a> CsvRows<'a> {
     pub fn new(text: &'a str, delimiter: u8, limits: &Limits) -> CsvRows<'a> {
-        CsvRows { text, delimiter, limits: *limits, pos: 0, line: 1, widest: 0, rows: 0, cells_stored: 0 }
+        CsvRows {
+            text: Cow::Borrowed(text),
+            #[cfg(feature = "files")]
+            feed: None,
+            delimiter,
+            limits: *limits,
+            pos: 0,
+            line: 1,
+            widest: 0,
+            rows: 0,
+            cells_stored: 0,
+            ends_with_line_end: text.ends_with(['\n', '\r']),
+        }
+    }
+
+    /// Rows of `head` and then of the text the feed gives (none when `feed` is `None`).
+    #[cfg(feature = "files")]
+    pub fn streamed(head: String, feed: Option<TextFeed<'a>>, delimiter: u8, limits: &Limits) -> CsvRows<'a> {
+        let ends_with_line_end = head.ends_with(['\n', '\r']);
+        let feed = feed.filter(|f| !f.done);
+        CsvRows { text: Cow::Owned(head), feed, ends_with_line_end, ..CsvRows::new("", delimiter, limits) }
+    }
+
+    /// Whether more text is to come from the feed.
+    fn more_to_come(&self) -> bool {
+        #[cfg(feature = "files")]
+        return self.feed.is_some();
+        #[cfg(not(feature = "files"))]
+        return false;
     }
 
     /// How far through the text, 0–1.
     pub fn progress(&self) -> f64 {
-        if self.text.is_empty() {
+        #[cfg(feature = "files")]
+        if let Some(feed) = &self.feed {
+            return feed.progress();
+        }
+        if self.text.is_empty() || (self.pos == self.text.len() && !self.more_to_come()) {
             1.0
         } else {
             self.pos as f64 / self.text.len() as f64
@@ -59,7 +118,7 @@ impl<'a> CsvRows<'a> {
     /// The number of the last line (once every row was read): a final line end closes the last
     /// line; text after it would be one more line.
     pub fn last_line(&self) -> u32 {
-        if self.text.ends_with(['\n', '\r']) {
+        if self.ends_with_line_end {
             self.line.saturating_sub(1)
         } else {
             self.line
@@ -68,17 +127,59 @@ impl<'a> CsvRows<'a> {
 
     /// The next row holding something, or `None` at the end of the text.
     pub fn next_row(&mut self) -> Result<Option<RawRow>> {
-        let (text, delimiter) = (self.text, self.delimiter);
+        loop {
+            match self.record()? {
+                Step::Row(row) => return Ok(Some(row)),
+                Step::End => return Ok(None),
+                Step::More => self.read_on()?,
+            }
+        }
+    }
+
+    /// Drops the text already read and appends at least as much again as is left (a block at
+    /// least): a record cut by a block's end is read again, and a long one (a quote open to the
+    /// end of the file) so no more than a few times, not once per block.
+    #[cfg(feature = "files")]
+    fn read_on(&mut self) -> Result<()> {
+        let Some(feed) = &mut self.feed else { return Ok(()) };
+        let text = self.text.to_mut();
+        text.drain(..self.pos);
+        self.pos = 0;
+        let before = text.len();
+        while !feed.done && text.len() <= before * 2 {
+            feed.fill(text)?;
+        }
+        if text.len() > before {
+            self.ends_with_line_end = text.ends_with(['\n', '\r']);
+        }
+        if feed.done {
+            self.feed = None;
+        }
+        Ok(())
+    }
+
+    #[cfg(not(feature = "files"))]
+    fn read_on(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    /// The next record holding something, from the text at hand.
+    fn record(&mut self) -> Result<Step> {
+        let more = self.more_to_come();
+        let text: &str = &self.text;
+        let delimiter = self.delimiter;
         let b = text.as_bytes();
         let n = b.len();
         let limits = self.limits;
         let is_end = |c: u8| c == b'\n' || c == b'\r';
-        // Moves past one line end at `p`, if there is one.
-        let skip_end = |p: usize| -> usize {
+        // Moves past one line end at `p`, if there is one; `None` when a CR ends the text at
+        // hand and an LF may follow.
+        let skip_end = |p: usize| -> Option<usize> {
             match b.get(p) {
-                Some(b'\r') if b.get(p + 1) == Some(&b'\n') => p + 2,
-                Some(b'\r' | b'\n') => p + 1,
-                _ => p,
+                Some(b'\r') if b.get(p + 1) == Some(&b'\n') => Some(p + 2),
+                Some(b'\r') if p + 1 == n && more => None,
+                Some(b'\r' | b'\n') => Some(p + 1),
+                _ => Some(p),
             }
         };
         while self.pos < n {
@@ -92,6 +193,9 @@ impl<'a> CsvRows<'a> {
             let mut unclosed: Option<usize> = None;
             loop {
                 let mut value = String::new();
+                if pos == n {
+                    need_more!(more);
+                }
                 if b[pos..].first() == Some(&b'"') {
                     let open_line = line;
                     let column = cells.len();
@@ -101,6 +205,7 @@ impl<'a> CsvRows<'a> {
                     let mut inner_lines = 0u32;
                     while p < n {
                         match b[p] {
+                            b'"' if p + 1 == n && more => return Ok(Step::More),
                             b'"' if b.get(p + 1) == Some(&b'"') => {
                                 value.push_str(&text[seg..=p]);
                                 p += 2;
@@ -113,13 +218,15 @@ impl<'a> CsvRows<'a> {
                                 break;
                             }
                             b'\r' | b'\n' => {
-                                p = skip_end(p);
+                                let Some(next) = skip_end(p) else { return Ok(Step::More) };
+                                p = next;
                                 inner_lines += 1;
                             }
                             _ => p += 1,
                         }
                     }
                     if !closed {
+                        need_more!(more);
                         value.push_str(&text[seg..p]);
                     }
                     let swallowed = inner_lines > 0 && swallows_records(&value, delimiter, self.widest.max(column + 2));
@@ -131,11 +238,23 @@ impl<'a> CsvRows<'a> {
                     line += inner_lines;
                     pos = p;
                     // Text after the closing quote belongs to the same cell (lenient, as Excel reads it).
-                    let rest_end = b[pos..].iter().position(|c| *c == delimiter || is_end(*c)).map_or(n, |i| pos + i);
+                    let rest_end = match b[pos..].iter().position(|c| *c == delimiter || is_end(*c)) {
+                        Some(i) => pos + i,
+                        None => {
+                            need_more!(more);
+                            n
+                        }
+                    };
                     value.push_str(&text[pos..rest_end]);
                     pos = rest_end;
                 } else {
-                    let end = b[pos..].iter().position(|c| *c == delimiter || is_end(*c)).map_or(n, |i| pos + i);
+                    let end = match b[pos..].iter().position(|c| *c == delimiter || is_end(*c)) {
+                        Some(i) => pos + i,
+                        None => {
+                            need_more!(more);
+                            n
+                        }
+                    };
                     value = text[pos..end].to_string();
                     pos = end;
                 }
@@ -149,7 +268,8 @@ impl<'a> CsvRows<'a> {
                 match b.get(pos) {
                     Some(c) if *c == delimiter => pos += 1,
                     Some(c) if is_end(*c) => {
-                        pos = skip_end(pos);
+                        let Some(next) = skip_end(pos) else { return Ok(Step::More) };
+                        pos = next;
                         line += 1;
                         break;
                     }
@@ -158,7 +278,14 @@ impl<'a> CsvRows<'a> {
             }
             if let Some(column) = unclosed {
                 // Read the line the quote opened on as plain text, report it, and go on from the next line.
-                let line_end = b[record_start..].iter().position(|c| is_end(*c)).map_or(n, |i| record_start + i);
+                let line_end = match b[record_start..].iter().position(|c| is_end(*c)) {
+                    Some(i) => record_start + i,
+                    None => {
+                        need_more!(more);
+                        n
+                    }
+                };
+                let Some(after_line) = skip_end(line_end) else { return Ok(Step::More) };
                 cells = Vec::new();
                 issues.clear();
                 for (i, s) in text[record_start..line_end].split(char::from(delimiter)).enumerate() {
@@ -180,7 +307,7 @@ impl<'a> CsvRows<'a> {
                         "the quote (\") opened on this row is never closed, so this row cannot be read reliably; the rows after it were read as usual. Check the cell: remove the stray quote or add the missing one",
                     ),
                 });
-                pos = skip_end(line_end);
+                pos = after_line;
                 line = record_line + 1;
             }
             self.pos = pos;
@@ -201,9 +328,9 @@ impl<'a> CsvRows<'a> {
             if self.cells_stored > limits.rows.saturating_mul(limits.columns).min(super::CELL_BUDGET) {
                 return Err(super::too_many_cells());
             }
-            return Ok(Some(RawRow { row: record_line, cells, issues, extra_lines: extra }));
+            return Ok(Step::Row(RawRow { row: record_line, cells, issues, extra_lines: extra }));
         }
-        Ok(None)
+        Ok(if more { Step::More } else { Step::End })
     }
 }
 

@@ -27,7 +27,7 @@ pub(crate) struct Decoded<'a> {
 }
 
 #[cfg(feature = "files")]
-fn label(encoding: &'static Encoding) -> String {
+pub(crate) fn label(encoding: &'static Encoding) -> String {
     // GBK files are read as GB18030, its superset, which decodes every GBK byte sequence.
     if encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030 {
         "gb18030".into()
@@ -58,7 +58,7 @@ fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, bool) {
 /// UTF-16 without a byte-order mark: ASCII characters (digits, separators, line ends) leave a
 /// zero byte in every other position, on the odd side for little-endian, the even for big-endian.
 /// UTF-16 without a byte-order mark, little-endian (`Some(true)`) or big-endian (`Some(false)`).
-fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 8 {
         return None;
@@ -94,7 +94,7 @@ fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
-fn plain<'t>(text: Cow<'t, str>, encoding: &str, confidence: &'static str) -> Decoded<'t> {
+pub(crate) fn plain<'t>(text: Cow<'t, str>, encoding: &str, confidence: &'static str) -> Decoded<'t> {
     Decoded { text, encoding: encoding.into(), confidence, replaced: false, tried: encoding.into(), notes: Vec::new() }
 }
 
@@ -125,11 +125,7 @@ pub(crate) fn utf8(bytes: &[u8]) -> Option<Decoded<'_>> {
 fn not_utf8(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let mut d = decode_lines(rest);
-        d.notes.push(Error::new(
-            ErrorKind::Parse,
-            format!("文件开头标明是 UTF-8 编码，但内容不是：已按 {} 读取", d.encoding),
-            format!("the file starts with a UTF-8 byte-order mark but its text is not UTF-8: read as {}", d.encoding),
-        ));
+        d.notes.push(bom_but_not_utf8(&d.encoding));
         return d;
     }
     for (bom, encoding, name) in [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "utf-16le"), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "utf-16be")] {
@@ -147,6 +143,16 @@ fn not_utf8(bytes: &[u8]) -> Decoded<'_> {
     decode_lines(bytes)
 }
 
+/// The note on a file that starts with a UTF-8 byte-order mark but is read in `encoding`.
+#[cfg(feature = "files")]
+pub(crate) fn bom_but_not_utf8(encoding: &str) -> Error {
+    Error::new(
+        ErrorKind::Parse,
+        format!("文件开头标明是 UTF-8 编码，但内容不是：已按 {encoding} 读取"),
+        format!("the file starts with a UTF-8 byte-order mark but its text is not UTF-8: read as {encoding}"),
+    )
+}
+
 /// Without the `files` feature (the page's core module, which sends such files through the
 /// ledger module first): what is not UTF-8 shows as U+FFFD, and the rows holding it say so.
 #[cfg(not(feature = "files"))]
@@ -156,51 +162,108 @@ fn not_utf8(bytes: &[u8]) -> Decoded<'_> {
 
 #[cfg(feature = "files")]
 fn decode_lines(bytes: &[u8]) -> Decoded<'static> {
-    // The lines that are not UTF-8 tell the legacy encoding.
-    let mut legacy_sample = Vec::new();
-    let mut utf8_non_ascii = 0usize;
-    let mut legacy_lines = Vec::new();
-    for (i, line) in byte_lines(bytes).enumerate() {
-        match std::str::from_utf8(line) {
-            Ok(s) => utf8_non_ascii += usize::from(!s.is_ascii()),
-            Err(_) => {
-                if legacy_sample.len() < 1 << 20 {
-                    legacy_sample.extend_from_slice(line);
-                }
-                legacy_lines.push(i + 1);
-            }
-        }
+    let mut tally = LineTally::default();
+    for line in byte_lines(bytes) {
+        tally.line(line);
     }
-    let (legacy, confident) = guess_legacy(&legacy_sample);
+    let told = tally.finish();
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
     let mut replaced = false;
     for line in byte_lines(bytes) {
+        replaced |= decode_line(line, told.legacy, &mut text);
+    }
+    told.decoded(Cow::Owned(text), replaced)
+}
+
+/// Appends one line of a file read line by line: as UTF-8 when it is, else in the legacy
+/// encoding. Returns whether some bytes were not text in it.
+#[cfg(feature = "files")]
+pub(crate) fn decode_line(line: &[u8], legacy: &'static Encoding, text: &mut String) -> bool {
+    match std::str::from_utf8(line) {
+        Ok(s) => {
+            text.push_str(s);
+            false
+        }
+        Err(_) => {
+            let (s, errors) = legacy.decode_without_bom_handling(line);
+            text.push_str(&s);
+            errors
+        }
+    }
+}
+
+/// What the lines of a file say of its encoding, one line at a time (so that a file read in
+/// blocks is told exactly as one read whole): which lines are not UTF-8, a sample of them for
+/// the legacy guess, and whether the UTF-8 lines hold more than ASCII (a mix).
+#[cfg(feature = "files")]
+#[derive(Default)]
+pub(crate) struct LineTally {
+    legacy_sample: Vec<u8>,
+    utf8_non_ascii: usize,
+    legacy_lines: Vec<usize>,
+    lines: usize,
+}
+
+#[cfg(feature = "files")]
+impl LineTally {
+    pub(crate) fn line(&mut self, line: &[u8]) {
+        self.lines += 1;
         match std::str::from_utf8(line) {
-            Ok(s) => text.push_str(s),
+            Ok(s) => self.utf8_non_ascii += usize::from(!s.is_ascii()),
             Err(_) => {
-                let (s, errors) = legacy.decode_without_bom_handling(line);
-                replaced |= errors;
-                text.push_str(&s);
+                if self.legacy_sample.len() < 1 << 20 {
+                    self.legacy_sample.extend_from_slice(line);
+                }
+                // Only the first ten are named (and whether there are more): no list as long as the file.
+                if self.legacy_lines.len() <= 10 {
+                    self.legacy_lines.push(self.lines);
+                }
             }
         }
     }
-    let legacy_name = label(legacy);
-    let mut notes = Vec::new();
-    let encoding = if utf8_non_ascii > 0 {
-        let shown: Vec<String> = legacy_lines.iter().take(10).map(|n| n.to_string()).collect();
-        let more = if legacy_lines.len() > 10 { "…" } else { "" };
-        notes.push(Error::new(
-            ErrorKind::Parse,
-            format!("文件混合了 UTF-8 和 {legacy_name} 两种编码（第 {}{more} 行为 {legacy_name}），已逐行识别；建议在 Excel 或 WPS 中“另存为”CSV UTF-8 后再导入", shown.join("、")),
-            format!("the file mixes UTF-8 and {legacy_name} (lines {}{more} are {legacy_name}); each line was read in its own encoding; saving it as \"CSV UTF-8\" in Excel or WPS avoids this", shown.join(", ")),
-        ));
-        format!("utf-8+{legacy_name}")
-    } else {
-        legacy_name.clone()
-    };
-    Decoded { text: Cow::Owned(text), encoding, confidence: if confident && !replaced { "high" } else { "low" }, replaced, tried: legacy_name, notes }
+
+    /// Whether every line was UTF-8.
+    pub(crate) fn all_utf8(&self) -> bool {
+        self.legacy_lines.is_empty()
+    }
+
+    pub(crate) fn finish(self) -> LinesTold {
+        let (legacy, confident) = guess_legacy(&self.legacy_sample);
+        let legacy_name = label(legacy);
+        let mut notes = Vec::new();
+        let encoding = if self.utf8_non_ascii > 0 {
+            let shown: Vec<String> = self.legacy_lines.iter().take(10).map(|n| n.to_string()).collect();
+            let more = if self.legacy_lines.len() > 10 { "…" } else { "" };
+            notes.push(Error::new(
+                ErrorKind::Parse,
+                format!("文件混合了 UTF-8 和 {legacy_name} 两种编码（第 {}{more} 行为 {legacy_name}），已逐行识别；建议在 Excel 或 WPS 中“另存为”CSV UTF-8 后再导入", shown.join("、")),
+                format!("the file mixes UTF-8 and {legacy_name} (lines {}{more} are {legacy_name}); each line was read in its own encoding; saving it as \"CSV UTF-8\" in Excel or WPS avoids this", shown.join(", ")),
+            ));
+            format!("utf-8+{legacy_name}")
+        } else {
+            legacy_name.clone()
+        };
+        LinesTold { legacy, confident, legacy_name, encoding, notes }
+    }
 }
 
+/// The encoding told from a file's lines: each line not UTF-8 is read in `legacy`.
+#[cfg(feature = "files")]
+pub(crate) struct LinesTold {
+    pub(crate) legacy: &'static Encoding,
+    confident: bool,
+    legacy_name: String,
+    encoding: String,
+    notes: Vec<Error>,
+}
+
+#[cfg(feature = "files")]
+impl LinesTold {
+    /// The file's text decoded this way, with what was found out about it.
+    pub(crate) fn decoded<'t>(self, text: Cow<'t, str>, replaced: bool) -> Decoded<'t> {
+        Decoded { text, encoding: self.encoding, confidence: if self.confident && !replaced { "high" } else { "low" }, replaced, tried: self.legacy_name, notes: self.notes }
+    }
+}
 
 #[cfg(feature = "files")]
 /// The encoding an HTML table declares wins; else it is told like a text file's.

@@ -8,6 +8,8 @@ pub(crate) mod csv;
 pub(crate) mod encoding;
 #[cfg_attr(not(feature = "files"), allow(dead_code))]
 pub(crate) mod html;
+#[cfg(feature = "files")]
+pub(crate) mod stream;
 #[cfg_attr(not(feature = "files"), allow(dead_code))]
 pub(crate) mod xls;
 #[cfg_attr(not(feature = "files"), allow(dead_code))]
@@ -140,6 +142,10 @@ pub(crate) struct RawRow {
 pub(crate) enum Opened<'a> {
     Text { decoded: Decoded<'a>, delimiter: u8, name: String },
     Grid { meta: Meta, grid: Grid, issues: Vec<Issue>, replaced: Option<String> },
+    /// Text read from a reader a block at a time: what is known of it (its `text` empty), the
+    /// text read so far (enough to tell the separator) and the rest to come.
+    #[cfg(feature = "files")]
+    Stream { decoded: Decoded<'static>, delimiter: u8, name: String, head: String, feed: Option<stream::TextFeed<'a>> },
 }
 
 /// What is known of a file besides its rows.
@@ -258,6 +264,21 @@ impl<'a> Opened<'a> {
                 };
                 let replaced = decoded.replaced.then(|| decoded.tried.clone());
                 (meta, Rows { inner: Inner::Csv(CsvRows::new(&decoded.text, *delimiter, limits)), replaced })
+            }
+            #[cfg(feature = "files")]
+            Opened::Stream { decoded, delimiter, name, head, feed } => {
+                let meta = Meta {
+                    sheets: vec![name.clone()],
+                    hidden: Vec::new(),
+                    sheet: name.clone(),
+                    encoding: decoded.encoding.clone(),
+                    confidence: decoded.confidence.into(),
+                    delimiter: Some((*delimiter as char).to_string()),
+                    merges: Vec::new(),
+                    notes: std::mem::take(&mut decoded.notes),
+                };
+                let replaced = decoded.replaced.then(|| decoded.tried.clone());
+                (meta, Rows { inner: Inner::Csv(CsvRows::streamed(std::mem::take(head), feed.take(), *delimiter, limits)), replaced })
             }
             Opened::Grid { meta, grid, issues, replaced } => {
                 let mut by_row: BTreeMap<u32, Vec<Issue>> = BTreeMap::new();

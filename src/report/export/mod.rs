@@ -13,7 +13,7 @@ use crate::evaluate::report::{Alert, CaseResult, CountyResult, Report, Status, S
 use crate::ledger::table::{Cell, Problem, Table};
 use crate::ledger::RowCounts;
 
-pub use self::csv::write_csv;
+pub use self::csv::{write_csv, write_csv_rows};
 #[cfg(feature = "files")]
 pub use self::xlsx::{write_xlsx, write_xlsx_streamed};
 

@@ -1,0 +1,208 @@
+//! The command line reads text ledgers a block at a time (memory does not grow with the file):
+//! the outcome must be the one of reading each file whole, to the byte. Every ledger of the
+//! corpus and the fixtures is evaluated whole (`BIZENV_READ_BLOCK=0`, the hidden knob the tests
+//! use) and in blocks of 7 bytes, 64 bytes and the default size; stdout, stderr, exit code and
+//! the written .csv and .xlsx must be identical. Then hand-worked files whose blocks cut a GBK
+//! character, a quoted line break, a byte-order mark and a CRLF.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a person gets from a run: exit code, stdout, stderr (the output folder's path taken
+/// out), and the files written.
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    written: Vec<(String, Vec<u8>)>,
+}
+
+fn run(block: Option<&str>, out: &Path, args: &[&str]) -> Outcome {
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out).expect("output folder");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bizenv"));
+    command.args(args).current_dir(out);
+    match block {
+        Some(b) => command.env("BIZENV_READ_BLOCK", b),
+        None => command.env_remove("BIZENV_READ_BLOCK"),
+    };
+    let o = command.output().expect("the bizenv binary runs");
+    let mut written: Vec<(String, Vec<u8>)> = std::fs::read_dir(out)
+        .expect("output folder")
+        .filter_map(|e| e.ok())
+        .flat_map(|e| contents(&e.file_name().to_string_lossy(), std::fs::read(e.path()).expect("written file")))
+        .collect();
+    written.sort();
+    Outcome { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into_owned(), stderr: String::from_utf8_lossy(&o.stderr).into_owned(), written }
+}
+
+/// A written file's contents: a workbook's parts one by one, but the moment it was made
+/// (`docProps/core.xml`, which differs between two runs a second apart).
+fn contents(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
+    if !name.ends_with(".xlsx") {
+        return vec![(name.to_string(), bytes)];
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a workbook");
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("a workbook part");
+        let part_name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        if part_name == "docProps/core.xml" {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).expect("a workbook part");
+        parts.push((format!("{name}/{part_name}"), bytes));
+    }
+    parts
+}
+
+fn scratch(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_streamed").join(name)
+}
+
+/// The runs of one ledger (evaluate to .csv, to .xlsx, report as JSON) read whole, and read in
+/// blocks of each size: all the same.
+fn same_whole_and_in_blocks(test: &str, file: &Path, indicator: Option<&str>) {
+    let path = file.to_string_lossy().into_owned();
+    let mut with_indicator: Vec<&str> = Vec::new();
+    if let Some(id) = indicator {
+        with_indicator.extend(["--indicator", id]);
+    }
+    let runs: [Vec<&str>; 3] = [
+        [&["evaluate", path.as_str(), "--as-of", "2023-12-29 17:00", "-o", "out.csv"][..], &with_indicator].concat(),
+        [&["evaluate", path.as_str(), "--as-of", "2023-12-29 17:00", "-o", "out.xlsx", "--lang", "en"][..], &with_indicator].concat(),
+        [&["report", path.as_str(), "--as-of", "2023-12-29 17:00", "--format", "json"][..], &with_indicator].concat(),
+    ];
+    for args in &runs {
+        let whole = run(Some("0"), &scratch(&format!("{test}-whole")), args);
+        for block in [Some("7"), Some("64"), None] {
+            let blocks = run(block, &scratch(&format!("{test}-blocks")), args);
+            let said = |o: &Outcome| (o.code, o.stdout.clone(), o.stderr.clone());
+            assert_eq!(said(&blocks), said(&whole), "{path}, blocks of {block:?}, {args:?}");
+            let names = |o: &Outcome| o.written.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            assert_eq!(names(&blocks), names(&whole), "{path}, blocks of {block:?}, {args:?}");
+            for ((name, a), (_, b)) in blocks.written.iter().zip(&whole.written) {
+                assert!(a == b, "{path}, blocks of {block:?}, {args:?}: {name} differs");
+            }
+        }
+    }
+}
+
+fn files_in(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).expect("folder").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e != "json")).collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_corpus_file_reads_the_same_in_blocks_as_whole() {
+    let files = files_in("tests/corpus");
+    assert!(files.len() >= 60, "the corpus is there: {}", files.len());
+    for file in files {
+        same_whole_and_in_blocks("corpus", &file, Some("1.1"));
+    }
+}
+
+/// The separator is told from a file's first twenty lines, read before any row: a small file is
+/// all in them. So each text file of the corpus once more with twenty-five lines of separators
+/// after its first line (whatever that does to it, both ways must agree), for blocks to cut the
+/// rest.
+#[test]
+fn every_corpus_text_file_after_twenty_five_more_lines_reads_the_same_in_blocks_as_whole() {
+    let dir = scratch("padded");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let files: Vec<PathBuf> = files_in("tests/corpus").into_iter().filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "txt")).collect();
+    assert!(files.len() >= 40, "the corpus is there: {}", files.len());
+    for file in files {
+        let bytes = std::fs::read(&file).expect("corpus file");
+        let cut = bytes.iter().position(|b| *b == b'\n' || *b == b'\r').map_or(bytes.len(), |i| i + 1);
+        let padded = [&bytes[..cut], ",,,,\r\n".repeat(25).as_bytes(), &bytes[cut..]].concat();
+        let copy = dir.join(file.file_name().expect("a file name"));
+        std::fs::write(&copy, padded).expect("padded copy");
+        same_whole_and_in_blocks("padded", &copy, Some("1.1"));
+    }
+}
+
+#[test]
+fn every_fixture_reads_the_same_in_blocks_as_whole_its_indicator_told_from_its_name() {
+    for file in files_in("tests/fixtures") {
+        same_whole_and_in_blocks("fixtures", &file, None);
+    }
+}
+
+/// Indicator 1.1 (office hours 09:00–12:00, 14:00–18:00, 7 h a day). A 2023-07-14 09:00 → 11:48
+/// is 2.8 h = 0.4 days; B 2023-07-13 09:00 → 18:00 is 7 h = 1 day. Mean 0.7 days, not met.
+/// After the header, twenty lines of separators alone (blank rows: lines 2–21): the separator is
+/// told from the first twenty lines, read before any row, and the cases (rows 22 and 23) must
+/// come block by block after them.
+fn two_cases() -> String {
+    format!("编号,所属县区,受理时间,办结时间\r\n{}A,麒麟区,2023-07-14 09:00,2023-07-14 11:48\r\nB,沾益区,2023-07-13 09:00,2023-07-13 18:00\r\n", ",,,\r\n".repeat(20))
+}
+const TWO_CASES_LINE: &str = "1.1 企业开办时间：0.7工作日（目标 0.4工作日）未达标；2 件，有效 2，未办结 0，未达标 1，有问题 0\n";
+
+fn evaluate_in_blocks(name: &str, bytes: &[u8], block: &str) -> Outcome {
+    let dir = scratch(name);
+    std::fs::create_dir_all(&dir).expect("folder");
+    let file = dir.join(format!("{name}.csv"));
+    std::fs::write(&file, bytes).expect("ledger");
+    let path = file.to_string_lossy().into_owned();
+    run(Some(block), &dir.join("out"), &["evaluate", &path, "--indicator", "1.1", "-o", "out.csv"])
+}
+
+/// GBK: "编" is 0xB1 0xE0. Blocks of 1, 2, 3 and 5 bytes cut some character of every row in
+/// two; the cases read are A and B all the same, in the GBK file and in the same with a UTF-8
+/// byte-order mark (3 bytes, cut by blocks of 1 and 2).
+#[test]
+fn characters_and_a_byte_order_mark_cut_by_blocks_read_whole() {
+    let text = two_cases();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    assert_eq!(&gbk[..2], [0xB1, 0xE0]);
+    let utf8_bom = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    for (name, bytes) in [("gbk", gbk.into_owned()), ("utf8-bom", utf8_bom)] {
+        for block in ["1", "2", "3", "5"] {
+            let r = evaluate_in_blocks(name, &bytes, block);
+            assert_eq!((r.code, r.stdout.as_str()), (0, TWO_CASES_LINE), "{name}, blocks of {block}");
+            let csv = String::from_utf8_lossy(&r.written[0].1).into_owned();
+            assert!(csv.contains("\n22,A,,麒麟区,2023-07-14 09:00,2023-07-14 11:48,0.40,"), "{name}, blocks of {block}: {csv}");
+            assert!(csv.contains("\n23,B,,沾益区,2023-07-13 09:00,2023-07-13 18:00,1.00,"), "{name}, blocks of {block}: {csv}");
+        }
+    }
+}
+
+/// A quoted remark holding a CRLF, cut by every block size from 1 to 9: the remark stays one
+/// cell ("x\r\ny" on row 22, after the header and twenty blank lines, which runs over two
+/// lines), and B is row 24 (lines 22 and 23 are A's).
+#[test]
+fn a_quoted_line_break_cut_by_blocks_stays_in_its_cell() {
+    let text = format!("编号,所属县区,受理时间,办结时间,备注\r\n{}A,麒麟区,2023-07-14 09:00,2023-07-14 11:48,\"x\r\ny\"\r\nB,沾益区,2023-07-13 09:00,2023-07-13 18:00,z\r\n", ",,,,\r\n".repeat(20));
+    for block in 1..=9 {
+        let r = evaluate_in_blocks("quoted", text.as_bytes(), &block.to_string());
+        assert_eq!((r.code, r.stdout.as_str()), (0, TWO_CASES_LINE), "blocks of {block}");
+        let csv = String::from_utf8_lossy(&r.written[0].1).into_owned();
+        assert!(csv.contains(",已办结,,达标,,quoted.csv,\"x\r\ny\"\r\n"), "blocks of {block}: {csv:?}");
+        assert!(csv.contains("\n22,A,,麒麟区,") && csv.contains("\n24,B,,沾益区,"), "blocks of {block}: {csv}");
+    }
+}
+
+/// A byte that is not GBK (0xFF) in B's county: the row is reported as read whole would report
+/// it, on row 23, column B (所属县区), whatever the blocks.
+#[test]
+fn a_bad_byte_is_reported_on_its_row_and_column_in_blocks() {
+    let text = two_cases();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let mut bytes = gbk.into_owned();
+    let at = bytes.windows(2).position(|w| w == b"B,").expect("row B") + 2;
+    bytes.insert(at, 0xFF);
+    for block in ["1", "7", "64"] {
+        let r = evaluate_in_blocks("bad-byte", &bytes, block);
+        assert_eq!(r.code, 1, "blocks of {block}");
+        assert!(
+            r.stderr.starts_with("bad-byte.csv，工作表 bad-byte.csv，第 23 行，B 列（所属县区），值「�沾益区」：这一行有无法按 gb18030 编码识别的字符（显示为 �）"),
+            "blocks of {block}: {}",
+            r.stderr
+        );
+    }
+}
