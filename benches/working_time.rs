@@ -20,6 +20,9 @@ use bizenv::time::clock::{OfficeHours, Stop, WorkingClock};
 use jiff::civil::{date, DateTime};
 use jiff::SignedDuration;
 
+/// A minute-resolution query: start, end and two clock stops.
+type Query = (DateTime, DateTime, [Stop; 2]);
+
 fn median_ns(batch: u32, mut f: impl FnMut()) -> f64 {
     let mut samples: Vec<f64> = (0..31)
         .map(|_| {
@@ -65,7 +68,7 @@ fn main() {
         println!("{label:<14} {engine:>14.0} {with_stops:>16.0} {walk:>14.0} {:>10.0}", walk / engine);
     }
     let queries = minute_queries(100_000);
-    let per_query = |f: fn(&WorkingClock, &[(DateTime, DateTime, [Stop; 2])]) -> i64| {
+    let per_query = |f: fn(&WorkingClock, &[Query]) -> i64| {
         let mut samples: Vec<f64> = (0..11)
             .map(|_| {
                 let t = Instant::now();
@@ -90,7 +93,7 @@ fn main() {
 /// Queries for the instruction count: `n` different start/end minutes in 2019–2026 (a fixed
 /// linear congruential sequence), up to 120 days apart, each with two overlapping stops at 20–50 %
 /// and 40–70 % of the interval (the calendar benchmark's pattern).
-fn minute_queries(n: usize) -> Vec<(DateTime, DateTime, [Stop; 2])> {
+fn minute_queries(n: usize) -> Vec<Query> {
     let first = date(2019, 1, 1).at(0, 0, 0, 0);
     let mut state: u64 = 20_231_229;
     let mut next = |below: u64| {
@@ -109,13 +112,13 @@ fn minute_queries(n: usize) -> Vec<(DateTime, DateTime, [Stop; 2])> {
 
 /// One `elapsed` query per element, without stops; not inlined, so that callgrind can count it alone.
 #[inline(never)]
-fn queries_without_stops(clock: &WorkingClock, queries: &[(DateTime, DateTime, [Stop; 2])]) -> i64 {
+fn queries_without_stops(clock: &WorkingClock, queries: &[Query]) -> i64 {
     queries.iter().map(|(a, b, _)| clock.elapsed(black_box(*a), black_box(*b), &[]).map_or(0, |e| e.working_seconds)).sum()
 }
 
 /// The same queries with their two overlapping stops.
 #[inline(never)]
-fn queries_with_two_stops(clock: &WorkingClock, queries: &[(DateTime, DateTime, [Stop; 2])]) -> i64 {
+fn queries_with_two_stops(clock: &WorkingClock, queries: &[Query]) -> i64 {
     queries.iter().map(|(a, b, stops)| clock.elapsed(black_box(*a), black_box(*b), stops).map_or(0, |e| e.working_seconds)).sum()
 }
 

@@ -59,7 +59,7 @@ pub(crate) fn match_header(header: &str) -> Result<Option<&'static str>> {
     }
     let names = normalized_names()?;
     for (field, own, synonyms) in names {
-        if *own == h || synonyms.iter().any(|s| *s == h) {
+        if *own == h || synonyms.contains(&h) {
             return Ok(Some(field));
         }
     }

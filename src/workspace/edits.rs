@@ -17,6 +17,9 @@ use super::queries::CaseRow;
 use super::store::{evaluate_one, Key, Set};
 use super::Workspace;
 
+/// The cases an import replaced in one indicator (its set's index), with their keys and verdicts.
+type Replaced = (usize, Vec<(Key, Case, Kept)>);
+
 /// What can be undone.
 pub(crate) enum Undo {
     /// A case put under `key`: `previous` is what it replaced (none: the put added it), with its
@@ -26,7 +29,7 @@ pub(crate) enum Undo {
     Delete { set: usize, key: Key, case: Case, verdict: Kept },
     /// An import: the keys it added per indicator, and the cases it replaced (the same file
     /// imported before).
-    Import { added: Vec<(usize, Vec<Key>)>, replaced: Vec<(usize, Vec<(Key, Case, Kept)>)>, import: Box<Import> },
+    Import { added: Vec<(usize, Vec<Key>)>, replaced: Vec<Replaced>, import: Box<Import> },
     /// The whole working set replaced (cleared, the sample or a project loaded): what it was.
     /// What it was is kept whole, evaluations included: undoing evaluates nothing again.
     Replace { kind: &'static str, sets: Vec<Set>, imports: Vec<Import>, settings: Box<(Settings, Option<String>)> },

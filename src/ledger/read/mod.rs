@@ -247,37 +247,33 @@ fn open_with_readers<'a>(bytes: &'a [u8], lower: &str, name: &str, options: &Tab
     Ok(None)
 }
 
+/// What is known of a text file (one "sheet" named after the file), and the encoding tried when
+/// some of its bytes could not be decoded.
+fn text_meta(decoded: &mut Decoded<'_>, delimiter: u8, name: &str) -> (Meta, Option<String>) {
+    let meta = Meta {
+        sheets: vec![name.to_string()],
+        hidden: Vec::new(),
+        sheet: name.to_string(),
+        encoding: decoded.encoding.clone(),
+        confidence: decoded.confidence.into(),
+        delimiter: Some((delimiter as char).to_string()),
+        merges: Vec::new(),
+        notes: std::mem::take(&mut decoded.notes),
+    };
+    (meta, decoded.replaced.then(|| decoded.tried.clone()))
+}
+
 impl<'a> Opened<'a> {
     /// What is known of the file, and its rows, one at a time.
     pub(crate) fn source<'s>(&'s mut self, limits: &Limits) -> (Meta, Rows<'s>) {
         match self {
             Opened::Text { decoded, delimiter, name } => {
-                let meta = Meta {
-                    sheets: vec![name.clone()],
-                    hidden: Vec::new(),
-                    sheet: name.clone(),
-                    encoding: decoded.encoding.clone(),
-                    confidence: decoded.confidence.into(),
-                    delimiter: Some((*delimiter as char).to_string()),
-                    merges: Vec::new(),
-                    notes: std::mem::take(&mut decoded.notes),
-                };
-                let replaced = decoded.replaced.then(|| decoded.tried.clone());
+                let (meta, replaced) = text_meta(decoded, *delimiter, name);
                 (meta, Rows { inner: Inner::Csv(CsvRows::new(&decoded.text, *delimiter, limits)), replaced })
             }
             #[cfg(feature = "files")]
             Opened::Stream { decoded, delimiter, name, head, feed } => {
-                let meta = Meta {
-                    sheets: vec![name.clone()],
-                    hidden: Vec::new(),
-                    sheet: name.clone(),
-                    encoding: decoded.encoding.clone(),
-                    confidence: decoded.confidence.into(),
-                    delimiter: Some((*delimiter as char).to_string()),
-                    merges: Vec::new(),
-                    notes: std::mem::take(&mut decoded.notes),
-                };
-                let replaced = decoded.replaced.then(|| decoded.tried.clone());
+                let (meta, replaced) = text_meta(decoded, *delimiter, name);
                 (meta, Rows { inner: Inner::Csv(CsvRows::streamed(std::mem::take(head), feed.take(), *delimiter, limits)), replaced })
             }
             Opened::Grid { meta, grid, issues, replaced } => {

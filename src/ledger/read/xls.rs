@@ -17,14 +17,19 @@ const XLS_RANGE_CELLS: u64 = 4 << 20;
 
 /// The largest range any sheet of a BIFF .xls spans, told from its cell records before calamine
 /// opens it: (rows, columns, last row from 0, last column from 0).
-fn xls_largest_range(bytes: &[u8]) -> Option<(u64, u64, u32, u32)> {
+/// A cell area as (rows, columns, first row, first column).
+type Area = (u64, u64, u32, u32);
+/// A cell as (row, column).
+type At = (u32, u32);
+
+fn xls_largest_range(bytes: &[u8]) -> Option<Area> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
     let name = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"].into_iter().find(|n| file.is_stream(n))?;
     let mut stream = Vec::new();
     file.open_stream(name).ok()?.take(256 << 20).read_to_end(&mut stream).ok()?;
-    let (mut largest, mut first, mut last): ((u64, u64, u32, u32), (u32, u32), (u32, u32)) = ((0, 0, 0, 0), (u32::MAX, u32::MAX), (0, 0));
+    let (mut largest, mut first, mut last): (Area, At, At) = ((0, 0, 0, 0), (u32::MAX, u32::MAX), (0, 0));
     let mut seen = false;
-    let close = |first: &mut (u32, u32), last: &mut (u32, u32), seen: &mut bool, largest: &mut (u64, u64, u32, u32)| {
+    let close = |first: &mut At, last: &mut At, seen: &mut bool, largest: &mut Area| {
         if *seen {
             let (rows, cols) = (u64::from(last.0 - first.0) + 1, u64::from(last.1 - first.1) + 1);
             if rows * cols > largest.0 * largest.1 {

@@ -69,8 +69,11 @@ fn series_label(s: &SeriesTrend, meta: &Meta) -> String {
 /// (imports take 30 hours, exports 2: on one axis the export line would be flat), the points
 /// coloured by whether they fell from the period before, and the target's direction in the
 /// subtitle and in each panel's verdict.
+/// A series drawn: its label, its (period, value) points, and whether its last period fell.
+type Line = (String, Vec<(String, f64)>, Option<bool>);
+
 fn draw_series(data: &ChartData, meta: &Meta) -> String {
-    let lines: Vec<(String, Vec<(String, f64)>, Option<bool>)> = data
+    let lines: Vec<Line> = data
         .series
         .iter()
         .map(|s| (series_label(s, meta), s.periods.iter().filter_map(|p| Some((p.period.trim().to_string(), finite(Some(p.value))?))).collect::<Vec<_>>(), s.fell))
