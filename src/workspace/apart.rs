@@ -91,7 +91,7 @@ impl Workspace {
                     crate::ledger::read::Opened::Stream { feed: Some(feed), .. } => feed.total(),
                     _ => 0,
                 };
-                self.read_opened(&mut opened, file_name, options, total, progress)?
+                self.read_opened(&mut opened, file_name, options, &table_options, total, progress)?
             }
         };
         Ok(LedgerRead { read, strings: self.strings, options: options.clone(), stats: self.stats, read_under: (self.catalog, self.settings, self.as_of, self.lang) })

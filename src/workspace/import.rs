@@ -160,7 +160,7 @@ impl Workspace {
     pub(super) fn read_ledger(&mut self, bytes: &[u8], file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<Read> {
         let table_options = self.table_options(options)?;
         let mut opened = read::open(bytes, file_name, &table_options)?;
-        self.read_opened(&mut opened, file_name, options, bytes.len() as u64, progress)
+        self.read_opened(&mut opened, file_name, options, &table_options, bytes.len() as u64, progress)
     }
 
     /// The table options an import of `options` reads its file with.
@@ -169,13 +169,12 @@ impl Workspace {
         Ok(TableOptions { lang: self.lang, ..options.table.clone() }.with_own_headers(&self.catalog.indicators[main]))
     }
 
-    /// Reads an opened file row by row, as `read_ledger` does; `total_bytes` is its size, for
-    /// progress.
-    pub(super) fn read_opened(&mut self, opened: &mut read::Opened<'_>, file_name: &str, options: &ImportOptions, total_bytes: u64, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<Read> {
+    /// Reads an opened file row by row, as `read_ledger` does: opened with `table_options` (those
+    /// of `options`); `total_bytes` is its size, for progress.
+    pub(super) fn read_opened(&mut self, opened: &mut read::Opened<'_>, file_name: &str, options: &ImportOptions, table_options: &TableOptions, total_bytes: u64, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<Read> {
         let main = self.index_of(&options.indicator).map_err(|e| e.with_field("indicator"))?;
-        let table_options = self.table_options(options)?;
-        let mut ledger = LedgerRows::open(opened, &table_options)?;
-        let columns = columns(&ledger.head, ledger.seen_width, &table_options, true)?;
+        let mut ledger = LedgerRows::open(opened, table_options)?;
+        let columns = columns(&ledger.head, ledger.seen_width, table_options, true)?;
         let fields = mapped(&columns);
         let name = clip(file_name.rsplit(['/', '\\']).next().unwrap_or(file_name), 200);
         let source = self.strings.intern(&name);
