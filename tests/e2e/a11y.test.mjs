@@ -17,7 +17,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import { fixture, go, importFile, until, useBrowser } from "./support.mjs";
+import { fixture, go, importFile, routed, until, useBrowser } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -114,7 +114,8 @@ describe("accessibility", () => {
       assert.ok(outline.width >= 2, `outline ${outline.width}px`);
 
       await page.keyboard.press("Enter");
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/counties", "counties route");
+      // Waits for the view, not the hash: the view is shown on hashchange, a task after the hash changed.
+      await routed(page, (h) => h === "#/counties", "counties route");
       assert.equal(await focused(page), "counties-heading");
       assert.equal(await page.getAttribute("#nav-counties", "aria-current"), "page");
 
@@ -134,7 +135,7 @@ describe("accessibility", () => {
       // The skip link moves the focus to the main content.
       await page.focus(".skip-link");
       await page.keyboard.press("Enter");
-      assert.equal(await focused(page), "main");
+      await until(() => focused(page), (f) => f === "main", "focus on the main content");
 
       // The chart download buttons of an indicator are reachable and named.
       await go(page, "#/indicator/1.1");

@@ -8,7 +8,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { calendarDates, calendarMarks, settled, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { calendarDates, calendarMarks, routed, settled, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const SAMPLE_BANNER = "当前显示示例数据（虚构，仅供演示）";
 
@@ -85,7 +85,7 @@ describe("plan views on the sample data", () => {
       const value = (await row.locator(".value").textContent()).trim();
       const count = (await row.locator(".count-total").textContent()).trim();
       await row.getByRole("link", { name: "企业开办时间" }).click();
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/1.1", "hash");
+      await routed(page, (h) => h === "#/indicator/1.1", "hash");
       assert.ok(await visible(page, "#view-indicator"));
       assert.equal(await visible(page, "#view-dashboard"), false);
       assert.equal(await text(page, "#indicator-heading"), "1.1 企业开办时间");
@@ -109,7 +109,7 @@ describe("plan views on the sample data", () => {
       assert.deepEqual(await unlabeled(page), []);
 
       await page.goBack();
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/dashboard", "hash after back");
+      await routed(page, (h) => h === "#/dashboard", "hash after back");
       assert.ok(await visible(page, "#view-dashboard"));
       assert.deepEqual(problems, []);
     } finally {
@@ -245,7 +245,7 @@ describe("plan views on the sample data", () => {
     const { page, problems, close } = await openPage("#/indicator/1.1");
     try {
       await page.selectOption("#indicator-picker", "10.5");
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/10.5", "hash");
+      await routed(page, (h) => h === "#/indicator/10.5", "hash");
       assert.equal(await text(page, "#indicator-heading"), "10.5 债权人回收率");
       assert.ok(await visible(page, "#case-recovered"));
       assert.ok(await visible(page, "#case-claims"));
@@ -281,7 +281,7 @@ describe("plan views on the sample data", () => {
     const { page, problems, close } = await openPage();
     try {
       await page.locator("#nav-counties").click();
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/counties", "hash");
+      await routed(page, (h) => h === "#/counties", "hash");
       assert.ok(await visible(page, "#view-counties"));
       assert.match(await text(page, "#ranking-scoring-note"), /以方案目标为锚点：达到目标记 60 分.*未达标的县区得分低于 60 分/);
       const rows = page.locator("#ranking-table tr.ranking-row");
@@ -320,7 +320,7 @@ describe("plan views on the sample data", () => {
     const { page, problems, close } = await openPage();
     try {
       await page.locator("#nav-calculator").click();
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/calculator", "hash");
+      await routed(page, (h) => h === "#/calculator", "hash");
       assert.ok(await visible(page, "#view-calculator"));
       assert.equal(await visible(page, "#data-bar"), false, "the dataset bar belongs to the plan views");
       assert.match(await page.title(), /工作日计算器/);
@@ -413,7 +413,7 @@ describe("plan views on the sample data", () => {
       await until(() => row.count(), (n) => n === 1, "new row");
       await row.getByRole("button", { name: "在月历中查看案件 QJ-1.1-CAL" }).click();
 
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/calculator", "the calculator");
+      await routed(page, (h) => h === "#/calculator", "the calculator");
       assert.equal(await page.inputValue("#start"), "2023-09-28 14:00");
       assert.equal(await page.inputValue("#end"), "2023-10-09 10:00");
       assert.equal(await page.inputValue("#deadline-days"), "0.4");

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-import { DIST, assertStrictCsp, cspOf, fixture, importCounts, importFile, text, until, useBrowser, visible } from "./support.mjs";
+import { DIST, assertStrictCsp, cspOf, fixture, importCounts, importFile, routed, text, until, useBrowser, visible } from "./support.mjs";
 
 // No server: the file is opened from file://.
 const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], dist: true, serve: false, viewport: { width: 1366, height: 900 } });
@@ -56,7 +56,7 @@ describe("the single file dist/bizenv.html", () => {
 
       // An indicator view.
       await page.click('#dashboard-table tr[data-indicator="1.1"] th a');
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/1.1", "indicator 1.1");
+      await routed(page, (h) => h === "#/indicator/1.1", "indicator 1.1");
       // The sample has 24 cases of 1.1.
       assert.equal(Number(await text(page, "#summary-count")), 24);
 

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 // the files the page exports.
 import * as core from "../../www/pkg/bizenv.js";
 
-import { confirmImport, download, fixture, go, importCounts, importFile, ready, settled, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
+import { confirmImport, download, fixture, go, importCounts, importFile, ready, routed, settled, text, unlabeled, until, useBrowser, visible } from "./support.mjs";
 
 const site = useBrowser({ fixtures: ["construction-2.1-gbk.csv", "construction-2.1.csv", "electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 
@@ -134,7 +134,7 @@ describe("ledgers in and out", () => {
       // 2.1 gets 22 of them: row 17 (政府投资) is filed under 2.2, its own project type. The
       // indicator and the dashboard count the 22 (rows 11 and 15 faulty), and nothing of the sample.
       await page.click("#import-open-indicator");
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/2.1", "hash");
+      await routed(page, (h) => h === "#/indicator/2.1", "hash");
       await until(() => text(page, "#summary-count"), (v) => v === "22", "22 cases of 2.1");
       assert.equal(await text(page, "#summary-invalid"), "2");
       assert.equal(await page.locator("#case-table tbody tr").count(), 22);

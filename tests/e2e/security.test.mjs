@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { WWW } from "./server.mjs";
-import { assertStrictCsp, confirmImport, cspOf, fixture, importCounts, importFile, ready, settled, text, until, useBrowser } from "./support.mjs";
+import { assertStrictCsp, confirmImport, cspOf, fixture, importCounts, importFile, ready, routed, settled, text, until, useBrowser } from "./support.mjs";
 
 const site = useBrowser({ fixtures: ["electricity-3.5.xlsx"], viewport: { width: 1366, height: 900 } });
 const { openPage } = site;
@@ -49,7 +49,7 @@ describe("security", () => {
     const { page, requests, problems, close } = await openPage();
     try {
       await page.click('#dashboard-table tr[data-indicator="3.5"] th a');
-      await until(() => page.evaluate(() => location.hash), (h) => h === "#/indicator/3.5", "indicator");
+      await routed(page, (h) => h === "#/indicator/3.5", "indicator");
       await page.waitForSelector("#case-table");
       await page.click("#nav-counties");
       await page.waitForSelector("#county-ranking table");

@@ -203,8 +203,16 @@ export async function go(page, hash) {
   await page.evaluate((h) => {
     location.hash = h;
   }, hash);
-  await until(() => page.evaluate(() => location.hash), (h) => h === hash, `route ${hash}`);
-  await settled(page);
+  await routed(page, (h) => h === hash, `route ${hash}`);
+}
+
+/**
+ * Waits until the view of a route `check` accepts is on screen (`<html data-route>`, set once
+ * the view is shown and focused; `location.hash` changes a task earlier) and its answers are in.
+ */
+export async function routed(frame, check, what) {
+  await until(() => frame.evaluate(() => document.documentElement.dataset.route), check, what);
+  await settled(frame);
 }
 
 /**

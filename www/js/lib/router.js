@@ -43,6 +43,8 @@ export function createRouter(views, { navLinks = [], onRoute = () => {} } = {}) 
       if (heading) heading.focus({ preventScroll: true });
       window.scrollTo(0, 0);
     }
+    // The route now on screen: the hash changes a task before its view is shown.
+    document.documentElement.dataset.route = hashFor(route.view, route.param);
   }
 
   function fromLocation({ focus }) {
