@@ -12,7 +12,7 @@ use std::io::{Read, Seek, SeekFrom};
 use encoding_rs::{CoderResult, Decoder, Encoding};
 
 use super::encoding::{self, Decoded, LineTally};
-use super::{csv, html, Opened, TableOptions, OLE_MAGIC};
+use super::{csv, html, xlsx_stream, Opened, TableOptions, OLE_MAGIC};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Bytes read from the file at a time.
@@ -52,7 +52,7 @@ fn rewind(reader: &mut dyn Seek, to: u64) -> Result<()> {
 
 /// Opens a file from a reader, read `block` bytes at a time: a text file as a stream of rows,
 /// anything else whole, as [`super::open`] would read its bytes.
-pub(crate) fn open_reader<'a, R: Read + Seek + 'a>(mut reader: R, file_name: &str, options: &TableOptions, block: usize) -> Result<Opening<'a>> {
+pub(crate) fn open_reader<'a, R: Read + Seek + Send + 'static>(mut reader: R, file_name: &str, options: &TableOptions, block: usize) -> Result<Opening<'a>> {
     let block = block.max(1);
     let total = reader.seek(SeekFrom::End(0)).map_err(|e| unreadable(&e))?;
     rewind(&mut reader, 0)?;
@@ -60,6 +60,16 @@ pub(crate) fn open_reader<'a, R: Read + Seek + 'a>(mut reader: R, file_name: &st
     let got = read_full(&mut reader, &mut head)?;
     head.truncate(got);
     let lower = file_name.to_lowercase();
+    let read_before = super::super::transfer::is_read(&head);
+    // A workbook (as `open` tells it first, by its zip header): its sheet is read row by row.
+    if !read_before && head.starts_with(b"PK\x03\x04") && !lower.ends_with(".json") {
+        options.limits.check()?;
+        options.limits.check_file(usize::try_from(total).unwrap_or(usize::MAX))?;
+        let file = xlsx_stream::SharedFile::new(reader);
+        let out_of_order = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (meta, feed) = xlsx_stream::open(file.clone(), options, out_of_order.clone())?;
+        return Ok(Opening::Stream(Box::new(Opened::Sheet { meta, feed: Some(feed), file, out_of_order })));
+    }
     let text_file = !(super::super::transfer::is_read(&head) || lower.ends_with(".json") || head.starts_with(b"PK") || head.starts_with(&OLE_MAGIC) || html::looks_like_html(&head));
     if !text_file {
         let mut bytes = head;
