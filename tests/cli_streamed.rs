@@ -348,3 +348,27 @@ fn a_hidden_sheet_a_merged_header_a_formula_without_result_and_an_error_value_re
     assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (1, "1.1 企业开办时间：0.7工作日（目标 0.4工作日）未达标；4 件，有效 2，未办结 0，未达标 1，有问题 2\n", stderr));
     assert_eq!(case_lines(&o), ["3,A,,麒麟区,2023-07-14 09:00,2023-07-14 11:48,0.40", "4,B,,沾益区,2023-07-13 09:00,2023-07-13 18:00,1.00", "5,C,,麒麟区,,,", "6,D,,沾益区,,,"]);
 }
+
+/// `--sheet` picks a workbook's sheet by name, read row by row as read whole: 一月 holds A (0.4
+/// days, met), 二月 holds B (1 day, not met). A name the workbook lacks is refused (exit 3),
+/// naming the sheets it has.
+#[test]
+fn the_sheet_named_by_sheet_is_the_one_read() {
+    let book = workbook(&[("一月", false, [text_row(1, &TWO_CASES_HEADER), text_row(2, &CASE_A)].concat(), ""), ("二月", false, [text_row(1, &TWO_CASES_HEADER), text_row(2, &CASE_B)].concat(), "")]);
+    let dir = scratch("sheet-choice");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let file = dir.join("months.xlsx");
+    std::fs::write(&file, &book).expect("workbook");
+    let path = file.to_string_lossy().into_owned();
+    let seen = |sheet: &str| {
+        let args = ["evaluate", path.as_str(), "--indicator", "1.1", "--sheet", sheet, "-o", "out.csv"];
+        let whole = run(Some("0"), &dir.join("whole"), &args);
+        let rows = run(None, &dir.join("rows"), &args);
+        assert_eq!((rows.code, &rows.stdout, &rows.stderr), (whole.code, &whole.stdout, &whole.stderr), "--sheet {sheet}");
+        assert!(rows.written == whole.written, "--sheet {sheet}: the written files differ");
+        (rows.code, rows.stdout.clone(), rows.stderr.replace(&path, "months.xlsx"))
+    };
+    assert_eq!(seen("二月"), (0, "1.1 企业开办时间：1工作日（目标 0.4工作日）未达标；1 件，有效 1，未办结 0，未达标 1，有问题 0\n".to_string(), "已写入 out.csv\n".to_string()));
+    assert_eq!(seen("一月"), (0, "1.1 企业开办时间：0.4工作日（目标 0.4工作日）达标；1 件，有效 1，未办结 0，未达标 0，有问题 0\n".to_string(), "已写入 out.csv\n".to_string()));
+    assert_eq!(seen("三月"), (3, String::new(), "bizenv: 无法读取 months.xlsx：找不到工作表「三月」：文件中的工作表为 一月、二月\n".to_string()));
+}

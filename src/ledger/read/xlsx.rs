@@ -126,14 +126,15 @@ pub(crate) struct SparseRows<'a> {
     stored: u64,
     /// Rows already handed out by [`SparseRows::finished_before`] (a sheet read row by row).
     handed_out: u64,
-    /// Problems reported so far, handed out or not (at most 100 000 are kept).
-    reported: usize,
+    /// Problems handed out with their rows: with those still held, at most 100 000 are kept, as
+    /// when the sheet is read whole.
+    issues_handed_out: usize,
     pub issues: Vec<Issue>,
 }
 
 impl<'a> SparseRows<'a> {
     pub fn new(limits: &'a Limits) -> Self {
-        SparseRows { rows: BTreeMap::new(), limits, stored: 0, handed_out: 0, reported: 0, issues: Vec::new() }
+        SparseRows { rows: BTreeMap::new(), limits, stored: 0, handed_out: 0, issues_handed_out: 0, issues: Vec::new() }
     }
 
     /// Puts a cell at its 0-based position. Empty cells take no room.
@@ -163,8 +164,7 @@ impl<'a> SparseRows<'a> {
 
     /// A problem found in a cell (1-based row).
     pub fn issue(&mut self, row0: u32, col0: u32, value: Option<String>, error: Error) {
-        if self.reported < 100_000 {
-            self.reported += 1;
+        if self.issues.len() + self.issues_handed_out < 100_000 {
             self.issues.push(Issue { row: row0.saturating_add(1), col: Some(col0 as usize), value, whole_row: false, error });
         }
     }
@@ -185,6 +185,7 @@ impl<'a> SparseRows<'a> {
         let finished = std::mem::replace(&mut self.rows, later);
         let (mut before, after): (Vec<Issue>, Vec<Issue>) = std::mem::take(&mut self.issues).into_iter().partition(|i| below.is_none_or(|row| i.row < row));
         self.issues = after;
+        self.issues_handed_out += before.len();
         self.handed_out += finished.len() as u64;
         finished
             .into_iter()
