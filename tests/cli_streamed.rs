@@ -299,7 +299,7 @@ fn a_sheet_whose_rows_come_out_of_order_is_read_as_if_in_order() {
 }
 
 /// A cell for row 2 written after 400 rows, when row 2 went to the import long before (the
-/// reader keeps 256 rows in flight): A1–A300 on rows 2–301 (0.4 days each), B1–B100 on rows
+/// reader sends rows in batches of 128): A1–A300 on rows 2–301 (0.4 days each), B1–B100 on rows
 /// 302–401 (1 day each). Mean (300 × 0.4 + 100 × 1) / 400 = 0.55 days, 100 not met; 400 cases,
 /// not 401, and row 2's remark in its row.
 #[test]
