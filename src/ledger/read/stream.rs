@@ -338,7 +338,7 @@ mod tests {
             let (meta, rows, last) = seen(&mut whole);
             assert!(rows.len() > 21, "{rows:?}");
             for block in 1..=40 {
-                let Opening::Stream(mut opened) = open_reader(std::io::Cursor::new(bytes), "t.csv", &TableOptions::default(), block).unwrap() else { panic!("text read whole") };
+                let Opening::Stream(mut opened) = open_reader(std::io::Cursor::new(bytes.clone()), "t.csv", &TableOptions::default(), block).unwrap() else { panic!("text read whole") };
                 let (m, r, l) = seen(&mut opened);
                 assert_eq!((&m.encoding, &m.confidence, &m.delimiter, m.notes.len()), (&meta.encoding, &meta.confidence, &meta.delimiter, meta.notes.len()), "{bytes:?}, blocks of {block}");
                 assert_eq!((&r, l), (&rows, last), "{bytes:?}, blocks of {block}");

@@ -183,7 +183,7 @@ impl<'a> SparseRows<'a> {
             None => BTreeMap::new(),
         };
         let finished = std::mem::replace(&mut self.rows, later);
-        let (mut before, after): (Vec<Issue>, Vec<Issue>) = std::mem::take(&mut self.issues).into_iter().partition(|i| below.is_none_or(|row| i.row < row));
+        let (mut before, after): (Vec<Issue>, Vec<Issue>) = std::mem::take(&mut self.issues).into_iter().partition(|i| below.map_or(true, |row| i.row < row));
         self.issues = after;
         self.issues_handed_out += before.len();
         self.handed_out += finished.len() as u64;
@@ -280,8 +280,11 @@ pub(crate) fn read_xlsx(bytes: &[u8], options: &TableOptions) -> Result<SheetRea
     Ok(SheetRead { sheets: names, hidden: hidden_of(&meta), sheet, grid, merges, issues, notes })
 }
 
-/// The workbook's sheet names and metadata, the sheet to read and what to say about the choice.
-pub(super) fn open_sheet<RS: Read + std::io::Seek>(wb: &mut Xlsx<RS>, options: &TableOptions) -> Result<(Vec<String>, Vec<calamine::Sheet>, String, Vec<Error>)> {
+/// A workbook's sheet names and metadata, the sheet to read and what to say about the choice.
+pub(super) type SheetChosen = (Vec<String>, Vec<calamine::Sheet>, String, Vec<Error>);
+
+/// Lists a workbook's sheets and picks the one to read (`choose`).
+pub(super) fn open_sheet<RS: Read + std::io::Seek>(wb: &mut Xlsx<RS>, options: &TableOptions) -> Result<SheetChosen> {
     let meta = wb.sheets_metadata().to_vec();
     let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
     let visible: Vec<bool> = meta.iter().map(|s| s.visible == SheetVisible::Visible).collect();
