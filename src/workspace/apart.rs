@@ -62,7 +62,8 @@ impl Workspace {
     /// Reads a ledger file from a reader in this (reader) workspace, as [`Workspace::read_apart`]
     /// reads its bytes, with the same outcome: a text file (CSV, TSV, in any encoding the import
     /// reads) is read a block at a time, so that memory holds a block and the cases, not the
-    /// file; a workbook or an HTML table is read whole (a zip needs its central directory).
+    /// file; an .xlsx sheet is read row by row on a thread of its own (read again whole, from
+    /// scratch, when its rows come out of order); an .xls or an HTML table is read whole.
     ///
     /// ```
     /// use bizenv::workspace::{ImportOptions, Workspace};

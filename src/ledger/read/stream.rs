@@ -3,8 +3,8 @@
 //! read whole (`encoding::decode`): that decision needs every line (is the whole file UTF-8? a
 //! mix?), so the reader is read once to tell it (keeping only counts and a 1 MB sample), once
 //! more when the text may hold undecodable bytes (the rows holding U+FFFD are reported only
-//! then), and a last time for the rows. Workbooks and HTML tables are read whole (a zip needs
-//! its central directory): [`open_reader`] hands their bytes back.
+//! then), and a last time for the rows. An .xlsx sheet is read row by row (`xlsx_stream`);
+//! .xls files and HTML tables are read whole: [`open_reader`] hands their bytes back.
 
 use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
@@ -21,8 +21,9 @@ pub const BLOCK: usize = 64 * 1024;
 /// The start of a file that tells its kind (HTML is looked for in the first 64 KB).
 const HEAD: usize = 64 * 1024;
 
-/// A file opened from a reader: text to be read a block at a time, or the bytes of a file read
-/// whole (a workbook, an HTML table, a project file, a file read by the ledger module).
+/// A file opened from a reader: text to be read a block at a time or an .xlsx sheet row by row,
+/// or the bytes of a file read whole (an .xls, an HTML table, a project file, a file read by the
+/// ledger module).
 pub(crate) enum Opening<'a> {
     Stream(Box<Opened<'a>>),
     Whole(Vec<u8>),
@@ -50,8 +51,9 @@ fn rewind(reader: &mut dyn Seek, to: u64) -> Result<()> {
     reader.seek(SeekFrom::Start(to)).map(|_| ()).map_err(|e| unreadable(&e))
 }
 
-/// Opens a file from a reader, read `block` bytes at a time: a text file as a stream of rows,
-/// anything else whole, as [`super::open`] would read its bytes.
+/// Opens a file from a reader, read `block` bytes at a time: a text file as a stream of rows, an
+/// .xlsx (a zip, as [`super::open`] tells it) as its sheet's rows, anything else whole, as
+/// [`super::open`] would read its bytes.
 pub(crate) fn open_reader<'a, R: Read + Seek + Send + 'static>(mut reader: R, file_name: &str, options: &TableOptions, block: usize) -> Result<Opening<'a>> {
     let block = block.max(1);
     let total = reader.seek(SeekFrom::End(0)).map_err(|e| unreadable(&e))?;
