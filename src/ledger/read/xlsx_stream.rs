@@ -195,3 +195,37 @@ fn send_rows<RS: Read + Seek>(wb: &mut Xlsx<RS>, sheet: &str, limits: &Limits, s
     let _ = sender.send(Ok(batch));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sheet of `rows` rows: a header (编号) and the ids 1, 2, 3…
+    fn numbered_sheet(rows: u32) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(0, 0, "编号").unwrap();
+        for r in 1..rows {
+            sheet.write(r, 0, r).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    /// Rows handed out in order, across batches, with the progress against the declared last
+    /// row; dropping the feed halfway stops the thread (blocked on a full channel): it lets go
+    /// of the file, so only the caller's handle is left.
+    #[test]
+    fn a_sheet_is_handed_out_in_order_and_its_thread_stops_when_dropped() {
+        let file = SharedFile::new(std::io::Cursor::new(numbered_sheet(5_000)));
+        let (meta, mut feed) = open(file.clone(), &TableOptions::default(), Arc::new(AtomicBool::new(false))).unwrap();
+        assert_eq!((meta.sheets, meta.encoding.as_str()), (vec!["Sheet1".to_string()], "xlsx"));
+        for expected in 1..=300u32 {
+            let row = feed.next_row().unwrap().unwrap();
+            assert_eq!(row.row, expected);
+        }
+        // Row 300 of 5 000 declared.
+        assert_eq!(feed.progress(), 0.06);
+        drop(feed);
+        assert_eq!(Arc::strong_count(&file.0), 1);
+    }
+}
