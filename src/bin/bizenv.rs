@@ -36,7 +36,7 @@ mod native {
 
     use bizenv::api::{self, Lang, WorkOptions};
     use bizenv::ledger::headers::{guess_indicator, read_headers, read_headers_from, IndicatorGuess};
-    use bizenv::ledger::table::TableOptions;
+    use bizenv::ledger::table::{SheetChoice, TableOptions};
     use bizenv::time::parse::TimeInput;
     use bizenv::workspace::{fixed, ExportFormat, ExportTarget, ImportOptions, ImportProgress, LedgerRead, Workspace, READ_BLOCK};
     use clap::{Parser, Subcommand, ValueEnum};
@@ -136,6 +136,10 @@ mod native {
         /// same for any number: the files are added in the order given.
         #[arg(short, long)]
         jobs: Option<std::num::NonZeroUsize>,
+        /// The sheet to read in each workbook (.xlsx, .xls), by its name; by default the first
+        /// visible sheet. Text ledgers have none and are read as they are.
+        #[arg(long)]
+        sheet: Option<String>,
     }
 
     /// An error that ends the run: its message and exit code.
@@ -263,7 +267,8 @@ mod native {
     /// The indicator a ledger is for: the one given, else an indicator id in the file's name, else
     /// the one its headers point to. Returns it and, when guessed from the headers, what to say.
     /// `bytes`: the file read whole, else it is read from disk a block at a time.
-    fn indicator_of(path: &Path, given: Option<&str>, bytes: Option<&[u8]>, ws: &Workspace, lang: Lang) -> Result<(String, Option<String>), Exit> {
+    fn indicator_of(path: &Path, given: Option<&str>, bytes: Option<&[u8]>, ws: &Workspace, options: &TableOptions) -> Result<(String, Option<String>), Exit> {
+        let lang = options.lang;
         if let Some(id) = given {
             return Ok((id.to_string(), None));
         }
@@ -277,10 +282,9 @@ mod native {
             return Ok((id.to_string(), None));
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let options = TableOptions { lang, ..TableOptions::default() };
         let headers = match bytes {
-            Some(bytes) => read_headers(bytes, &name, &options),
-            None => read_headers_from(open_ledger(path, lang)?, &name, &options),
+            Some(bytes) => read_headers(bytes, &name, options),
+            None => read_headers_from(open_ledger(path, lang)?, &name, options),
         };
         let headers = headers.map_err(|e| unreadable(path, &lang.error(&e), lang))?;
         let guess = guess_indicator(&headers, catalog).map_err(|e| unreadable(path, &lang.error(&e), lang))?;
@@ -373,7 +377,7 @@ mod native {
             }
             bar.inc(*size);
         }
-        let ledgers = Ledgers { files: &files[projects.len()..], sizes: &sizes[projects.len()..], indicator: input.indicator.as_deref(), lang, bar: &bar };
+        let ledgers = Ledgers { files: &files[projects.len()..], sizes: &sizes[projects.len()..], indicator: input.indicator.as_deref(), sheet: input.sheet.as_deref(), lang, bar: &bar };
         let jobs = input.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |n| n.get());
         let mut problems = false;
         ledgers.read_in_order(&ws.reader(), jobs.min(ledgers.files.len()).max(1), |ledger| {
@@ -416,6 +420,7 @@ mod native {
         files: &'a [PathBuf],
         sizes: &'a [u64],
         indicator: Option<&'a str>,
+        sheet: Option<&'a str>,
         lang: Lang,
         bar: &'a ProgressBar,
     }
@@ -489,8 +494,9 @@ mod native {
                 None => Some(std::fs::read(file).map_err(|e| unreadable(file, &e.to_string(), lang))?),
                 Some(_) => None,
             };
-            let (indicator, note) = indicator_of(file, self.indicator, bytes.as_deref(), like, lang)?;
-            let options = ImportOptions { indicator, table: TableOptions { lang, ..TableOptions::default() }, route: true, replace: false };
+            let table = TableOptions { lang, sheet: self.sheet.map(|name| SheetChoice::Name(name.to_string())), ..TableOptions::default() };
+            let (indicator, note) = indicator_of(file, self.indicator, bytes.as_deref(), like, &table)?;
+            let options = ImportOptions { indicator, table, route: true, replace: false };
             let mut shown = 0;
             let mut progress = |p: &ImportProgress| {
                 self.bar.inc(p.bytes_done.saturating_sub(shown));

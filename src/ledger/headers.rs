@@ -410,14 +410,30 @@ pub fn read_headers(bytes: &[u8], file_name: &str, options: &TableOptions) -> Re
 /// [`read_headers`] of a file read from a reader: a text file a block at a time (its encoding is
 /// told from every line, as when read whole), anything else whole.
 #[cfg(feature = "files")]
-pub fn read_headers_from<R: std::io::Read + std::io::Seek>(reader: R, file_name: &str, options: &TableOptions) -> Result<Vec<String>> {
+pub fn read_headers_from<R: std::io::Read + std::io::Seek + Send + 'static>(reader: R, file_name: &str, options: &TableOptions) -> Result<Vec<String>> {
     match super::read::stream::open_reader(reader, file_name, options, super::read::stream::BLOCK)? {
         super::read::stream::Opening::Whole(bytes) => read_headers(&bytes, file_name, options),
         super::read::stream::Opening::Stream(mut opened) => {
-            let ledger = super::rows::LedgerRows::open(&mut opened, options)?;
-            Ok(ledger.head.headers.clone())
+            let headers = headers_of_stream(&mut opened, options);
+            match opened.read_again_whole() {
+                Some(bytes) => read_headers(&bytes?, file_name, options),
+                None => headers,
+            }
         }
     }
+}
+
+/// The headers of a file opened from a reader. A workbook's sheet is read to its end: only then
+/// is it known that its rows came in order, and so that the header rows found are its first.
+#[cfg(feature = "files")]
+fn headers_of_stream(opened: &mut super::read::Opened<'_>, options: &TableOptions) -> Result<Vec<String>> {
+    let sheet = matches!(opened, super::read::Opened::Sheet { .. });
+    let mut ledger = super::rows::LedgerRows::open(opened, options)?;
+    let headers = ledger.head.headers.clone();
+    if sheet {
+        while ledger.next_row()?.is_some() {}
+    }
+    Ok(headers)
 }
 
 #[cfg(test)]

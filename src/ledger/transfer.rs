@@ -252,57 +252,69 @@ pub(crate) fn encode_opened(opened: &Opened) -> Vec<u8> {
                 _ => w.str(&decoded.text),
             }
         }
+        // (Nor is a sheet read row by row: `read_file` opens a workbook's bytes whole. Its
+        // rows are with its reading thread; what is known of it goes, with no rows.)
+        Opened::Sheet { meta, .. } => {
+            w.u8(1);
+            encode_grid(&mut w, meta, &[], &[], None);
+        }
         Opened::Grid { meta, grid, issues, replaced } => {
             w.u8(1);
-            w.strs(&meta.sheets);
-            w.strs(&meta.hidden);
-            w.str(&meta.sheet);
-            w.str(&meta.encoding);
-            w.str(&meta.confidence);
-            w.opt_str(meta.delimiter.as_deref());
-            w.len(meta.merges.len());
-            for m in &meta.merges {
-                for x in [m.start.0, m.start.1, m.end.0, m.end.1] {
-                    w.u32(x);
-                }
+            encode_grid(&mut w, meta, grid, issues, replaced.as_deref());
+        }
+    }
+    w.0
+}
+
+/// A workbook's sheet (or an HTML table) as read, after its tag.
+#[cfg(feature = "files")]
+fn encode_grid(w: &mut Writer, meta: &Meta, grid: &[(u32, Vec<Cell>)], issues: &[Issue], replaced: Option<&str>) {
+    w.strs(&meta.sheets);
+    w.strs(&meta.hidden);
+    w.str(&meta.sheet);
+    w.str(&meta.encoding);
+    w.str(&meta.confidence);
+    w.opt_str(meta.delimiter.as_deref());
+    w.len(meta.merges.len());
+    for m in &meta.merges {
+        for x in [m.start.0, m.start.1, m.end.0, m.end.1] {
+            w.u32(x);
+        }
+    }
+    w.errors(&meta.notes);
+    w.opt_str(replaced);
+    w.len(issues.len());
+    for issue in issues {
+        w.u32(issue.row);
+        match issue.col {
+            Some(c) => {
+                w.u8(1);
+                w.len(c);
             }
-            w.errors(&meta.notes);
-            w.opt_str(replaced.as_deref());
-            w.len(issues.len());
-            for issue in issues {
-                w.u32(issue.row);
-                match issue.col {
-                    Some(c) => {
-                        w.u8(1);
-                        w.len(c);
-                    }
-                    None => w.u8(0),
+            None => w.u8(0),
+        }
+        w.opt_str(issue.value.as_deref());
+        w.u8(u8::from(issue.whole_row));
+        w.error(&issue.error);
+    }
+    w.len(grid.len());
+    for (row, cells) in grid {
+        w.u32(*row);
+        w.len(cells.len());
+        for cell in cells {
+            match cell {
+                Cell::Empty => w.u8(0),
+                Cell::Number(x) => {
+                    w.u8(1);
+                    w.f64(*x);
                 }
-                w.opt_str(issue.value.as_deref());
-                w.u8(u8::from(issue.whole_row));
-                w.error(&issue.error);
-            }
-            w.len(grid.len());
-            for (row, cells) in grid {
-                w.u32(*row);
-                w.len(cells.len());
-                for cell in cells {
-                    match cell {
-                        Cell::Empty => w.u8(0),
-                        Cell::Number(x) => {
-                            w.u8(1);
-                            w.f64(*x);
-                        }
-                        Cell::Text(s) => {
-                            w.u8(2);
-                            w.str(s);
-                        }
-                    }
+                Cell::Text(s) => {
+                    w.u8(2);
+                    w.str(s);
                 }
             }
         }
     }
-    w.0
 }
 
 /// Whether these bytes are a file as read by the ledger module (rather than a file itself).

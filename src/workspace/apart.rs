@@ -62,7 +62,8 @@ impl Workspace {
     /// Reads a ledger file from a reader in this (reader) workspace, as [`Workspace::read_apart`]
     /// reads its bytes, with the same outcome: a text file (CSV, TSV, in any encoding the import
     /// reads) is read a block at a time, so that memory holds a block and the cases, not the
-    /// file; a workbook or an HTML table is read whole (a zip needs its central directory).
+    /// file; an .xlsx sheet is read row by row on a thread of its own (read again whole, from
+    /// scratch, when its rows come out of order); an .xls or an HTML table is read whole.
     ///
     /// ```
     /// use bizenv::workspace::{ImportOptions, Workspace};
@@ -74,7 +75,7 @@ impl Workspace {
     /// assert_eq!((report.committed, report.counts.rows_in, ws.dashboard().unwrap().cases), (true, 1, 1));
     /// ```
     #[cfg(feature = "files")]
-    pub fn read_apart_from<R: std::io::Read + std::io::Seek>(self, reader: R, file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
+    pub fn read_apart_from<R: std::io::Read + std::io::Seek + Send + 'static>(self, reader: R, file_name: &str, options: &ImportOptions, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
         self.read_apart_in_blocks(reader, file_name, options, READ_BLOCK, progress)
     }
 
@@ -82,16 +83,24 @@ impl Workspace {
     /// text at every place (a character, a quoted line break, a byte-order mark across blocks).
     #[doc(hidden)]
     #[cfg(feature = "files")]
-    pub fn read_apart_in_blocks<R: std::io::Read + std::io::Seek>(mut self, reader: R, file_name: &str, options: &ImportOptions, block: usize, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
+    pub fn read_apart_in_blocks<R: std::io::Read + std::io::Seek + Send + 'static>(mut self, reader: R, file_name: &str, options: &ImportOptions, block: usize, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<LedgerRead> {
         let table_options = self.table_options(options)?;
+        let mut reader = reader;
+        let file_size = reader.seek(std::io::SeekFrom::End(0)).unwrap_or(0);
         let read = match stream::open_reader(reader, file_name, &table_options, block)? {
             stream::Opening::Whole(bytes) => return self.read_apart(&bytes, file_name, options, progress),
             stream::Opening::Stream(mut opened) => {
                 let total = match &*opened {
                     crate::ledger::read::Opened::Stream { feed: Some(feed), .. } => feed.total(),
-                    _ => 0,
+                    _ => file_size,
                 };
-                self.read_opened(&mut opened, file_name, options, &table_options, total, progress)?
+                let outcome = self.read_opened(&mut opened, file_name, options, &table_options, total, progress);
+                // A sheet whose rows came out of order is read again whole, in a fresh reader:
+                // nothing of the first attempt (cases, words) is kept.
+                if let Some(bytes) = opened.read_again_whole() {
+                    return self.reader().read_apart(&bytes?, file_name, options, progress);
+                }
+                outcome?
             }
         };
         Ok(LedgerRead { read, strings: self.strings, options: options.clone(), stats: self.stats, read_under: (self.catalog, self.settings, self.as_of, self.lang) })

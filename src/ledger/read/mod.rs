@@ -14,6 +14,8 @@ pub(crate) mod stream;
 pub(crate) mod xls;
 #[cfg_attr(not(feature = "files"), allow(dead_code))]
 pub(crate) mod xlsx;
+#[cfg(feature = "files")]
+pub(crate) mod xlsx_stream;
 
 use std::collections::BTreeMap;
 
@@ -146,6 +148,10 @@ pub(crate) enum Opened<'a> {
     /// text read so far (enough to tell the separator) and the rest to come.
     #[cfg(feature = "files")]
     Stream { decoded: Decoded<'static>, delimiter: u8, name: String, head: String, feed: Option<stream::TextFeed<'a>> },
+    /// A workbook's sheet read from a reader row by row: what is known of it, its rows to come,
+    /// the file, and whether its rows came out of order (it must then be read again whole).
+    #[cfg(feature = "files")]
+    Sheet { meta: Meta, feed: Option<xlsx_stream::SheetFeed>, file: xlsx_stream::SharedFile, out_of_order: std::sync::Arc<std::sync::atomic::AtomicBool> },
 }
 
 /// What is known of a file besides its rows.
@@ -276,6 +282,8 @@ impl<'a> Opened<'a> {
                 let (meta, replaced) = text_meta(decoded, *delimiter, name);
                 (meta, Rows { inner: Inner::Csv(CsvRows::streamed(std::mem::take(head), feed.take(), *delimiter, limits)), replaced })
             }
+            #[cfg(feature = "files")]
+            Opened::Sheet { meta, feed, .. } => (std::mem::take(meta), Rows { inner: Inner::Sheet(feed.take()), replaced: None }),
             Opened::Grid { meta, grid, issues, replaced } => {
                 let mut by_row: BTreeMap<u32, Vec<Issue>> = BTreeMap::new();
                 for issue in std::mem::take(issues) {
@@ -289,9 +297,23 @@ impl<'a> Opened<'a> {
     }
 }
 
+#[cfg(feature = "files")]
+impl Opened<'_> {
+    /// A sheet whose rows came out of order: the file's bytes, to be read again whole (nothing
+    /// read of it so far may be kept).
+    pub(crate) fn read_again_whole(&self) -> Option<Result<Vec<u8>>> {
+        match self {
+            Opened::Sheet { file, out_of_order, .. } if out_of_order.load(std::sync::atomic::Ordering::SeqCst) => Some(file.whole()),
+            _ => None,
+        }
+    }
+}
+
 enum Inner<'a> {
     Csv(CsvRows<'a>),
     Grid { rows: std::vec::IntoIter<(u32, Vec<Cell>)>, issues: BTreeMap<u32, Vec<Issue>>, total: usize, done: usize },
+    #[cfg(feature = "files")]
+    Sheet(Option<xlsx_stream::SheetFeed>),
 }
 
 /// The rows of a file, one at a time, in order.
@@ -309,6 +331,10 @@ impl Rows<'_> {
                 *done += 1;
                 RawRow { row, cells, issues: issues.remove(&row).unwrap_or_default(), extra_lines: 0 }
             }),
+            #[cfg(feature = "files")]
+            Inner::Sheet(Some(feed)) => feed.next_row()?,
+            #[cfg(feature = "files")]
+            Inner::Sheet(None) => None,
         };
         Ok(row.map(|mut r| {
             if let Some(tried) = &self.replaced {
@@ -331,6 +357,8 @@ impl Rows<'_> {
                     *done as f64 / *total as f64
                 }
             }
+            #[cfg(feature = "files")]
+            Inner::Sheet(feed) => feed.as_ref().map_or(1.0, xlsx_stream::SheetFeed::progress),
         }
     }
 
@@ -339,6 +367,8 @@ impl Rows<'_> {
         match &self.inner {
             Inner::Csv(csv) => Some(csv.last_line()),
             Inner::Grid { .. } => None,
+            #[cfg(feature = "files")]
+            Inner::Sheet(_) => None,
         }
     }
 }

@@ -3,8 +3,8 @@
 //! read whole (`encoding::decode`): that decision needs every line (is the whole file UTF-8? a
 //! mix?), so the reader is read once to tell it (keeping only counts and a 1 MB sample), once
 //! more when the text may hold undecodable bytes (the rows holding U+FFFD are reported only
-//! then), and a last time for the rows. Workbooks and HTML tables are read whole (a zip needs
-//! its central directory): [`open_reader`] hands their bytes back.
+//! then), and a last time for the rows. An .xlsx sheet is read row by row (`xlsx_stream`);
+//! .xls files and HTML tables are read whole: [`open_reader`] hands their bytes back.
 
 use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
@@ -12,7 +12,7 @@ use std::io::{Read, Seek, SeekFrom};
 use encoding_rs::{CoderResult, Decoder, Encoding};
 
 use super::encoding::{self, Decoded, LineTally};
-use super::{csv, html, Opened, TableOptions, OLE_MAGIC};
+use super::{csv, html, xlsx_stream, Opened, TableOptions, OLE_MAGIC};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Bytes read from the file at a time.
@@ -21,8 +21,9 @@ pub const BLOCK: usize = 64 * 1024;
 /// The start of a file that tells its kind (HTML is looked for in the first 64 KB).
 const HEAD: usize = 64 * 1024;
 
-/// A file opened from a reader: text to be read a block at a time, or the bytes of a file read
-/// whole (a workbook, an HTML table, a project file, a file read by the ledger module).
+/// A file opened from a reader: text to be read a block at a time or an .xlsx sheet row by row,
+/// or the bytes of a file read whole (an .xls, an HTML table, a project file, a file read by the
+/// ledger module).
 pub(crate) enum Opening<'a> {
     Stream(Box<Opened<'a>>),
     Whole(Vec<u8>),
@@ -50,9 +51,10 @@ fn rewind(reader: &mut dyn Seek, to: u64) -> Result<()> {
     reader.seek(SeekFrom::Start(to)).map(|_| ()).map_err(|e| unreadable(&e))
 }
 
-/// Opens a file from a reader, read `block` bytes at a time: a text file as a stream of rows,
-/// anything else whole, as [`super::open`] would read its bytes.
-pub(crate) fn open_reader<'a, R: Read + Seek + 'a>(mut reader: R, file_name: &str, options: &TableOptions, block: usize) -> Result<Opening<'a>> {
+/// Opens a file from a reader, read `block` bytes at a time: a text file as a stream of rows, an
+/// .xlsx (a zip, as [`super::open`] tells it) as its sheet's rows, anything else whole, as
+/// [`super::open`] would read its bytes.
+pub(crate) fn open_reader<'a, R: Read + Seek + Send + 'static>(mut reader: R, file_name: &str, options: &TableOptions, block: usize) -> Result<Opening<'a>> {
     let block = block.max(1);
     let total = reader.seek(SeekFrom::End(0)).map_err(|e| unreadable(&e))?;
     rewind(&mut reader, 0)?;
@@ -60,6 +62,16 @@ pub(crate) fn open_reader<'a, R: Read + Seek + 'a>(mut reader: R, file_name: &st
     let got = read_full(&mut reader, &mut head)?;
     head.truncate(got);
     let lower = file_name.to_lowercase();
+    let read_before = super::super::transfer::is_read(&head);
+    // A workbook (as `open` tells it first, by its zip header): its sheet is read row by row.
+    if !read_before && head.starts_with(b"PK\x03\x04") && !lower.ends_with(".json") {
+        options.limits.check()?;
+        options.limits.check_file(usize::try_from(total).unwrap_or(usize::MAX))?;
+        let file = xlsx_stream::SharedFile::new(reader);
+        let out_of_order = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (meta, feed) = xlsx_stream::open(file.clone(), options, out_of_order.clone())?;
+        return Ok(Opening::Stream(Box::new(Opened::Sheet { meta, feed: Some(feed), file, out_of_order })));
+    }
     let text_file = !(super::super::transfer::is_read(&head) || lower.ends_with(".json") || head.starts_with(b"PK") || head.starts_with(&OLE_MAGIC) || html::looks_like_html(&head));
     if !text_file {
         let mut bytes = head;
@@ -328,7 +340,7 @@ mod tests {
             let (meta, rows, last) = seen(&mut whole);
             assert!(rows.len() > 21, "{rows:?}");
             for block in 1..=40 {
-                let Opening::Stream(mut opened) = open_reader(std::io::Cursor::new(bytes), "t.csv", &TableOptions::default(), block).unwrap() else { panic!("text read whole") };
+                let Opening::Stream(mut opened) = open_reader(std::io::Cursor::new(bytes.clone()), "t.csv", &TableOptions::default(), block).unwrap() else { panic!("text read whole") };
                 let (m, r, l) = seen(&mut opened);
                 assert_eq!((&m.encoding, &m.confidence, &m.delimiter, m.notes.len()), (&meta.encoding, &meta.confidence, &meta.delimiter, meta.notes.len()), "{bytes:?}, blocks of {block}");
                 assert_eq!((&r, l), (&rows, last), "{bytes:?}, blocks of {block}");

@@ -36,8 +36,8 @@ pub(super) fn unreadable(kind: &str, e: &dyn std::fmt::Display) -> Error {
 
 /// Checks every XML entry of a zip before it is unpacked: declared size and packing ratio, then
 /// the bytes it really unpacks to (read and thrown away, never held).
-pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<()> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(".xlsx", &e))?;
+pub(crate) fn check_zip<R: Read + std::io::Seek>(reader: R, limits: &Limits) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| unreadable(".xlsx", &e))?;
     if zip.len() > 10_000 {
         return Err(unreadable(".xlsx", &format!("{} entries", zip.len())));
     }
@@ -124,12 +124,17 @@ pub(crate) struct SparseRows<'a> {
     rows: BTreeMap<u32, Vec<Cell>>,
     limits: &'a Limits,
     stored: u64,
+    /// Rows already handed out by [`SparseRows::finished_before`] (a sheet read row by row).
+    handed_out: u64,
+    /// Problems handed out with their rows: with those still held, at most 100 000 are kept, as
+    /// when the sheet is read whole.
+    issues_handed_out: usize,
     pub issues: Vec<Issue>,
 }
 
 impl<'a> SparseRows<'a> {
     pub fn new(limits: &'a Limits) -> Self {
-        SparseRows { rows: BTreeMap::new(), limits, stored: 0, issues: Vec::new() }
+        SparseRows { rows: BTreeMap::new(), limits, stored: 0, handed_out: 0, issues_handed_out: 0, issues: Vec::new() }
     }
 
     /// Puts a cell at its 0-based position. Empty cells take no room.
@@ -141,7 +146,7 @@ impl<'a> SparseRows<'a> {
         if u64::from(col0) >= self.limits.columns {
             return Err(self.limits.too_many_columns(u64::from(row), u64::from(col0) + 1));
         }
-        if !self.rows.contains_key(&row) && self.rows.len() as u64 >= self.limits.rows {
+        if !self.rows.contains_key(&row) && self.rows.len() as u64 + self.handed_out >= self.limits.rows {
             return Err(self.limits.too_many_rows());
         }
         let cells = self.rows.entry(row).or_default();
@@ -159,13 +164,37 @@ impl<'a> SparseRows<'a> {
 
     /// A problem found in a cell (1-based row).
     pub fn issue(&mut self, row0: u32, col0: u32, value: Option<String>, error: Error) {
-        if self.issues.len() < 100_000 {
+        if self.issues.len() + self.issues_handed_out < 100_000 {
             self.issues.push(Issue { row: row0.saturating_add(1), col: Some(col0 as usize), value, whole_row: false, error });
         }
     }
 
     pub fn into_grid(self) -> (Grid, Vec<Issue>) {
         (self.rows.into_iter().collect(), self.issues)
+    }
+
+    /// Hands out the rows numbered below `below` (1-based; `None`: every row), in order, each
+    /// with its problems; problems of rows that hold nothing are dropped, as the rows of
+    /// `into_grid` drop them.
+    #[cfg(feature = "files")]
+    pub fn finished_before(&mut self, below: Option<u32>) -> Vec<super::RawRow> {
+        let later = match below {
+            Some(row) => self.rows.split_off(&row),
+            None => BTreeMap::new(),
+        };
+        let finished = std::mem::replace(&mut self.rows, later);
+        let (mut before, after): (Vec<Issue>, Vec<Issue>) = std::mem::take(&mut self.issues).into_iter().partition(|i| below.map_or(true, |row| i.row < row));
+        self.issues = after;
+        self.issues_handed_out += before.len();
+        self.handed_out += finished.len() as u64;
+        finished
+            .into_iter()
+            .map(|(row, cells)| {
+                let (mine, others): (Vec<Issue>, Vec<Issue>) = before.drain(..).partition(|i| i.row == row);
+                before = others;
+                super::RawRow { row, cells, issues: mine, extra_lines: 0 }
+            })
+            .collect()
     }
 }
 
@@ -236,47 +265,67 @@ fn push_digits(text: &mut String, n: u16, width: u32) {
 
 /// Reads one sheet of an .xlsx, cell by cell.
 pub(crate) fn read_xlsx(bytes: &[u8], options: &TableOptions) -> Result<SheetRead> {
-    check_zip(bytes, &options.limits)?;
+    check_zip(Cursor::new(bytes), &options.limits)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(".xlsx", &e))?;
-    let meta = wb.sheets_metadata().to_vec();
-    let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
-    let visible: Vec<bool> = meta.iter().map(|s| s.visible == SheetVisible::Visible).collect();
-    let (sheet, notes) = choose(&names, &visible, options)?;
+    let (names, meta, sheet, notes) = open_sheet(&mut wb, options)?;
     let mut rows = SparseRows::new(&options.limits);
     {
         let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|e| unreadable(".xlsx", &e))?;
         while let Some(record) = reader.next_cell_with_formula_metadata().map_err(|e| unreadable(".xlsx", &e))? {
-            let (row0, col0) = record.pos;
-            if record.formula.is_some() && matches!(record.value, DataRef::Empty) {
-                let formula = match &record.formula {
-                    Some(calamine::XlsxFormulaMetadata::Normal { formula } | calamine::XlsxFormulaMetadata::Shared { formula, .. }) => Some(format!("={}", clip(formula, 80))),
-                    _ => None,
-                };
-                if u64::from(col0) < options.limits.columns {
-                    rows.issue(
-                        row0,
-                        col0,
-                        formula.clone(),
-                        Error::new(
-                            ErrorKind::Parse,
-                            "单元格是公式，但文件中没有保存它的计算结果（文件不是由 Excel/WPS 保存的，或保存前未重新计算）：请在 Excel 或 WPS 中打开文件、保存一次后再导入",
-                            "the cell is a formula whose result was not saved in the file (it was not saved by Excel or WPS, or not recalculated before saving): open the file in Excel or WPS, save it once, and import it again",
-                        ),
-                    );
-                    // A placeholder, so that the row is not taken for empty.
-                    rows.put(row0, col0, Cell::Text(formula.unwrap_or_else(|| "=…".into())))?;
-                }
-                continue;
-            }
-            let data = Data::from(record.value);
-            let cell = cell_of(&mut rows, row0, col0, &data);
-            rows.put(row0, col0, cell)?;
+            take_cell(&mut rows, record)?;
         }
     }
-    let merges = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
-    let merges = merges.into_iter().take(100_000).collect();
+    let merges = merges_of(&mut wb, &sheet);
     let (grid, issues) = rows.into_grid();
     Ok(SheetRead { sheets: names, hidden: hidden_of(&meta), sheet, grid, merges, issues, notes })
+}
+
+/// A workbook's sheet names and metadata, the sheet to read and what to say about the choice.
+pub(super) type SheetChosen = (Vec<String>, Vec<calamine::Sheet>, String, Vec<Error>);
+
+/// Lists a workbook's sheets and picks the one to read (`choose`).
+pub(super) fn open_sheet<RS: Read + std::io::Seek>(wb: &mut Xlsx<RS>, options: &TableOptions) -> Result<SheetChosen> {
+    let meta = wb.sheets_metadata().to_vec();
+    let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
+    let visible: Vec<bool> = meta.iter().map(|s| s.visible == SheetVisible::Visible).collect();
+    let (sheet, notes) = choose(&names, &visible, options)?;
+    Ok((names, meta, sheet, notes))
+}
+
+/// A sheet's merged areas (a pass of their own over its XML), at most 100 000 of them.
+pub(super) fn merges_of<RS: Read + std::io::Seek>(wb: &mut Xlsx<RS>, sheet: &str) -> Merges {
+    let merges = wb.merge_cells_by_sheet_name(sheet).unwrap_or_default();
+    merges.into_iter().take(100_000).collect()
+}
+
+/// Puts one cell as read into `rows`: its value, or for a formula whose result was not saved a
+/// placeholder and a problem to report.
+pub(super) fn take_cell(rows: &mut SparseRows, record: calamine::XlsxCellFormulaMetadataRecord<'_>) -> Result<()> {
+    let (row0, col0) = record.pos;
+    if record.formula.is_some() && matches!(record.value, DataRef::Empty) {
+        let formula = match &record.formula {
+            Some(calamine::XlsxFormulaMetadata::Normal { formula } | calamine::XlsxFormulaMetadata::Shared { formula, .. }) => Some(format!("={}", clip(formula, 80))),
+            _ => None,
+        };
+        if u64::from(col0) < rows.limits.columns {
+            rows.issue(
+                row0,
+                col0,
+                formula.clone(),
+                Error::new(
+                    ErrorKind::Parse,
+                    "单元格是公式，但文件中没有保存它的计算结果（文件不是由 Excel/WPS 保存的，或保存前未重新计算）：请在 Excel 或 WPS 中打开文件、保存一次后再导入",
+                    "the cell is a formula whose result was not saved in the file (it was not saved by Excel or WPS, or not recalculated before saving): open the file in Excel or WPS, save it once, and import it again",
+                ),
+            );
+            // A placeholder, so that the row is not taken for empty.
+            rows.put(row0, col0, Cell::Text(formula.unwrap_or_else(|| "=…".into())))?;
+        }
+        return Ok(());
+    }
+    let data = Data::from(record.value);
+    let cell = cell_of(rows, row0, col0, &data);
+    rows.put(row0, col0, cell)
 }
 
 pub(super) fn hidden_of(meta: &[calamine::Sheet]) -> Vec<String> {
