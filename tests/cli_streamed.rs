@@ -351,7 +351,8 @@ fn a_hidden_sheet_a_merged_header_a_formula_without_result_and_an_error_value_re
     .concat();
     let merged = "<mergeCells count=\"1\"><mergeCell ref=\"C1:D1\"/></mergeCells>";
     let o = evaluate_workbook_both_ways("hidden-merged", &workbook(&[("说明", true, notes, ""), ("台账", false, rows, merged)]));
-    let stderr = "hidden-merged.xlsx，工作表 台账，第 5 行，E 列（备注），值「=1+1」：单元格是公式，但文件中没有保存它的计算结果（文件不是由 Excel/WPS 保存的，或保存前未重新计算）：请在 Excel 或 WPS 中打开文件、保存一次后再导入\n\
+    let stderr = "hidden-merged.xlsx：隐藏的工作表「说明」未读取，已读取第一个可见的工作表「台账」；如需读取隐藏的表，请在“工作表”中选择（命令行用 --sheet）\n\
+        hidden-merged.xlsx，工作表 台账，第 5 行，E 列（备注），值「=1+1」：单元格是公式，但文件中没有保存它的计算结果（文件不是由 Excel/WPS 保存的，或保存前未重新计算）：请在 Excel 或 WPS 中打开文件、保存一次后再导入\n\
         hidden-merged.xlsx，工作表 台账，第 6 行，E 列（备注），值「#DIV/0!」：单元格是错误值 #DIV/0!（公式出错）：请在 Excel 或 WPS 中改正公式或填入数值后再导入\n已写入 out.csv\n";
     assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (1, "1.1 企业开办时间：0.7工作日（目标 0.4工作日）未达标；4 件，有效 2，未办结 0，未达标 1，有问题 2\n", stderr));
     assert_eq!(case_lines(&o), ["3,A,,麒麟区,2023-07-14 09:00,2023-07-14 11:48,0.40", "4,B,,沾益区,2023-07-13 09:00,2023-07-13 18:00,1.00", "5,C,,麒麟区,,,", "6,D,,沾益区,,,"]);

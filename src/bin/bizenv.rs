@@ -386,6 +386,11 @@ mod native {
                 bar.suspend(|| eprintln!("{note}"));
             }
             let report = ws.absorb(read).map_err(|e| unreadable(&file, &lang.error(&e), lang))?;
+            // What the page shows above an import's preview: a hidden sheet passed over, the
+            // encoding guessed, an HTML table read as a workbook, no column recognised.
+            for warning in &report.warnings {
+                bar.suspend(|| eprintln!("{name}{}{warning}", lang.pick("：", ": ")));
+            }
             for d in &report.destinations {
                 if !touched.contains(&d.indicator_id) {
                     touched.push(d.indicator_id.clone());

@@ -91,8 +91,8 @@ pub(super) fn choose(names: &[String], visible: &[bool], options: &TableOptions)
                 let skipped: Vec<&str> = names[..i].iter().map(String::as_str).collect();
                 notes.push(Error::new(
                     ErrorKind::Parse,
-                    format!("隐藏的工作表「{}」未读取，已读取第一个可见的工作表「{}」；如需读取隐藏的表，请在“工作表”中选择", skipped.join("」「"), names[i]),
-                    format!("hidden sheet \"{}\" was not read; the first visible sheet \"{}\" was; choose a hidden sheet under Sheet to read it", skipped.join("\", \""), names[i]),
+                    format!("隐藏的工作表「{}」未读取，已读取第一个可见的工作表「{}」；如需读取隐藏的表，请在“工作表”中选择（命令行用 --sheet）", skipped.join("」「"), names[i]),
+                    format!("hidden sheet \"{}\" was not read; the first visible sheet \"{}\" was; choose a hidden sheet under Sheet (--sheet on the command line) to read it", skipped.join("\", \""), names[i]),
                 ));
             }
             first.or(if names.is_empty() { None } else { Some(0) })
