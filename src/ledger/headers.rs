@@ -150,19 +150,27 @@ pub(crate) fn read_head(rows: &[(u32, Vec<Cell>)], header_index: usize, merges: 
     let mut data_start = header_index + 1;
     // A header cell merged across columns (办理时间 over 开始 | 结束) takes the row below as sub-headers.
     let header_r0 = header_row.saturating_sub(1);
-    let spanning: Vec<&calamine::Dimensions> = merges.iter().filter(|m| m.start.0 == header_r0 && m.end.1 > m.start.1).collect();
+    let mut spanning: Vec<&calamine::Dimensions> = merges.iter().filter(|m| m.start.0 == header_r0 && m.end.1 > m.start.1).collect();
     if !spanning.is_empty() {
         if let Some((sub_row, sub_cells)) = rows.get(header_index + 1) {
             let width = headers.len().max(sub_cells.len());
             headers.resize(width, String::new());
+            // Each column of the header once, and none beyond it: merged areas do not overlap in
+            // a workbook Excel wrote, but a crafted one may overlap or reach column 4 294 967 295
+            // (a loop over that took seconds per file).
+            spanning.sort_by_key(|m| m.start.1);
+            let last_column = u32::try_from(width).unwrap_or(u32::MAX).saturating_sub(1);
+            let mut first_free = 0u32;
             for m in &spanning {
                 let top = headers.get(m.start.1 as usize).cloned().unwrap_or_default();
-                for c in m.start.1..=m.end.1 {
+                let end = m.end.1.min(last_column);
+                for c in m.start.1.max(first_free)..=end {
                     let sub = sub_cells.get(c as usize).map(Cell::display).unwrap_or_default();
                     if let Some(h) = headers.get_mut(c as usize) {
                         *h = if sub.is_empty() { top.clone() } else { format!("{top}{sub}") };
                     }
                 }
+                first_free = first_free.max(end.saturating_add(1));
             }
             for (c, h) in headers.iter_mut().enumerate() {
                 if h.is_empty() {
@@ -439,6 +447,24 @@ fn headers_of_stream(opened: &mut super::read::Opened<'_>, options: &TableOption
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merged_header_takes_the_row_below_within_the_header_only() {
+        let text = |s: &str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
+        let rows: Vec<(u32, Vec<Cell>)> = vec![(1, ["办理时间", "", "县区"].map(text).to_vec()), (2, ["开始", "结束", ""].map(text).to_vec()), (3, ["2023-07-14", "2023-07-15", "麒麟区"].map(text).to_vec())];
+        let merge = |from: u32, to: u32| calamine::Dimensions { start: (0, from), end: (0, to) };
+        let head = read_head(&rows, 0, &vec![merge(0, 1)]).unwrap();
+        assert_eq!((head.headers, head.last_header_row, head.data_start), (vec!["办理时间开始".to_string(), "办理时间结束".into(), "县区".into()], 2, 2));
+        // A crafted merge reaching the last column a u32 can name: the header's three columns,
+        // at once (the loop over every column it names took seconds).
+        let head = read_head(&rows, 0, &vec![merge(0, u32::MAX)]).unwrap();
+        assert_eq!(head.headers, ["办理时间开始", "办理时间结束", "办理时间"]);
+        // Overlapping merges (no spreadsheet program writes them): each column once, by the
+        // merge starting first; the later one's top cell (B) is then already 办理时间结束, and C
+        // has nothing below it.
+        let head = read_head(&rows, 0, &vec![merge(1, u32::MAX), merge(0, 1)]).unwrap();
+        assert_eq!(head.headers, ["办理时间开始", "办理时间结束", "办理时间结束"]);
+    }
 
     #[test]
     fn synonym_table_is_valid() {
