@@ -228,17 +228,20 @@ fn confidence(name: &str) -> Result<&'static str> {
 #[cfg(feature = "files")]
 pub fn read_file(bytes: &[u8], file_name: &str, options: &super::table::TableOptions) -> Result<Vec<u8>> {
     let opened = super::read::open(bytes, file_name, options)?;
-    Ok(encode_opened(&opened))
+    encode_opened(&opened)
 }
 
-/// A file opened by the readers, as bytes for the core.
+/// A file opened by the readers from its bytes, as bytes for the core. A file opened from a
+/// reader (the command line's) holds its rows in the reader, not here: it is refused rather than
+/// sent without them.
 #[cfg(feature = "files")]
-pub(crate) fn encode_opened(opened: &Opened) -> Vec<u8> {
+pub(crate) fn encode_opened(opened: &Opened) -> Result<Vec<u8>> {
     let mut w = Writer::new(READ_MAGIC);
     match opened {
-        // (A file read from a reader is never sent across: `read_file` opens bytes whole, so
-        // a stream's text is all in its head here.)
-        Opened::Text { decoded, delimiter, name } | Opened::Stream { decoded, delimiter, name, head: _, feed: _ } => {
+        Opened::Stream { .. } | Opened::Sheet { .. } => {
+            return Err(Error::new(ErrorKind::Internal, "从文件中逐块读取的台账不能转交：请报告这个问题", "a ledger read from a file block by block cannot be handed over: please report it"));
+        }
+        Opened::Text { decoded, delimiter, name } => {
             w.u8(0);
             w.str(&decoded.encoding);
             w.str(decoded.confidence);
@@ -247,23 +250,14 @@ pub(crate) fn encode_opened(opened: &Opened) -> Vec<u8> {
             w.errors(&decoded.notes);
             w.u8(*delimiter);
             w.str(name);
-            match opened {
-                Opened::Stream { head, .. } => w.str(head),
-                _ => w.str(&decoded.text),
-            }
-        }
-        // (Nor is a sheet read row by row: `read_file` opens a workbook's bytes whole. Its
-        // rows are with its reading thread; what is known of it goes, with no rows.)
-        Opened::Sheet { meta, .. } => {
-            w.u8(1);
-            encode_grid(&mut w, meta, &[], &[], None);
+            w.str(&decoded.text);
         }
         Opened::Grid { meta, grid, issues, replaced } => {
             w.u8(1);
             encode_grid(&mut w, meta, grid, issues, replaced.as_deref());
         }
     }
-    w.0
+    Ok(w.0)
 }
 
 /// A workbook's sheet (or an HTML table) as read, after its tag.
